@@ -1,0 +1,38 @@
+"""The command line over the seed articles, as a script would use it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+from tests.conftest import SEEDS
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_seeds_import_into_one_event_and_claims_round_trip(capsys, tmp_path: Path) -> None:
+    db = str(tmp_path / "lib.json")
+    code, out, _ = run(capsys, "--db", db, "import", *map(str, sorted(SEEDS.glob("*.txt"))))
+    assert code == 0 and "imported 2" in out
+    _, out, _ = run(capsys, "--db", db, "events", "--json")
+    events = json.loads(out)
+    assert len(events) == 1 and len(events[0]["article_ids"]) == 2
+    article_id = events[0]["article_ids"][0]
+    code, out, _ = run(capsys, "--db", db, "claims", "add", article_id, "--quote", "pure fiction",
+                       "--claimant", "Dmitry Peskov", "--kind", "denial")
+    assert code == 0
+    claim_id = out.strip()
+    _, out, _ = run(capsys, "--db", db, "claims", "--json")
+    assert [c["id"] for c in json.loads(out)] == [claim_id]
+    code, _, err = run(capsys, "--db", db, "claims", "add", article_id, "--quote", "not in the text")
+    assert code == 1 and "does not occur" in err
+    code, _, _ = run(capsys, "--db", db, "claims", "rm", claim_id)
+    _, out, _ = run(capsys, "--db", db, "claims", "--json")
+    assert code == 0 and json.loads(out) == []

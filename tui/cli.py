@@ -1,0 +1,57 @@
+"""The `dateline` command: the reader by default, and commands for scripts.
+
+Groups list by default and take verbs, like `git remote`. Exit codes: 0
+success, 1 partial failure, 2 usage error. Errors go to stderr as one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from store import Library, StoreError
+from store.paths import resolve_library_path
+from tui.commands import GROUPS
+from tui.commands.output import error
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dateline",
+        description="Read one event through several outlets; tag and compare their claims.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the library's main file (default: $DATELINE_DB, else the user data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in GROUPS:
+        group.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        library = Library.open(resolve_library_path(args.db))
+        for warning in library.warnings:
+            error(warning)
+        if args.command is None:
+            from tui.app import run_reader
+
+            return run_reader(library)
+        return int(args.func(args, library))
+    except StoreError as failure:
+        error(str(failure))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""`dateline claims`: list, `add` and `rm`."""
+
+from __future__ import annotations
+
+import argparse
+
+from store import ClaimKind, Library, Verdict
+from tui.commands.output import print_json, print_table
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    claims = subparsers.add_parser("claims", help="list claims; `claims add`, `claims rm`")
+    claims.add_argument("--event", metavar="ID", help="only the claims of this event")
+    claims.add_argument("--article", metavar="ID", help="only the claims of this article")
+    claims.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    claims.set_defaults(func=list_claims)
+    verbs = claims.add_subparsers(dest="verb", metavar="VERB")
+
+    add = verbs.add_parser("add", help="tag a claim in an article")
+    add.add_argument("article_id", metavar="ARTICLE_ID")
+    add.add_argument("--quote", required=True, help="the claim's exact words in the article")
+    add.add_argument("--claimant", default="", metavar="NAME", help="who makes the claim")
+    add.add_argument("--kind", choices=[k.value for k in ClaimKind], default=ClaimKind.STATEMENT.value)
+    add.add_argument("--verdict", choices=[v.value for v in Verdict], default=Verdict.UNVERIFIED.value)
+    add.add_argument("--tag", action="append", default=[], metavar="TAG", help="a free tag (repeatable)")
+    add.add_argument("--note", default="", help="a note on the claim")
+    add.set_defaults(func=add_claim)
+
+    remove = verbs.add_parser("rm", help="delete a claim")
+    remove.add_argument("claim_id", metavar="CLAIM_ID")
+    remove.set_defaults(func=remove_claim)
+
+
+def list_claims(args: argparse.Namespace, library: Library) -> int:
+    article_id = library.find_article(args.article).id if args.article else None
+    event_id = library.find_event(args.event).id if args.event else None
+    claims = library.claims(article_id=article_id, event_id=event_id)
+    if args.json:
+        print_json([c.to_record() for c in claims])
+        return 0
+    print_table(
+        ["ID", "KIND", "VERDICT", "CLAIMANT", "QUOTE"],
+        [(c.id, c.kind.value, c.verdict.value, c.claimant, c.quote[:70]) for c in claims],
+    )
+    return 0
+
+
+def add_claim(args: argparse.Namespace, library: Library) -> int:
+    article = library.find_article(args.article_id)
+    claim = library.add_claim(
+        article.id,
+        args.quote,
+        claimant=args.claimant,
+        kind=ClaimKind(args.kind),
+        verdict=Verdict(args.verdict),
+        tags=args.tag,
+        note=args.note,
+    )
+    print(claim.id)
+    return 0
+
+
+def remove_claim(args: argparse.Namespace, library: Library) -> int:
+    claim = library.remove_claim(args.claim_id)
+    print(f"removed {claim.id}")
+    return 0

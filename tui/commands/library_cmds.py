@@ -1,0 +1,123 @@
+"""`dateline import`, `events`, `articles` and `outlets`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from store import Library
+from store.importer import import_paths
+from tui.commands.output import error, print_json, print_table
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    importer = subparsers.add_parser("import", help="import article files, folders or globs")
+    importer.add_argument("paths", nargs="+", metavar="PATH")
+    importer.add_argument("--outlet", metavar="NAME", help="the outlet that published these articles")
+    importer.add_argument("--manifest", metavar="FILE", help="a JSON manifest naming each file's outlet")
+    importer.set_defaults(func=run_import)
+
+    events = subparsers.add_parser("events", help="list events")
+    events.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    events.set_defaults(func=list_events)
+
+    articles = subparsers.add_parser("articles", help="list articles")
+    articles.add_argument("--event", metavar="ID", help="only the articles of this event")
+    articles.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    articles.set_defaults(func=list_articles)
+
+    outlets = subparsers.add_parser("outlets", help="list outlets; `outlets rename OLD NEW`")
+    outlets.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    outlets.set_defaults(func=list_outlets)
+    verbs = outlets.add_subparsers(dest="verb", metavar="VERB")
+    rename = verbs.add_parser("rename", help="rename an outlet (onto an existing name: merge)")
+    rename.add_argument("old", metavar="OLD")
+    rename.add_argument("new", metavar="NEW")
+    rename.set_defaults(func=rename_outlet)
+
+
+def run_import(args: argparse.Namespace, library: Library) -> int:
+    report = import_paths(library, args.paths, outlet=args.outlet, manifest=args.manifest)
+    for path, reason in report.skipped:
+        error(f"skipped {path}: {reason}")
+    for warning in report.warnings:
+        error(warning)
+    print(f"imported {report.imported}, skipped {len(report.skipped)}")
+    return 1 if report.skipped else 0
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def list_events(args: argparse.Namespace, library: Library) -> int:
+    events = library.events()
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "first_date": _date(e.first_date),
+                    "last_date": _date(e.last_date),
+                    "outlets": [library.outlet(o).name for o in e.outlet_ids if library.outlet(o)],
+                    "article_ids": list(e.article_ids),
+                }
+                for e in events
+            ]
+        )
+        return 0
+    print_table(
+        ["ID", "DATE", "OUTLETS", "TITLE"],
+        [(e.id, _date(e.last_date) or "unknown", len(e.outlet_ids), e.title) for e in events],
+    )
+    return 0
+
+
+def list_articles(args: argparse.Namespace, library: Library) -> int:
+    event_id = library.find_event(args.event).id if args.event else None
+    articles = library.articles(event_id=event_id)
+
+    def outlet_name(outlet_id: str) -> str:
+        outlet = library.outlet(outlet_id)
+        return outlet.name if outlet else outlet_id
+
+    if args.json:
+        print_json(
+            [
+                {
+                    **a.to_record(),
+                    "outlet": outlet_name(a.outlet_id),
+                    "read": library.state(a.id).read,
+                    "starred": library.state(a.id).starred,
+                }
+                for a in articles
+            ]
+        )
+        return 0
+    print_table(
+        ["ID", "DATE", "OUTLET", "HEADLINE"],
+        [(a.id, _date(a.date) or "unknown", outlet_name(a.outlet_id), a.headline[:80]) for a in articles],
+    )
+    return 0
+
+
+def list_outlets(args: argparse.Namespace, library: Library) -> int:
+    outlets = library.outlets()
+    counts: dict[str, int] = {}
+    for article in library.articles():
+        counts[article.outlet_id] = counts.get(article.outlet_id, 0) + 1
+    if args.json:
+        print_json([{**o.to_record(), "articles": counts.get(o.id, 0)} for o in outlets])
+        return 0
+    print_table(
+        ["ID", "ARTICLES", "NAME"],
+        [(o.id, counts.get(o.id, 0), o.name + ("" if o.named else "  (unnamed)")) for o in outlets],
+    )
+    return 0
+
+
+def rename_outlet(args: argparse.Namespace, library: Library) -> int:
+    outlet = library.rename_outlet(args.old, args.new)
+    print(f"{args.old} is now {outlet.name}")
+    return 0
