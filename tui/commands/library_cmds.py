@@ -1,13 +1,11 @@
-"""`dateline import`, `events`, `articles` and `outlets`."""
+"""`dateline import`, `articles` and `outlets`."""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
 from store import Library
 from store.importer import import_paths
-from tui.commands.output import error, print_json, print_table
+from tui.commands.output import error, iso_date, print_json, print_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -16,10 +14,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importer.add_argument("--outlet", metavar="NAME", help="the outlet that published these articles")
     importer.add_argument("--manifest", metavar="FILE", help="a JSON manifest naming each file's outlet")
     importer.set_defaults(func=run_import)
-
-    events = subparsers.add_parser("events", help="list events")
-    events.add_argument("--json", action="store_true", help="one JSON document on stdout")
-    events.set_defaults(func=list_events)
 
     articles = subparsers.add_parser("articles", help="list articles")
     articles.add_argument("--event", metavar="ID", help="only the articles of this event")
@@ -46,34 +40,6 @@ def run_import(args: argparse.Namespace, library: Library) -> int:
     return 1 if report.skipped else 0
 
 
-def _date(value: Any) -> str | None:
-    return value.isoformat() if value else None
-
-
-def list_events(args: argparse.Namespace, library: Library) -> int:
-    events = library.events()
-    if args.json:
-        print_json(
-            [
-                {
-                    "id": e.id,
-                    "title": e.title,
-                    "first_date": _date(e.first_date),
-                    "last_date": _date(e.last_date),
-                    "outlets": [library.outlet(o).name for o in e.outlet_ids if library.outlet(o)],
-                    "article_ids": list(e.article_ids),
-                }
-                for e in events
-            ]
-        )
-        return 0
-    print_table(
-        ["ID", "DATE", "OUTLETS", "TITLE"],
-        [(e.id, _date(e.last_date) or "unknown", len(e.outlet_ids), e.title) for e in events],
-    )
-    return 0
-
-
 def list_articles(args: argparse.Namespace, library: Library) -> int:
     event_id = library.find_event(args.event).id if args.event else None
     articles = library.articles(event_id=event_id)
@@ -97,7 +63,7 @@ def list_articles(args: argparse.Namespace, library: Library) -> int:
         return 0
     print_table(
         ["ID", "DATE", "OUTLET", "HEADLINE"],
-        [(a.id, _date(a.date) or "unknown", outlet_name(a.outlet_id), a.headline[:80]) for a in articles],
+        [(a.id, iso_date(a.date) or "unknown", outlet_name(a.outlet_id), a.headline[:80]) for a in articles],
     )
     return 0
 

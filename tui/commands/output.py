@@ -6,6 +6,7 @@ with control characters removed before it reaches the terminal.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -31,3 +32,7 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 def error(message: str) -> None:
     """One line on stderr, prefixed with the program's name."""
     sys.stderr.write(f"dateline: {strip_control(message)}\n")
+
+
+def iso_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,1 @@
+"""Dateline's benchmark suite (`make bench`): speed, memory and quality figures."""
