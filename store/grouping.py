@@ -1,48 +1,306 @@
-"""Event grouping (first cut): articles within two days of each other whose
-headline and lead share enough distinctive words form one event."""
+"""Event grouping: which articles report the same happening.
+
+Method, and why. Each article becomes a TF-IDF vector of its headline
+(weighted three times), its lead paragraphs, and the names it mentions
+(capitalised words mid-sentence, counted as separate features so that people
+and places weigh more than common words). Inverse document frequencies come
+from the articles around the new ones in time, so words every story of the
+week shares ("Ukraine", "Kremlin") weigh little and words of one happening
+("phone call", "pure fiction") weigh a lot.
+
+An article joins the event whose centroid (the sum of its members' vectors:
+average link, which does not chain the way single link does) is most similar
+by cosine, if that similarity clears `THRESHOLD`, the event lies within
+`WINDOW_DAYS` of the article's date, and the two share at least one name
+that is not common to most of the window (the entity gate that keeps
+"drone strike on Odesa" and "grain talks in Istanbul" apart in the same
+week). Otherwise the article starts a new event.
+
+It scales because nothing is compared all-pairs: candidate events come from
+an inverted index keyed by (term, day) over each article's top terms, and
+only the few events that share most of those terms are scored.
+
+Incremental: `group_articles` places only the articles it is given; existing
+events keep their members. Articles the user placed (`event_pinned`) are
+never moved, and titles the user chose (`title_pinned`) never change.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
-from store.library import Library
-from store.model import Event
+from store.library import Library, StoreError
+from store.model import Article, Event
+from store.terms import content_words, names
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z’']+")
+WINDOW_DAYS = 3
+"""How far apart (in days) two reports of one happening may be dated."""
+THRESHOLD = 0.24
+"""Minimum cosine between an article and an event's centroid to join it."""
+HEADLINE_WEIGHT = 3
+LEAD_PARAGRAPHS = 4
+TOP_TERMS = 12
+"""Terms per article used to find candidate events in the index."""
+CANDIDATES = 8
+"""Events scored in full per article (those sharing most top terms)."""
+NAME_PREFIX = "@"
+LONG_TITLE = 120
 
 
-def _words(library: Library, article_id: str) -> set[str]:
-    article = library.article(article_id)
-    assert article is not None
-    lead = " ".join(library.paragraphs(article_id)[:3])
-    return {w.casefold() for w in _WORD.findall(f"{article.headline} {lead}") if len(w) > 4}
+@dataclass
+class _Doc:
+    id: str
+    date: dt.date | None
+    headline: str
+    raw: Counter[str]
+    vector: dict[str, float] = field(default_factory=dict)
+    top: tuple[str, ...] = ()
+
+
+@dataclass
+class _Cluster:
+    id: str
+    centroid: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    norm2: float = 0.0
+    first: dt.date | None = None
+    last: dt.date | None = None
+    members: list[_Doc] = field(default_factory=list)
+    names: Counter[str] = field(default_factory=Counter)
+
+    def add(self, doc: _Doc) -> None:
+        centroid = self.centroid
+        dot = sum(centroid.get(t, 0.0) * w for t, w in doc.vector.items())
+        for term, weight in doc.vector.items():
+            centroid[term] += weight
+        self.norm2 += 2 * dot + 1.0
+        self.members.append(doc)
+        self.names.update(t for t in doc.vector if t.startswith(NAME_PREFIX))
+        if doc.date is not None:
+            self.first = doc.date if self.first is None else min(self.first, doc.date)
+            self.last = doc.date if self.last is None else max(self.last, doc.date)
+
+    def cosine(self, doc: _Doc) -> float:
+        if self.norm2 <= 0:
+            return 0.0
+        centroid = self.centroid
+        dot = sum(centroid.get(t, 0.0) * w for t, w in doc.vector.items())
+        return dot / math.sqrt(self.norm2)
+
+    def days_from(self, date: dt.date | None) -> int:
+        if date is None or self.first is None or self.last is None:
+            return 0
+        if date < self.first:
+            return (self.first - date).days
+        if date > self.last:
+            return (date - self.last).days
+        return 0
+
+
+def article_terms(headline: str, paragraphs: Sequence[str]) -> Counter[str]:
+    """Raw term counts of an article: headline words (weighted), lead words
+    and names (prefixed with NAME_PREFIX)."""
+    raw: Counter[str] = Counter()
+    for word in content_words(headline):
+        raw[word] += HEADLINE_WEIGHT
+    lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
+    raw.update(content_words(lead))
+    raw.update(NAME_PREFIX + n for n in names(f"{headline}. {lead}"))
+    return raw
+
+
+def _weigh(docs: Iterable[_Doc]) -> dict[str, float]:
+    """TF-IDF vectors (unit length) and top terms for `docs`, in place;
+    returns each term's document frequency share."""
+    docs = list(docs)
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(doc.raw.keys())
+    total = len(docs)
+    idf = {t: math.log((total + 1) / (n + 1)) + 1.0 for t, n in df.items()}
+    for doc in docs:
+        weights = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.raw.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        doc.vector = {t: w / norm for t, w in weights.items()}
+        doc.top = tuple(sorted(weights, key=weights.__getitem__, reverse=True)[:TOP_TERMS])
+    return {t: n / total for t, n in df.items()} if total else {}
+
+
+def _ubiquitous(share: dict[str, float], total: int) -> set[str]:
+    """Names too common in the window to tell events apart."""
+    if total < 8:
+        return set()
+    return {t for t, s in share.items() if t.startswith(NAME_PREFIX) and s > 0.25}
+
+
+def _doc(library: Library, article: Article) -> _Doc:
+    return _Doc(
+        id=article.id,
+        date=article.date,
+        headline=article.headline,
+        raw=article_terms(article.headline, library.paragraphs(article.id)),
+    )
+
+
+def _title(cluster: _Cluster) -> str:
+    """The headline of the member closest to the event's centroid; very long
+    headlines (standfirsts) only if nothing shorter is there."""
+
+    def score(doc: _Doc) -> tuple[bool, float]:
+        return (len(doc.headline) <= LONG_TITLE, cluster.cosine(doc))
+
+    return max(cluster.members, key=score).headline
+
+
+class _Index:
+    """Events by (term, day), for finding candidates without all-pairs."""
+
+    def __init__(self) -> None:
+        self._postings: dict[tuple[str, int | None], set[str]] = defaultdict(set)
+
+    def add(self, doc: _Doc, event_id: str) -> None:
+        day = doc.date.toordinal() if doc.date else None
+        for term in doc.top:
+            self._postings[term, day].add(event_id)
+
+    def candidates(self, doc: _Doc, dated_days: Sequence[int]) -> Counter[str]:
+        found: Counter[str] = Counter()
+        if doc.date is None:
+            days: Iterable[int | None] = [*dated_days, None]
+        else:
+            centre = doc.date.toordinal()
+            days = [*range(centre - WINDOW_DAYS, centre + WINDOW_DAYS + 1), None]
+        postings = self._postings
+        for term in doc.top:
+            for day in days:
+                hit = postings.get((term, day))
+                if hit:
+                    found.update(hit)
+        return found
 
 
 def group_articles(library: Library, article_ids: Sequence[str]) -> None:
-    """Put each new article into the closest existing event, or a new one."""
-    events: list[Event] = []
+    """Place each of these articles into the event it reports, or a new one.
+
+    Articles already in events stay where they are unless named here;
+    articles the user placed are never moved.
+    """
+    wanted = [a for a in (library.article(i) for i in dict.fromkeys(article_ids)) if a is not None]
+    new = [a for a in wanted if not a.event_pinned]
+    if not new:
+        return
+    new_ids = {a.id for a in new}
+    dates = [a.date for a in new if a.date]
+    low = min(dates) - dt.timedelta(days=2 * WINDOW_DAYS) if dates else None
+    high = max(dates) + dt.timedelta(days=2 * WINDOW_DAYS) if dates else None
+
+    def near(article: Article) -> bool:
+        if article.date is None or low is None or high is None:
+            return True
+        return low <= article.date <= high
+
+    neighbours = [a for a in library.articles() if a.id not in new_ids and a.event_id is not None and near(a)]
+    old_docs = [_doc(library, a) for a in neighbours]
+    new_docs = sorted((_doc(library, a) for a in new), key=lambda d: (d.date or dt.date.min, d.id))
+    share = _weigh([*old_docs, *new_docs])
+    common = _ubiquitous(share, len(old_docs) + len(new_docs))
+
+    clusters: dict[str, _Cluster] = {}
+    index = _Index()
+    for article, doc in zip(neighbours, old_docs, strict=True):
+        assert article.event_id is not None
+        cluster = clusters.setdefault(article.event_id, _Cluster(article.event_id))
+        cluster.add(doc)
+        index.add(doc, cluster.id)
+    dated_days = sorted({d.date.toordinal() for d in old_docs if d.date})
+
     assignments: dict[str, str] = {}
-    pool: list[tuple[str, set[str], object]] = []
-    for summary in library.events():
-        for aid in summary.article_ids:
-            article = library.article(aid)
-            pool.append((summary.id, _words(library, aid), article.date if article else None))
-    for article_id in article_ids:
-        article = library.article(article_id)
-        if article is None or article.event_pinned:
-            continue
-        words = _words(library, article_id)
-        best, best_score = None, 0.0
-        for event_id, other, date in pool:
-            if article.date and date and abs((article.date - date).days) > 2:  # type: ignore[operator]
+    created: set[str] = set()
+    touched: set[str] = set()
+    for doc in new_docs:
+        best, best_score = None, THRESHOLD
+        for event_id, _ in index.candidates(doc, dated_days).most_common(CANDIDATES):
+            cluster = clusters[event_id]
+            if cluster.days_from(doc.date) > WINDOW_DAYS:
                 continue
-            score = len(words & other) / max(1, min(len(words), len(other)))
-            if score > best_score:
-                best, best_score = event_id, score
-        if best is None or best_score < 0.25:
-            best = library.new_event_id()
-            events.append(Event(id=best, title=article.headline))
-        assignments[article_id] = best
-        pool.append((best, words, article.date))
+            shared_names = {t for t in doc.vector if t.startswith(NAME_PREFIX)} & cluster.names.keys()
+            if not shared_names - common:
+                continue
+            score = cluster.cosine(doc)
+            if score >= best_score:
+                best, best_score = cluster, score
+        if best is None:
+            best = _Cluster(library.new_event_id())
+            clusters[best.id] = best
+            created.add(best.id)
+        best.add(doc)
+        index.add(doc, best.id)
+        if doc.date:
+            dated_days.append(doc.date.toordinal())
+        assignments[doc.id] = best.id
+        touched.add(best.id)
+
+    events: list[Event] = []
+    for event_id in sorted(touched):
+        title = _title(clusters[event_id])
+        if event_id in created:
+            events.append(Event(id=event_id, title=title))
+            continue
+        summary = library.event(event_id)
+        if summary is not None and not summary.event.title_pinned and summary.event.title != title:
+            events.append(replace(summary.event, title=title))
     library.save_grouping(events, assignments)
+
+
+# -- the user's decisions ----------------------------------------------------
+
+
+def merge_events(library: Library, keep_id: str, other_id: str) -> str:
+    """Move every article of `other_id` into `keep_id`; the event `other_id`
+    disappears. All articles of the merged event are pinned there."""
+    keep = library.find_event(keep_id)
+    other = library.find_event(other_id)
+    if keep.id == other.id:
+        raise StoreError("cannot merge an event with itself")
+    members = [*keep.article_ids, *other.article_ids]
+    library.save_grouping([], {a: keep.id for a in members}, pinned=members)
+    return keep.id
+
+
+def split_event(library: Library, event_id: str, article_ids: Sequence[str]) -> str:
+    """Take these articles out of the event into a new one; returns its id.
+    Both sides are pinned, so later grouping keeps them apart."""
+    event = library.find_event(event_id)
+    chosen = [library.find_article(a).id for a in article_ids]
+    if not chosen:
+        raise StoreError("name at least one article to split off")
+    strangers = [a for a in chosen if a not in event.article_ids]
+    if strangers:
+        raise StoreError(f"article {strangers[0]} is not in event {event.id}")
+    rest = [a for a in event.article_ids if a not in set(chosen)]
+    if not rest:
+        raise StoreError("splitting off every article would leave the event empty; rename it instead")
+    new_id = library.new_event_id()
+    events = [Event(id=new_id, title=_headline_of(library, chosen))]
+    taken = {_headline_of(library, [a]) for a in chosen}
+    if not event.event.title_pinned and event.title in taken:
+        events.append(replace(event.event, title=_headline_of(library, rest)))
+    assignments = {a: new_id for a in chosen} | {a: event.id for a in rest}
+    library.save_grouping(events, assignments, pinned=[*chosen, *rest])
+    return new_id
+
+
+def _headline_of(library: Library, article_ids: Sequence[str]) -> str:
+    """The first of these articles' headlines that is not a long standfirst."""
+    headlines = [a.headline for a in (library.article(i) for i in article_ids) if a is not None]
+    return next((h for h in headlines if len(h) <= LONG_TITLE), headlines[0] if headlines else "")
+
+
+def move_article(library: Library, article_id: str, event_id: str) -> None:
+    """Put an article into another event, for good."""
+    article = library.find_article(article_id)
+    event = library.find_event(event_id)
+    library.save_grouping([], {article.id: event.id}, pinned=[article.id])

@@ -1,0 +1,72 @@
+"""Words and names in article text, shared by grouping, alignment, wording.
+
+Everything here is deliberately plain: lower-cased word tokens without the
+English function words, and capitalised names found mid-sentence. Grouping,
+claim alignment and wording comparison all need the same notion of "a
+content word", so it lives in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
+"""A word: letters and digits, with inner apostrophes and hyphens."""
+
+_STOPWORD_TEXT = """
+    a about above after again against all also although am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each even ever every few for
+    from further had has have having he her here hers herself him himself his how however i if in into is
+    it its itself just last least less like made make many may me might more most much must my myself near
+    new next no nor not now of off on once one only or other our ours ourselves out over own per quite
+    rather really said same say says saying see seen she should since so some still such than that the
+    their theirs them themselves then there these they this those though through thus to too under until
+    up upon us very via was we were what when where whether which while who whom whose why will with
+    within without would yet you your yours yourself yourselves told tell tells according asked week
+    monday tuesday wednesday thursday friday saturday sunday today yesterday year years time mr mrs ms
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+def normalise(word: str) -> str:
+    """A word folded for comparison: lower case, possessive and curly
+    apostrophes removed, a plain plural 's' dropped."""
+    word = word.casefold().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.strip("'-")
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Every word of `text`, normalised, in order (function words kept)."""
+    return [normalise(m.group()) for m in WORD.finditer(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that carry meaning: no function words, no
+    one- or two-letter words (digits are kept: "24 hours" matters)."""
+    return [w for w in words(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]*\s+|[\"“‘(]\s*)$")
+
+
+def names(text: str) -> Iterable[str]:
+    """Capitalised words that are not merely the first word of a sentence:
+    a cheap stand-in for named entities (people, places, organisations)."""
+    for match in WORD.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or len(word) < 3:
+            continue
+        before = text[max(0, match.start() - 4) : match.start()]
+        if _SENTENCE_START.search(before) and match.start() > 0:
+            continue
+        if match.start() == 0:
+            continue
+        folded = normalise(word)
+        if folded not in STOPWORDS:
+            yield folded
