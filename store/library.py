@@ -684,6 +684,67 @@ class Library:
             found.remove(doc_ids=[key])
             return True
 
+    # -- whole-library snapshots (backup and restore) --------------------
+
+    _SNAPSHOT_FAMILIES = ("bodies", "notes", "side", "main")
+    """Part families in the order a restore writes them: bodies and notes
+    before the article list, so a listed article always has its body."""
+
+    def _family_parts(self, family: str) -> list[str]:
+        return [""] if family == "main" else self._backend.existing_parts(f"{family}-")
+
+    def snapshot(self) -> dict[str, Any]:
+        """Every record, as {"schema": N, "tables": {family: {table: {id: record}}}}.
+
+        Shards are merged (all claims in one table), so a snapshot does not
+        depend on how the store splits its files; empty tables are left out.
+        """
+        with self._lock, self._backend.write_lock():
+            self.refresh()
+            tables: dict[str, dict[str, dict[str, Any]]] = {}
+            for family in self._SNAPSHOT_FAMILIES:
+                merged: dict[str, dict[str, Any]] = {}
+                for part in self._family_parts(family):
+                    for name in sorted(self._db(part).tables()):
+                        if part == "" and name == "meta":
+                            continue
+                        records = {str(d.doc_id): dict(d) for d in self._table(part, name).all()}
+                        if records:
+                            merged.setdefault(name, {}).update(records)
+                if merged:
+                    tables[family] = merged
+            return {"schema": self._schema_version() or SCHEMA_VERSION, "tables": tables}
+
+    def is_empty(self) -> bool:
+        """True when the library holds nothing at all (not even an outlet)."""
+        with self._lock:
+            self.refresh()
+            if self._index() or self._outlets or self._events:
+                return False
+            return not any(self._family_parts(f) for f in ("bodies", "notes", "side"))
+
+    def load_snapshot(self, snapshot: dict[str, Any]) -> None:
+        """Fill an EMPTY library with what `snapshot()` returned."""
+        schema = snapshot["schema"]
+        if schema > SCHEMA_VERSION:
+            raise StoreError(f"the snapshot is of schema {schema}; this Dateline reads up to {SCHEMA_VERSION}")
+        with self._lock, self._backend.write_lock():
+            if not self.is_empty():
+                raise StoreError(f"{self.path or 'this library'} is not empty; restore into a new library")
+            for family in self._SNAPSHOT_FAMILIES:
+                for name, records in snapshot["tables"].get(family, {}).items():
+                    by_part: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+                    for key, record in records.items():
+                        part = {"main": "", "side": f"side-{name}"}.get(family, f"{family}-{shard_of(key)}")
+                        by_part[part][key] = record
+                    for part, chunk in sorted(by_part.items()):
+                        self._table(part, name).put_many(chunk)
+            self._table("", "meta").put("schema", {"version": schema})
+            self._articles = None
+            self._states = None
+        if schema < SCHEMA_VERSION:
+            migrate(self, from_version=schema)
+
 
 MIGRATIONS: dict[int, Any] = {}
 """Steps from schema version N to N+1, each a function of the library."""

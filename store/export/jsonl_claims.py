@@ -1,0 +1,15 @@
+"""`jsonl`: one claim record per line, for streaming tools and re-import."""
+
+from __future__ import annotations
+
+import orjson
+
+from store.export.records import claim_contexts, claim_record
+from store.library import Library
+
+EXTENSION = "jsonl"
+DESCRIPTION = "the same claim records as `json`, one per line"
+
+
+def render(library: Library, event_id: str | None = None) -> str:
+    return "".join(orjson.dumps(claim_record(c)).decode() + "\n" for c in claim_contexts(library, event_id))
