@@ -1,42 +1,328 @@
-"""Import article files into the library (first cut: seed format only)."""
+"""Import articles from files, folders, globs and web pages into the library.
+
+Every input is untrusted: each file is read once, capped in size, decoded
+carefully (`store.decoding`), cleaned of control characters
+(`store.textclean`) and parsed by its format (`store.seedformat`,
+`store.records`). A bad file or record becomes one entry in
+`ImportReport.skipped` and the rest goes on; nothing raises except a bad
+manifest, which stops the whole import before anything is stored.
+
+The outlet of an article is, in order: `outlet=` (the `--outlet` flag), the
+manifest's entry for the file, the record's own `outlet`, else unnamed (the
+library makes a placeholder the user renames later).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+import email.utils
+import glob
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store.decoding import NotText, decode_bytes
 from store.grouping import group_articles
 from store.library import Library
+from store.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from store.model import ArticleDraft
+from store.parsed import ParsedArticle, ParseProblem
+from store.records import is_single_document, looks_like_json, parse_json, parse_jsonl
+from store.seedformat import parse_seed_text
+from store.textclean import clean_text, one_line
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Files larger than this are skipped: no article is 10 MB of text."""
+BATCH_SIZE = 2000
+"""Drafts stored per `add_articles` call: few writes, bounded memory."""
+IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson"})
+"""What a folder walk picks up; a file named on the command line is read whatever its name."""
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+_GLOB_CHARS = frozenset("*?[")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
+_DRAFT_FIELDS = frozenset(f.name for f in dataclasses.fields(ArticleDraft))
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (inputs done, inputs in all) after each stored batch."""
 
 
 @dataclass
 class ImportReport:
+    """What an import did. `skipped` pairs an input (file, `file:line`, URL)
+    with the reason; `warnings` are whole lines about articles that imported."""
+
     imported: int = 0
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Input:
+    label: str
+    path: Path | None = None
+    url: str | None = None
+    manifest: Manifest | None = None
+
+
 def import_paths(
-    library: Library, paths: Sequence[str], *, outlet: str | None = None, manifest: str | None = None
+    library: Library,
+    paths: Sequence[str],
+    *,
+    outlet: str | None = None,
+    manifest: str | Path | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> ImportReport:
+    """Import files, folders (recursively), glob patterns and http(s) URLs.
+
+    Raises `ManifestError` (a `StoreError`) if the manifest, named or found
+    beside the files, is unusable; then nothing is imported.
+    """
     report = ImportReport()
-    drafts = []
-    for name in paths:
-        path = Path(name)
-        text = path.read_text(encoding="utf-8")
-        first, _, rest = text.strip().partition("\n")
-        _, date, headline = first.split(" ", 2)
-        paragraphs = tuple(p.strip() for p in rest.split("\n\n") if p.strip())
-        drafts.append(
-            ArticleDraft(headline=headline, paragraphs=paragraphs, date=dt.date.fromisoformat(date),
-                         outlet_name=outlet, source=str(path))
-        )
-    result = library.add_articles(drafts)
-    group_articles(library, [a.id for a in result.added])
-    report.imported = len(result.added)
-    report.duplicates = len(result.existing)
+    chosen = Manifest.load(Path(manifest).expanduser()) if manifest else None
+    outlet = one_line(clean_text(outlet)) or None if outlet else None
+    inputs = _expand(paths, chosen, report)
+    batch = _Batch(library, report)
+    for done, item in enumerate(inputs, start=1):
+        if item.url is not None:
+            batch.extend(_from_url(item.url, outlet, report))
+        else:
+            batch.extend(_from_file(item, outlet, report))
+        if len(batch.pending) >= BATCH_SIZE:
+            batch.flush()
+            if on_progress:
+                on_progress(done, len(inputs))
+    batch.flush()
+    if batch.new_ids:
+        group_articles(library, batch.new_ids)
+    if on_progress:
+        on_progress(len(inputs), len(inputs))
     return report
+
+
+# -- finding the files -------------------------------------------------------
+
+
+def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) -> list[_Input]:
+    """Every file to read, in a stable order, each once, with its manifest."""
+    inputs: list[_Input] = []
+    seen: set[str] = set()
+    beside: dict[str, Manifest | None] = {}
+
+    def manifest_in(folder: str) -> Manifest | None:
+        if chosen is not None:
+            return chosen
+        if folder not in beside:
+            candidate = os.path.join(folder, MANIFEST_NAME)
+            beside[folder] = Manifest.load(Path(candidate)) if os.path.isfile(candidate) else None
+        return beside[folder]
+
+    def add_file(name: str, *, named: bool) -> None:
+        absolute = os.path.abspath(name)
+        if absolute in seen:
+            return
+        seen.add(absolute)
+        if os.path.basename(name) == MANIFEST_NAME:
+            if named and (chosen is None or absolute != os.path.abspath(chosen.path)):
+                report.skipped.append((name, "this is a manifest; pass it with --manifest"))
+            return
+        inputs.append(_Input(label=name, path=Path(name), manifest=manifest_in(os.path.dirname(absolute))))
+
+    def walk(folder: str) -> None:
+        found = ignored = 0
+
+        def unreadable(failure: OSError) -> None:
+            report.skipped.append((str(failure.filename or folder), f"cannot read it ({failure.strerror})"))
+
+        for root, dirs, files in os.walk(folder, onerror=unreadable):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith(".") or name == MANIFEST_NAME:
+                    continue
+                if os.path.splitext(name)[1].lower() in IMPORTABLE_SUFFIXES:
+                    add_file(os.path.join(root, name), named=False)
+                    found += 1
+                else:
+                    ignored += 1
+        if not found:
+            report.skipped.append((folder, "no .txt, .json or .jsonl files in this folder"))
+        elif ignored:
+            report.warnings.append(f"{folder}: ignored {ignored} files that are not .txt, .json or .jsonl")
+
+    for arg in args:
+        if arg.startswith(("http://", "https://")):
+            inputs.append(_Input(label=arg, url=arg))
+            continue
+        name = os.path.expanduser(arg)
+        if os.path.isdir(name):
+            walk(name)
+        elif os.path.exists(name):
+            add_file(name, named=True)
+        elif _GLOB_CHARS & set(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches:
+                report.skipped.append((arg, "no files match this pattern"))
+            for match in matches:
+                if os.path.isdir(match):
+                    walk(match)
+                else:
+                    add_file(match, named=False)
+        else:
+            report.skipped.append((arg, "no such file or folder"))
+    return inputs
+
+
+# -- reading one input -------------------------------------------------------
+
+_Pending = tuple[ArticleDraft, str | None]
+"""A draft and the warning to show if it turns out to be new."""
+
+
+def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> list[_Pending]:
+    assert item.path is not None
+    label = item.label
+    try:
+        with item.path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as failure:
+        report.skipped.append((label, f"cannot read it ({failure.strerror or failure})"))
+        return []
+    if len(data) > MAX_FILE_BYTES:
+        report.skipped.append((label, f"larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit"))
+        return []
+    try:
+        text = clean_text(decode_bytes(data))
+    except NotText as failure:
+        report.skipped.append((label, str(failure)))
+        return []
+    if not text.strip():
+        report.skipped.append((label, "empty file"))
+        return []
+    entry = item.manifest.entry_for(item.path) if item.manifest else None
+    source = os.path.abspath(item.path)
+    pending: list[_Pending] = []
+    for parsed in _parse(item.path, text, entry):
+        if isinstance(parsed, ParseProblem):
+            report.skipped.append((label + parsed.where, parsed.reason))
+        else:
+            pending.append(_draft(parsed, label, source, outlet, entry))
+    return pending
+
+
+def _parse(path: Path, text: str, entry: ManifestEntry | None) -> Iterable[ParsedArticle | ParseProblem]:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return parse_jsonl(text)
+    if suffix == ".json" or looks_like_json(text):
+        return parse_json(text) if is_single_document(text) else parse_jsonl(text)
+    try:
+        return [parse_seed_text(text, credit_hint=entry.credit if entry else None)]
+    except ParseProblem as problem:
+        return [problem]
+
+
+def _draft(
+    parsed: ParsedArticle, label: str, source: str, outlet: str | None, entry: ManifestEntry | None
+) -> _Pending:
+    date, problem = parse_date(parsed.date_text)
+    warning = None
+    if problem:
+        which = f"{parsed.which}: " if parsed.which else ""
+        warning = f"{label}{parsed.where}: {which}{problem}; imported with date unknown"
+    extra = {"captions": parsed.captions} if "captions" in _DRAFT_FIELDS else {}
+    draft = ArticleDraft(
+        headline=parsed.headline,
+        paragraphs=parsed.paragraphs,
+        date=date,
+        outlet_name=outlet or (entry.outlet if entry else None) or parsed.outlet,
+        credit=parsed.credit or (entry.credit if entry else None),
+        url=parsed.url or (entry.url if entry else None),
+        source=source,
+        lang=parsed.lang or (entry.lang if entry else None),
+        id=parsed.id,
+        **extra,
+    )
+    return draft, warning
+
+
+def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
+    """A date as written (ISO 8601, or RFC 2822 as feeds write it), or None
+    and what is wrong with it."""
+    if not text:
+        return None, "no date"
+    found = _ISO_DATE.match(text)
+    try:
+        if found:
+            return dt.date(*map(int, found.groups())), None
+        return email.utils.parsedate_to_datetime(text).date(), None
+    except (ValueError, TypeError, IndexError):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        return None, f'date "{shown}" is not a real date'
+
+
+def _from_url(url: str, outlet: str | None, report: ImportReport) -> list[_Pending]:
+    """A web page, through `store.webpage` when it is installed."""
+    try:
+        from store import webpage
+    except ImportError:
+        report.skipped.append((url, "web import is not available"))
+        return []
+    try:
+        fetched = webpage.fetch_article(url)
+    except Exception as failure:  # untrusted network and HTML: any failure is this page's problem
+        report.skipped.append((url, str(failure) or type(failure).__name__))
+        return []
+    paragraphs = tuple(p for p in (one_line(clean_text(p)) for p in fetched.paragraphs) if p)
+    headline = one_line(clean_text(fetched.headline))
+    if not paragraphs or not headline:
+        report.skipped.append((url, "no article text found on the page"))
+        return []
+    draft = dataclasses.replace(
+        fetched,
+        headline=headline,
+        paragraphs=paragraphs,
+        outlet_name=outlet or fetched.outlet_name,
+        url=fetched.url or url,
+    )
+    warning = None if draft.date else f"{url}: no date; imported with date unknown"
+    return [(draft, warning)]
+
+
+# -- storing -----------------------------------------------------------------
+
+
+class _Batch:
+    """Drafts waiting to be stored in one `add_articles` call."""
+
+    def __init__(self, library: Library, report: ImportReport) -> None:
+        self.library = library
+        self.report = report
+        self.pending: list[_Pending] = []
+        self.new_ids: list[str] = []
+
+    def extend(self, items: Iterable[_Pending]) -> None:
+        self.pending.extend(items)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        result = self.library.add_articles([draft for draft, _ in self.pending])
+        # `added` keeps the drafts' order, so a walk pairs them; warnings are
+        # shown only for articles that are new, so a re-import stays quiet.
+        added = result.added
+        position = 0
+        for draft, warning in self.pending:
+            if position < len(added) and (added[position].headline, added[position].source) == (
+                draft.headline,
+                draft.source,
+            ):
+                position += 1
+                if warning:
+                    self.report.warnings.append(warning)
+        self.report.imported += len(added)
+        self.report.duplicates += len(result.existing)
+        self.new_ids.extend(a.id for a in added)
+        self.pending.clear()

@@ -1,17 +1,49 @@
 """Untrusted text made safe to store and show.
 
 Articles and feeds come from outside; they may carry terminal escape
-sequences or stray control bytes. We keep tab and newline and drop the rest
-of C0, DEL and C1, so nothing from content can drive the terminal.
+sequences or stray control bytes. We drop whole escape sequences (so no
+"[31m" debris is left behind), then keep tab and newline and drop the rest of
+C0, DEL and C1, so nothing from content can drive the terminal.
 """
 
 from __future__ import annotations
 
 import re
 
+_ESCAPE_SEQUENCE = re.compile(
+    # CSI (colours, cursor moves), 7-bit and 8-bit forms.
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    # OSC, DCS, SOS, PM, APC strings (window titles, hyperlinks) with their terminator;
+    # bounded so an unterminated one cannot swallow the article.
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]{0,512}(?:\x07|\x1b\\|\x9c)"
+    # Two- and three-character escapes (charset selection, resets).
+    r"|\x1b[ -/]*[0-~]"
+)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
+_SPACES = re.compile(r"\s+")
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def strip_control(text: str) -> str:
-    """`text` without C0 controls (but tab and newline), DEL and C1."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """`text` without escape sequences and C0 controls (but tab and newline),
+    DEL and C1; line endings become "\\n"."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """Imported text as stored: no controls, no byte-order marks, "\\n" lines."""
+    return strip_control(text).replace(BYTE_ORDER_MARK, "")
+
+
+def one_line(text: str) -> str:
+    """A headline or name: whitespace runs (newlines too) become one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines; lines inside one are joined."""
+    return [one_line(block) for block in _BLANK_LINES.split(text) if block.strip()]

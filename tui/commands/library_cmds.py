@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+
 from store import Library
 from store.importer import import_paths
+from store.manifest import ManifestError
 from tui.commands.output import error, iso_date, print_json, print_table
 
 
@@ -31,12 +33,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_import(args: argparse.Namespace, library: Library) -> int:
-    report = import_paths(library, args.paths, outlet=args.outlet, manifest=args.manifest)
+    """Exit 0 when everything imported (or was already there), 1 when
+    anything was skipped, 2 when the manifest is unusable (nothing imported)."""
+    try:
+        report = import_paths(library, args.paths, outlet=args.outlet, manifest=args.manifest)
+    except ManifestError as failure:
+        error(str(failure))
+        return 2
     for path, reason in report.skipped:
         error(f"skipped {path}: {reason}")
     for warning in report.warnings:
         error(warning)
-    print(f"imported {report.imported}, skipped {len(report.skipped)}")
+    summary = f"imported {report.imported}, skipped {len(report.skipped)}"
+    if report.duplicates:
+        summary += f" ({report.duplicates} already in the library)"
+    print(summary)
     return 1 if report.skipped else 0
 
 

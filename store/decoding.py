@@ -1,0 +1,90 @@
+"""Bytes of an imported file turned into text, or a clear reason why not.
+
+Files arrive in whatever encoding their source used. We trust a byte-order
+mark, then strict UTF-8 (by far the most common and cheapest), then
+charset-normalizer's detection when it is confident, and finally cp1252, the
+encoding of most old Western "plain text". Binary files are refused rather
+than imported as gibberish.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 first: its little-endian mark starts with UTF-16's.
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+BINARY_SHARE = 0.05
+"""More control characters than this share of a file means it is not text."""
+_WESTERN_ENCODINGS = {"cp1252", "latin_1", "iso8859_15", "iso8859_1"}
+
+
+class NotText(Exception):
+    """The file is not text we can read; the message says why, for the user."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """The text of `data`, byte-order mark removed. Raises NotText."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _decode_marked(data[len(bom) :], encoding)
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if data.count(0) > 1 or controls > BINARY_SHARE * len(data):
+        raise NotText("binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _detect(data)
+
+
+def _decode_marked(body: bytes, encoding: str) -> str:
+    name = encoding.upper().replace("-LE", "").replace("-BE", "")
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        raise NotText(
+            f"undecodable: it starts with a {name} byte-order mark but is not valid {name}"
+        ) from None
+    controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f") + text.count("\x7f")
+    if controls > BINARY_SHARE * max(1, len(text)):
+        raise NotText("binary file, not text")
+    return text
+
+
+def _detect(data: bytes) -> str:
+    """Not UTF-8: ask charset-normalizer, and fall back to cp1252.
+
+    Its guesses between Western code pages are often tied (cp1250 and cp1252
+    score the same on French), so on a tie, or when it found no language at
+    all, we prefer cp1252 if that decodes.
+    """
+    import charset_normalizer  # imported lazily: UTF-8 files never need it
+
+    western = _western(data)
+    results = charset_normalizer.from_bytes(data)
+    best = results.best()
+    if best is None:
+        if western is None:
+            raise NotText("undecodable: not UTF-8, and no text encoding fits it")
+        return western
+    if western is not None:
+        tied = any(
+            r.encoding in _WESTERN_ENCODINGS and r.chaos == best.chaos and r.coherence == best.coherence
+            for r in results
+        )
+        if tied or best.coherence == 0:
+            return western
+    return str(best)
+
+
+def _western(data: bytes) -> str | None:
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None

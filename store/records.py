@@ -1,0 +1,136 @@
+"""JSON and JSONL article records: `outlet`, `date`, `title`, `body`, and
+optional `url`, `id`, `lang`, `credit`.
+
+A JSON file holds one record (an object) or a list of them; a JSONL file one
+record per line. `body` is a string whose paragraphs are separated by blank
+lines, or a list of paragraphs. A bad record is reported with its line (JSONL)
+or its number (JSON list) and the others still import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from store.parsed import ParsedArticle, ParseProblem
+from store.textclean import clean_text, one_line, split_paragraphs
+
+TITLE_KEYS = ("title", "headline")
+BODY_KEYS = ("body", "paragraphs")
+_TEXT_FIELDS = ("outlet", "date", "url", "lang", "credit")
+
+
+def looks_like_json(text: str) -> bool:
+    return text.lstrip()[:1] in ("{", "[")
+
+
+def is_single_document(text: str) -> bool:
+    """True for a JSON document, false for JSONL (one object per line).
+
+    A file that parses whole is one document; otherwise, if it has several
+    non-blank lines and its first line is a complete object, it is JSONL.
+    """
+    stripped = text.strip()
+    first, _, rest = stripped.partition("\n")
+    if not rest.strip() or stripped.startswith("["):
+        return True
+    try:
+        orjson.loads(stripped)
+        return True
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return not isinstance(orjson.loads(first), dict)
+    except orjson.JSONDecodeError:
+        return True
+
+
+def parse_json(text: str) -> Iterator[ParsedArticle | ParseProblem]:
+    """Records of a JSON file. A malformed file is one problem, saying where."""
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError as failure:
+        yield ParseProblem(malformed_json(failure, line_known=True))
+        return
+    if isinstance(document, dict):
+        yield _record(document)
+    elif isinstance(document, list):
+        if not document:
+            yield ParseProblem("the JSON list holds no records")
+        for number, item in enumerate(document, start=1):
+            yield _record(item, which=f"record {number}")
+    else:
+        yield ParseProblem("JSON must be an object or a list of objects")
+
+
+def parse_jsonl(text: str) -> Iterator[ParsedArticle | ParseProblem]:
+    """Records of a JSONL file, one per non-blank line."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f":{number}"
+        try:
+            item = orjson.loads(line)
+        except orjson.JSONDecodeError as failure:
+            yield ParseProblem(malformed_json(failure, line_known=False), where=where)
+            continue
+        yield _record(item, where=where)
+
+
+def malformed_json(failure: orjson.JSONDecodeError, *, line_known: bool = True) -> str:
+    """Where and why JSON failed to parse, for the user."""
+    place = f"line {failure.lineno}, column {failure.colno}" if line_known else f"column {failure.colno}"
+    return f"malformed JSON at {place}: {failure.msg}"
+
+
+def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | ParseProblem:
+    def problem(reason: str) -> ParseProblem:
+        return ParseProblem(f"{which or 'the record'} {reason}", where=where, which=which)
+
+    if not isinstance(item, dict):
+        return problem("is not a JSON object")
+    fields: dict[str, str | None] = {}
+    for key in _TEXT_FIELDS:
+        value = item.get(key)
+        if value is not None and not isinstance(value, str):
+            return problem(f'has a "{key}" that is not text')
+        fields[key] = one_line(clean_text(value)) or None if value else None
+    headline = next((item[k] for k in TITLE_KEYS if item.get(k) is not None), None)
+    if headline is not None and not isinstance(headline, str):
+        return problem('has a "title" that is not text')
+    body = next((item[k] for k in BODY_KEYS if item.get(k) is not None), None)
+    paragraphs = _paragraphs(body)
+    if paragraphs is None:
+        return problem('has a "body" that is neither text nor a list of paragraphs')
+    if not paragraphs:
+        return problem("has no body")
+    headline = one_line(clean_text(headline or ""))
+    if not headline:
+        return problem("has no title")
+    record_id = item.get("id")
+    if record_id is not None and not isinstance(record_id, str | int):
+        return problem('has an "id" that is not text')
+    return ParsedArticle(
+        headline=headline,
+        paragraphs=tuple(paragraphs),
+        date_text=fields["date"],
+        credit=fields["credit"],
+        outlet=fields["outlet"],
+        url=fields["url"],
+        id=one_line(clean_text(str(record_id))) or None if record_id is not None else None,
+        lang=fields["lang"],
+        where=where,
+        which=which,
+    )
+
+
+def _paragraphs(body: Any) -> list[str] | None:
+    if body is None:
+        return []
+    if isinstance(body, str):
+        return split_paragraphs(clean_text(body))
+    if isinstance(body, list) and all(isinstance(p, str) for p in body):
+        return [p for p in (" ".join(split_paragraphs(clean_text(p))) for p in body) if p]
+    return None
