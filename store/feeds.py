@@ -1,0 +1,314 @@
+"""Feed subscriptions and the refresh that turns them into articles.
+
+Subscriptions live in the library's `feeds` side table, keyed by URL. A
+refresh fetches and parses feeds concurrently (a bounded number at once, in
+worker threads) but writes to the library only from the thread that called
+it, in the order that keeps a crash harmless: articles first, then grouping,
+then the feed's new ETag and Last-Modified. A feed that fails is reported
+with its reason and leaves everything stored as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import httpx
+
+from store.feedparse import ParsedFeed, parse_feed
+from store.fetching import DEFAULT_LIMITS, FetchError, FetchLimits, check_url, fetch, new_client
+from store.grouping import group_articles
+from store.library import Library, StoreError
+from store.model import ArticleDraft, utc_now
+from store.webpage import fetch_article
+
+TABLE = "feeds"
+MAX_CONCURRENT = 8
+"""Feeds fetched at once: enough to hide latency, few enough to be polite."""
+FLUSH_SECONDS = 1.0
+"""How often finished feeds are written while a refresh goes on, so new
+stories appear in the reader before the slowest feed is done."""
+ACCEPT_FEEDS = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+
+Progress = Callable[[int, int, str], None]
+"""Called as feeds finish: (feeds done, feeds in all, URL just finished)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A subscribed feed and what its last refresh left behind."""
+
+    url: str
+    title: str = ""
+    outlet: str | None = None
+    full_text: bool = False
+    added: str = ""
+    last_refresh: str | None = None
+    last_error: str | None = None
+    item_count: int = 0
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def name(self) -> str:
+        """What to call the feed: its title, else its URL."""
+        return self.title or self.url
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "title": self.title,
+            "outlet": self.outlet,
+            "full_text": self.full_text,
+            "added": self.added,
+            "last_refresh": self.last_refresh,
+            "last_error": self.last_error,
+            "item_count": self.item_count,
+            "etag": self.etag,
+            "last_modified": self.last_modified,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Subscription:
+        return cls(
+            url=record["url"],
+            title=record.get("title") or "",
+            outlet=record.get("outlet"),
+            full_text=bool(record.get("full_text", False)),
+            added=record.get("added", ""),
+            last_refresh=record.get("last_refresh"),
+            last_error=record.get("last_error"),
+            item_count=int(record.get("item_count") or 0),
+            etag=record.get("etag"),
+            last_modified=record.get("last_modified"),
+        )
+
+
+@dataclass
+class RefreshReport:
+    """What a refresh did: new articles, feeds checked, and each failure."""
+
+    new_articles: int = 0
+    feeds: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{self.new_articles} new articles from {self.feeds} feeds, {len(self.failures)} failed"
+
+
+# -- subscriptions -------------------------------------------------------
+
+
+def subscriptions(library: Library) -> list[Subscription]:
+    """All subscriptions, by name."""
+    found = [Subscription.from_record(r) for r in library.records(TABLE).values()]
+    return sorted(found, key=lambda s: (s.name.casefold(), s.url))
+
+
+def subscription(library: Library, url: str) -> Subscription | None:
+    record = library.records(TABLE).get(url.strip())
+    return Subscription.from_record(record) if record else None
+
+
+def add_feed(
+    library: Library,
+    url: str,
+    *,
+    title: str = "",
+    outlet: str | None = None,
+    full_text: bool | None = None,
+) -> Subscription:
+    """Subscribe to `url` (http or https). Adding a URL already subscribed
+    updates the outlet, title and full-text setting given and keeps the rest."""
+    try:
+        url = check_url(url)
+    except FetchError as failure:
+        raise StoreError(f"{url}: {failure}") from None
+    outlet = outlet.strip() if outlet and outlet.strip() else None
+    current = subscription(library, url)
+    if current is None:
+        current = Subscription(url=url, added=utc_now())
+    updated = replace(
+        current,
+        title=title.strip() or current.title,
+        outlet=outlet or current.outlet,
+        full_text=current.full_text if full_text is None else full_text,
+    )
+    library.put_record(TABLE, url, updated.to_record())
+    return updated
+
+
+def remove_feed(library: Library, url: str) -> Subscription:
+    """Unsubscribe; the feed's articles stay in the library."""
+    current = subscription(library, url)
+    if current is None or not library.delete_record(TABLE, current.url):
+        raise StoreError(f"not subscribed to {url.strip()} (see `dateline feeds`)")
+    return current
+
+
+# -- refresh -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    """One feed's outcome from a worker: drafts, or not modified, or a reason."""
+
+    subscription: Subscription
+    feed: ParsedFeed | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+
+
+def refresh(
+    library: Library,
+    urls: Sequence[str] | None = None,
+    *,
+    progress: Progress | None = None,
+    limits: FetchLimits = DEFAULT_LIMITS,
+    max_concurrent: int = MAX_CONCURRENT,
+) -> RefreshReport:
+    """Fetch the subscribed feeds (or only `urls`) and store their new items.
+
+    Safe to call from a worker thread; `progress` is called from the calling
+    thread. Never raises for a feed's failure: those are in the report.
+    """
+    report = RefreshReport()
+    chosen, unknown = _choose(library, urls)
+    report.failures.extend((url, "not subscribed (add it with `dateline feeds add URL`)") for url in unknown)
+    report.feeds = len(chosen) + len(unknown)
+    if not chosen:
+        return report
+    writer = _Writer(library, report)
+    done = len(unknown)
+    with (
+        new_client(limits=limits, max_connections=max_concurrent) as client,
+        ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="dateline-feed") as pool,
+    ):
+        futures: dict[Future[_Fetched], Subscription] = {
+            pool.submit(_fetch_feed, library, sub, client, limits): sub for sub in chosen
+        }
+        try:
+            for future in as_completed(futures):
+                sub = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as failure:  # a bug in one feed's parsing must not stop the rest
+                    outcome = _Fetched(sub, error=f"unexpected error: {type(failure).__name__}: {failure}")
+                writer.take(outcome)
+                done += 1
+                if progress is not None:
+                    progress(done, report.feeds, sub.url)
+        finally:
+            for future in futures:
+                future.cancel()
+            writer.flush()
+    return report
+
+
+def _choose(library: Library, urls: Sequence[str] | None) -> tuple[list[Subscription], list[str]]:
+    subs = {s.url: s for s in subscriptions(library)}
+    if urls is None:
+        return list(subs.values()), []
+    wanted = list(dict.fromkeys(u.strip() for u in urls))
+    return [subs[u] for u in wanted if u in subs], [u for u in wanted if u not in subs]
+
+
+def _fetch_feed(library: Library, sub: Subscription, client: httpx.Client, limits: FetchLimits) -> _Fetched:
+    """Runs in a worker: network and parsing only, no library writes."""
+    try:
+        result = fetch(
+            sub.url,
+            client=client,
+            etag=sub.etag,
+            last_modified=sub.last_modified,
+            accept=ACCEPT_FEEDS,
+            limits=limits,
+        )
+        if result.not_modified:
+            return _Fetched(
+                sub, etag=result.etag or sub.etag, last_modified=result.last_modified or sub.last_modified
+            )
+        feed = parse_feed(result.content, url=sub.url, content_type=result.content_type, outlet=sub.outlet)
+    except FetchError as failure:
+        return _Fetched(sub, error=str(failure))
+    if sub.full_text:
+        feed = replace(feed, drafts=tuple(_with_full_text(library, d, client, limits) for d in feed.drafts))
+    return _Fetched(sub, feed=feed, etag=result.etag, last_modified=result.last_modified)
+
+
+def _with_full_text(
+    library: Library, draft: ArticleDraft, client: httpx.Client, limits: FetchLimits
+) -> ArticleDraft:
+    """The draft with its page's full text, for items not stored yet; the
+    feed's summary stays when the page cannot be fetched or read."""
+    if not draft.url or (draft.id and library.article(draft.id) is not None):
+        return draft
+    try:
+        page = fetch_article(draft.url, client=client, limits=limits)
+    except FetchError:
+        return draft
+    return replace(
+        draft, paragraphs=page.paragraphs, date=draft.date or page.date, lang=draft.lang or page.lang
+    )
+
+
+class _Writer:
+    """Stores finished feeds from the refreshing thread, in batches."""
+
+    def __init__(self, library: Library, report: RefreshReport) -> None:
+        self.library = library
+        self.report = report
+        self.pending: list[_Fetched] = []
+        self.last_flush = time.monotonic()
+
+    def take(self, outcome: _Fetched) -> None:
+        if outcome.error is not None:
+            self.report.failures.append((outcome.subscription.url, outcome.error))
+        self.pending.append(outcome)
+        if time.monotonic() - self.last_flush >= FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        pending, self.pending = self.pending, []
+        self.last_flush = time.monotonic()
+        if not pending:
+            return
+        drafts = [d for outcome in pending if outcome.feed for d in outcome.feed.drafts]
+        if drafts:
+            added = self.library.add_articles(drafts)
+            new_ids = [a.id for a in added.added]
+            if new_ids:
+                group_articles(self.library, new_ids)
+            self.report.new_articles += len(new_ids)
+        now = utc_now()
+        still_subscribed = self.library.records(TABLE)
+        for outcome in pending:
+            if outcome.subscription.url not in still_subscribed:
+                continue  # removed while the refresh ran: do not bring it back
+            self.library.put_record(TABLE, outcome.subscription.url, _after(outcome, now).to_record())
+
+
+def _after(outcome: _Fetched, now: str) -> Subscription:
+    sub = outcome.subscription
+    if outcome.error is not None:
+        return replace(sub, last_refresh=now, last_error=outcome.error)
+    if outcome.feed is None:  # not modified
+        return replace(
+            sub, last_refresh=now, last_error=None, etag=outcome.etag, last_modified=outcome.last_modified
+        )
+    return replace(
+        sub,
+        title=sub.title or outcome.feed.title,
+        last_refresh=now,
+        last_error=None,
+        item_count=len(outcome.feed.drafts),
+        etag=outcome.etag,
+        last_modified=outcome.last_modified,
+    )
