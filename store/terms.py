@@ -14,6 +14,12 @@ from collections.abc import Iterable
 WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
 """A word: letters and digits, with inner apostrophes and hyphens."""
 
+
+def word_set(text: str) -> frozenset[str]:
+    """The white-space separated words of `text`, for writing word lists."""
+    return frozenset(text.split())
+
+
 _STOPWORD_TEXT = """
     a about above after again against all also although am an and any are as at be because been before
     being below between both but by can could did do does doing down during each even ever every few for
@@ -26,7 +32,7 @@ _STOPWORD_TEXT = """
     within without would yet you your yours yourself yourselves told tell tells according asked week
     monday tuesday wednesday thursday friday saturday sunday today yesterday year years time mr mrs ms
 """
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+STOPWORDS = word_set(_STOPWORD_TEXT)
 
 
 def normalise(word: str) -> str:
