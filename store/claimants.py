@@ -1,0 +1,43 @@
+"""Who might have said it: claimant suggestions for tagging a claim.
+
+Names are runs of capitalised words ("Dmitry Peskov", "Washington Post").
+Names inside the tagged span come first, then the nearest ones before it,
+then the rest of the article's, then claimants the user named before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_NAME = re.compile(r"\b[A-Z][\w’'-]+(?: +(?:of +|the +)?[A-Z][\w’'-]+)+")
+_NOT_NAMES = frozenset({"The", "But", "And", "According", "Asked", "Instead", "In", "On", "It", "He", "She"})
+
+
+def _clean(name: str) -> str:
+    words = name.split()
+    while words and words[0] in _NOT_NAMES:
+        words.pop(0)
+    name = " ".join(words)
+    return re.sub(r"[’']s$", "", name)
+
+
+def names_in(text: str) -> list[tuple[int, str]]:
+    """(offset, name) for each capitalised multi-word name in `text`."""
+    found = []
+    for match in _NAME.finditer(text):
+        name = _clean(match.group())
+        if " " in name:
+            found.append((match.start(), name))
+    return found
+
+
+def claimant_suggestions(text: str, span: tuple[int, int], earlier: Iterable[str] = ()) -> list[str]:
+    """Likely claimants for the quote at `span` in `text`, best first."""
+    start, end = span
+    names = names_in(text)
+    inside = [n for at, n in names if start <= at < end]
+    before = [n for at, n in sorted(names, key=lambda item: -item[0]) if at < start]
+    rest = [n for _, n in names]
+    ordered = [*inside, *before, *rest, *(e.strip() for e in earlier if e.strip())]
+    return list(dict.fromkeys(ordered))

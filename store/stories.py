@@ -1,0 +1,47 @@
+"""What the reader's story list shows for each event, computed in one pass.
+
+The list can hold tens of thousands of events, so this is plain data built
+once (off the UI thread) and then drawn a screenful at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from store.library import EventSummary, Library
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One event as a line in the story list."""
+
+    event_id: str
+    title: str
+    date: dt.date | None
+    outlets: int
+    unread: bool
+    starred: bool
+
+
+def story_row(library: Library, summary: EventSummary) -> StoryRow:
+    states = [library.state(article_id) for article_id in summary.article_ids]
+    return StoryRow(
+        event_id=summary.id,
+        title=summary.title,
+        date=summary.last_date,
+        outlets=len(summary.outlet_ids),
+        unread=any(not s.read for s in states),
+        starred=any(s.starred for s in states),
+    )
+
+
+def story_rows(library: Library) -> list[StoryRow]:
+    """Every event with articles, newest first."""
+    return [story_row(library, summary) for summary in library.events()]
+
+
+def refreshed_row(library: Library, event_id: str) -> StoryRow | None:
+    """The row of one event after its articles' state changed."""
+    summary = library.event(event_id)
+    return story_row(library, summary) if summary else None

@@ -1,0 +1,80 @@
+"""Moving through stories, opening them, read/star and the filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.helpers import (
+    add_story,
+    article_view,
+    reader,
+    reader_app,
+    screen_text,
+    seeded_library,
+    settle,
+    story_list,
+)
+
+
+async def test_first_run_opens_on_the_seed_event_with_two_outlets(tmp_path: Path) -> None:
+    from store.library import Library
+
+    library = Library.open(tmp_path / "lib" / "library.json")
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        assert screen.outlet_names == ["Outlet A", "Outlet B"]
+        text = screen_text(pilot)
+        assert "Outlet A" in text and "Outlet B" in text
+        assert "Vladimir Putin’s spokesperson has rejected" in text
+        assert "2 outlets" in text
+
+
+async def test_j_and_k_move_between_stories_and_show_each(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    add_story(library, "Flood closes the harbour", "Harbour News", ("The harbour shut on Tuesday.",))
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        first = reader(pilot).event
+        assert first is not None and first.title == "Flood closes the harbour"  # newest first
+        await pilot.press("j")
+        second = reader(pilot).event
+        assert second is not None and second.id != first.id
+        assert second.title.startswith("The spokesperson for Vladimir Putin")
+        assert "pure fiction" in article_view(pilot).shown.text
+        await pilot.press("k")
+        assert reader(pilot).event.id == first.id
+        assert article_view(pilot).shown.text == "The harbour shut on Tuesday."
+
+
+async def test_clicking_a_story_opens_it(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    add_story(library, "Flood closes the harbour", "Harbour News", ("The harbour shut on Tuesday.",))
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.click("#stories", offset=(5, 3))  # the second story's title line
+        await settle(pilot)
+        assert reader(pilot).event.title.startswith("The spokesperson for Vladimir Putin")
+        assert pilot.app.focused is article_view(pilot)
+
+
+async def test_read_and_star_are_saved_and_filter_the_list(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    add_story(library, "Flood closes the harbour", "Harbour News", ("The harbour shut on Tuesday.",))
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        harbour = reader(pilot).article
+        assert library.state(harbour.id).read  # opening marks read
+        await pilot.press("r")
+        await settle(pilot)
+        assert not library.state(harbour.id).read
+        assert story_list(pilot).current.unread
+        await pilot.press("s")
+        await settle(pilot)
+        assert library.state(harbour.id).starred
+        assert story_list(pilot).current.starred
+        await pilot.press("j", "f", "f")  # to the seed story, then filter: unread, starred
+        await settle(pilot)
+        assert [r.title for r in story_list(pilot).rows] == ["Flood closes the harbour"]
+        await pilot.press("f")
+        assert len(story_list(pilot).rows) == 2

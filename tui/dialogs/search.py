@@ -1,0 +1,104 @@
+"""The search dialog: type, see hits in titles, headlines, claims and
+bodies, pick one to open it. Searching runs in a worker, as it may read
+every article body."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from store.library import Library
+from store.search import SearchHit, search
+from tui.safe_text import one_line
+
+LIMIT = 60
+
+
+class SearchDialog(ModalScreen[SearchHit | None]):
+    """Search the library; returns the chosen hit or None."""
+
+    HELP = "Type to search titles, bodies and claims; `enter` opens the highlighted hit."
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="search.cancel"),
+        Binding("down", "focus_results", "Results", id="search.results", show=False),
+    ]
+
+    class Results(Message):
+        def __init__(self, query: str, hits: Sequence[SearchHit]) -> None:
+            self.query = query
+            self.hits = list(hits)
+            super().__init__()
+
+    def __init__(self, library: Library, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.query_text = query
+        self.hits: list[SearchHit] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-dialog", classes="dialog"):
+            yield Label("Search titles, bodies and claims", classes="dialog-title")
+            yield Input(self.query_text, id="search-input", placeholder="words to find")
+            yield OptionList(id="search-results")
+            yield Label("", id="search-status", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-input", Input).focus()
+        if self.query_text:
+            self.run_search(self.query_text)
+
+    @on(Input.Changed, "#search-input")
+    def query_changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(self, query: str) -> None:
+        self.post_message(
+            self.Results(query, search(self.library, query, limit=LIMIT) if query.strip() else [])
+        )
+
+    def on_search_dialog_results(self, message: Results) -> None:
+        if message.query != self.query_one("#search-input", Input).value:
+            return  # an older query's answer
+        self.hits = message.hits
+        results = self.query_one("#search-results", OptionList)
+        results.set_options(
+            Option(
+                Content.assemble((f"{hit.where:>8} ", "$text-muted"), one_line(hit.snippet)),
+                id=str(index),
+            )
+            for index, hit in enumerate(self.hits)
+        )
+        if self.hits:
+            results.highlighted = 0
+        status = (
+            f"{len(self.hits)}{'+' if len(self.hits) >= LIMIT else ''} hits" if message.query.strip() else ""
+        )
+        self.query_one("#search-status", Label).update(status)
+
+    @on(Input.Submitted, "#search-input")
+    def open_first(self) -> None:
+        results = self.query_one("#search-results", OptionList)
+        index = results.highlighted if results.highlighted is not None else 0
+        if self.hits:
+            self.dismiss(self.hits[index])
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def open_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.hits[int(event.option.id or 0)])
+
+    def action_focus_results(self) -> None:
+        self.query_one("#search-results", OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,390 @@
+"""The article pane: header, body paragraphs, a sentence cursor and the
+claims tagged in the text, highlighted by kind.
+
+It draws its own lines (the line API) so that it knows, for every cell on
+screen, which character of the article is there: clicks land on a
+sentence, and nothing in the text is ever interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.model import Article, Claim
+from store.sentences import Span
+from tui.safe_text import one_line, shown
+
+PAD = 1
+
+
+@dataclass(frozen=True)
+class ShownArticle:
+    """An article with what drawing it needs: its body and its sentences."""
+
+    article: Article
+    outlet: str
+    text: str
+    sentences: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One screen line: header text with a style, or a stretch of the body."""
+
+    start: int = -1
+    end: int = -1
+    header: str = ""
+    component: str = ""
+
+    @property
+    def is_body(self) -> bool:
+        return self.start >= 0
+
+
+def wrap_range(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of `text[start:end]` into (start, end) line ranges."""
+    lines: list[tuple[int, int]] = []
+    line_start = start
+    used = 0
+    position = start
+    while position < end:
+        word_end = position
+        while word_end < end and not text[word_end].isspace():
+            word_end += 1
+        space_end = word_end
+        while space_end < end and text[space_end].isspace():
+            space_end += 1
+        word_cells = cell_len(text[position:word_end])
+        if used and used + word_cells > width:
+            lines.append((line_start, position))
+            line_start, used = position, 0
+        while word_cells > width:  # a word longer than the line: break it
+            cut = position
+            cells = 0
+            while cut < word_end and cells + cell_len(text[cut]) <= width:
+                cells += cell_len(text[cut])
+                cut += 1
+            cut = max(cut, position + 1)
+            lines.append((line_start, cut))
+            line_start = position = cut
+            used = 0
+            word_cells = cell_len(text[position:word_end])
+        used += word_cells + (space_end - word_end)
+        position = space_end
+    lines.append((line_start, end))
+    return lines
+
+
+def _wrap_plain(text: str, width: int) -> list[str]:
+    return [text[s:e].rstrip() for s, e in wrap_range(text, 0, len(text), width)] if text else [""]
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One article, read a sentence at a time."""
+
+    HELP = (
+        "Article: `j`/`k` move the sentence cursor, `shift+↑/↓` widen it, "
+        "`t` tags the sentence as a claim, `[`/`]` flip to another outlet."
+    )
+
+    BINDINGS = [
+        Binding(
+            "j,down",
+            "next_sentence",
+            "Next sentence",
+            id="article.next",
+            show=False,
+            tooltip="Move the cursor to the next sentence",
+        ),
+        Binding(
+            "k,up",
+            "previous_sentence",
+            "Previous sentence",
+            id="article.previous",
+            show=False,
+            tooltip="Move the cursor to the previous sentence",
+        ),
+        Binding(
+            "shift+down",
+            "widen_down",
+            "Widen down",
+            id="article.widen_down",
+            show=False,
+            tooltip="Add the next sentence to the span to tag",
+        ),
+        Binding(
+            "shift+up",
+            "widen_up",
+            "Widen up",
+            id="article.widen_up",
+            show=False,
+            tooltip="Add the previous sentence to the span to tag",
+        ),
+        Binding("pagedown,space", "page_sentences(1)", "Page down", id="article.page_down", show=False),
+        Binding("pageup", "page_sentences(-1)", "Page up", id="article.page_up", show=False),
+        Binding("home", "first_sentence", "Top", id="article.top", show=False),
+        Binding("end", "last_sentence", "Bottom", id="article.bottom", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article--cursor",
+        "article--outlet",
+        "article--headline",
+        "article--credit",
+        "article--empty",
+        *(
+            f"article--{kind}"
+            for kind in ("statement", "quote", "denial", "allegation", "figure", "prediction", "opinion")
+        ),
+    }
+
+    class CursorMoved(Message):
+        """The sentence cursor moved; `start` is its offset in the text."""
+
+        def __init__(self, view: ArticleView, start: int) -> None:
+            self.view = view
+            self.start = start
+            super().__init__()
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.shown: ShownArticle | None = None
+        self.claims: tuple[Claim, ...] = ()
+        self.empty_text = "Loading…"
+        self.first = 0
+        self.last = 0
+        self._lines: list[_Line] = []
+        self._line_starts: list[int] = []
+        self._body_line_index: list[int] = []
+        self._layout_width = 0
+
+    # -- what is shown -------------------------------------------------------
+
+    def show(
+        self, shown_article: ShownArticle | None, position: int = 0, claims: Sequence[Claim] = ()
+    ) -> None:
+        """Show an article with the cursor on the sentence at `position`."""
+        self.shown = shown_article
+        self.claims = tuple(claims)
+        self._layout()
+        self.first = self.last = self.sentence_at(position)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._show_cursor(notify=False)
+        self.refresh()
+
+    def set_claims(self, claims: Sequence[Claim]) -> None:
+        self.claims = tuple(claims)
+        self.refresh()
+
+    def show_empty(self, text: str) -> None:
+        self.shown = None
+        self.empty_text = text
+        self._layout()
+        self.refresh()
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        return self.shown.sentences if self.shown else ()
+
+    @property
+    def selection(self) -> tuple[int, int] | None:
+        """The character range under the cursor (widened span included)."""
+        if not self.sentences:
+            return None
+        return self.sentences[self.first].start, self.sentences[self.last].end
+
+    @property
+    def cursor_start(self) -> int:
+        return self.sentences[self.first].start if self.sentences else 0
+
+    @property
+    def relative_position(self) -> float:
+        """How far through the article the cursor is, from 0 to 1."""
+        count = len(self.sentences)
+        return self.first / (count - 1) if count > 1 else 0.0
+
+    def sentence_at(self, offset: int) -> int:
+        """The index of the sentence containing (or nearest before) `offset`."""
+        if not self.sentences:
+            return 0
+        starts = [s.start for s in self.sentences]
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def move_to(self, offset: int, notify: bool = True) -> None:
+        """Put the cursor on the sentence at `offset` and scroll to it."""
+        self.first = self.last = self.sentence_at(offset)
+        self._show_cursor(notify=notify)
+
+    # -- layout --------------------------------------------------------------
+
+    def _content_width(self) -> int:
+        return max(4, self.scrollable_content_region.width - 2 * PAD)
+
+    def _layout(self) -> None:
+        width = self._content_width()
+        self._layout_width = width
+        lines: list[_Line] = []
+        if self.shown is None:
+            lines.append(_Line(header=self.empty_text, component="article--empty"))
+        else:
+            article = self.shown.article
+            when = article.date.strftime("%d %b %Y") if article.date else "undated"
+            lines += [
+                _Line(header=t, component="article--outlet")
+                for t in _wrap_plain(f"{one_line(self.shown.outlet)} · {when}", width)
+            ]
+            lines += [
+                _Line(header=t, component="article--headline")
+                for t in _wrap_plain(one_line(article.headline), width)
+            ]
+            if article.credit:
+                lines += [
+                    _Line(header=t, component="article--credit")
+                    for t in _wrap_plain(one_line(article.credit), width)
+                ]
+            text = self.shown.text
+            position = 0
+            for paragraph in text.split("\n"):
+                p_start, p_end = position, position + len(paragraph)
+                position = p_end + 1
+                if not paragraph.strip():
+                    continue
+                lines.append(_Line())
+                lines += [_Line(start=s, end=e) for s, e in wrap_range(text, p_start, p_end, width)]
+        self._lines = lines
+        self._body_line_index = [i for i, line in enumerate(lines) if line.is_body]
+        self._line_starts = [lines[i].start for i in self._body_line_index]
+        self.virtual_size = Size(width + 2 * PAD, len(lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._content_width() != self._layout_width:
+            self._layout()
+            self._show_cursor(notify=False)
+            self.refresh()
+
+    def _line_of(self, offset: int) -> int:
+        if not self._line_starts:
+            return 0
+        index = max(0, bisect.bisect_right(self._line_starts, offset) - 1)
+        return self._body_line_index[index]
+
+    # -- cursor --------------------------------------------------------------
+
+    def _show_cursor(self, notify: bool = True) -> None:
+        if not self.sentences:
+            return
+        top = self._line_of(self.sentences[self.first].start)
+        bottom = self._line_of(max(self.sentences[self.last].end - 1, 0))
+        height = min(bottom - top + 1, max(1, self.scrollable_content_region.height))
+        self.scroll_to_region(Region(0, top, 1, height), animate=False, force=True, immediate=True)
+        self.refresh()
+        if notify:
+            self.post_message(self.CursorMoved(self, self.cursor_start))
+
+    def _set_cursor(self, index: int) -> None:
+        if not self.sentences:
+            return
+        self.first = self.last = max(0, min(index, len(self.sentences) - 1))
+        self._show_cursor()
+
+    def action_next_sentence(self) -> None:
+        self._set_cursor(self.last + 1)
+
+    def action_previous_sentence(self) -> None:
+        self._set_cursor(self.first - 1)
+
+    def action_first_sentence(self) -> None:
+        self._set_cursor(0)
+
+    def action_last_sentence(self) -> None:
+        self._set_cursor(len(self.sentences) - 1)
+
+    def action_page_sentences(self, direction: int) -> None:
+        if not self.sentences:
+            return
+        target_line = self._line_of(self.cursor_start) + direction * max(1, self.size.height - 2)
+        target_line = max(0, min(target_line, len(self._lines) - 1))
+        later = [i for i in range(len(self._lines)) if self._lines[i].is_body]
+        if not later:
+            return
+        nearest = min(later, key=lambda i: abs(i - target_line))
+        self._set_cursor(self.sentence_at(self._lines[nearest].start))
+
+    def action_widen_down(self) -> None:
+        if self.sentences and self.last < len(self.sentences) - 1:
+            self.last += 1
+            self._show_cursor()
+
+    def action_widen_up(self) -> None:
+        if self.sentences and self.first > 0:
+            self.first -= 1
+            self._show_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        line_index = event.y + int(self.scroll_y)
+        if not self.shown or not 0 <= line_index < len(self._lines):
+            return
+        line = self._lines[line_index]
+        if not line.is_body:
+            return
+        column = event.x + int(self.scroll_x) - PAD
+        offset = line.start
+        cells = 0
+        while offset < line.end and cells + cell_len(self.shown.text[offset]) <= column:
+            cells += cell_len(self.shown.text[offset])
+            offset += 1
+        self.focus()
+        self._set_cursor(self.sentence_at(offset))
+
+    # -- drawing -------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = y + int(self.scroll_y)
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        line = self._lines[index]
+        pad = Segment(" " * PAD, base)
+        if not line.is_body:
+            style = base + self.get_component_rich_style(line.component) if line.component else base
+            return Strip([pad, Segment(line.header, style)]).crop_extend(0, width, base)
+        segments = [pad, *self._body_segments(line.start, line.end, base)]
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _body_segments(self, start: int, end: int, base: Style) -> list[Segment]:
+        assert self.shown is not None
+        text = self.shown.text
+        marks: list[tuple[int, int, Style]] = []
+        for claim in self.claims:
+            if claim.anchor.end > start and claim.anchor.start < end:
+                style = self.get_component_rich_style(f"article--{claim.kind.value}")
+                marks.append((claim.anchor.start, claim.anchor.end, style))
+        selection = self.selection
+        if selection and selection[1] > start and selection[0] < end:
+            marks.append((selection[0], selection[1], self.get_component_rich_style("article--cursor")))
+        cuts = sorted({start, end, *(max(start, min(end, p)) for m in marks for p in m[:2])})
+        segments: list[Segment] = []
+        for left, right in zip(cuts, cuts[1:], strict=False):
+            style = base
+            for m_start, m_end, m_style in marks:
+                if m_start <= left and right <= m_end:
+                    style = style + m_style
+            segments.append(Segment(shown(text[left:right]).replace("\n", " "), style))
+        return segments

@@ -1,0 +1,199 @@
+"""The story list: every event, drawn a screenful at a time.
+
+A library can hold 25,000 events; making a widget per event would take
+seconds, so this is a line-API widget that renders only the visible rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.stories import StoryRow
+from tui.safe_text import one_line
+
+ROW_HEIGHT = 2
+
+
+class StoryList(ScrollView, can_focus=True):
+    """Events, newest first: a title line and a line of date and outlets."""
+
+    HELP = "Stories: `j`/`k` move to the next or previous story, `enter` reads it."
+
+    BINDINGS = [
+        Binding(
+            "j,down",
+            "cursor_down",
+            "Next story",
+            id="stories.next",
+            show=False,
+            tooltip="Show the next story",
+        ),
+        Binding(
+            "k,up",
+            "cursor_up",
+            "Previous story",
+            id="stories.previous",
+            show=False,
+            tooltip="Show the previous story",
+        ),
+        Binding("pagedown", "page_down", "Page down", id="stories.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="stories.page_up", show=False),
+        Binding("home", "first", "First story", id="stories.first", show=False),
+        Binding("end", "last", "Last story", id="stories.last", show=False),
+        Binding(
+            "enter", "open", "Read", id="stories.open", show=False, tooltip="Move to the article to read it"
+        ),
+    ]
+
+    COMPONENT_CLASSES = {
+        "story-list--cursor",
+        "story-list--meta",
+        "story-list--unread",
+        "story-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=False)
+
+    class Highlighted(Message):
+        """The cursor moved onto a story."""
+
+        def __init__(self, event_id: str) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    class Opened(Message):
+        """The user asked to read the highlighted story."""
+
+        def __init__(self, event_id: str) -> None:
+            self.event_id = event_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[StoryRow] = []
+        self.empty_text = "Loading stories…"
+
+    # -- data --------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[StoryRow], keep: str | None = None) -> None:
+        """Show these rows, keeping the cursor on event `keep` if present."""
+        self.rows = list(rows)
+        position = next((i for i, r in enumerate(self.rows) if r.event_id == keep), 0) if keep else 0
+        self.virtual_size = Size(self.size.width, len(self.rows) * ROW_HEIGHT)
+        self.set_reactive(StoryList.cursor, min(position, max(0, len(self.rows) - 1)))
+        self._show_cursor()
+        self.refresh()
+
+    def replace_row(self, row: StoryRow) -> None:
+        for index, current in enumerate(self.rows):
+            if current.event_id == row.event_id:
+                self.rows[index] = row
+                self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
+                return
+
+    @property
+    def current(self) -> StoryRow | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def select_event(self, event_id: str) -> bool:
+        """Move the cursor to an event; False if the list does not show it."""
+        for index, row in enumerate(self.rows):
+            if row.event_id == event_id:
+                self.cursor = index
+                return True
+        return False
+
+    # -- cursor ------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_lines(old * ROW_HEIGHT, ROW_HEIGHT)
+        self.refresh_lines(new * ROW_HEIGHT, ROW_HEIGHT)
+        self._show_cursor()
+        if self.current is not None:
+            self.post_message(self.Highlighted(self.current.event_id))
+
+    def _show_cursor(self) -> None:
+        region = Region(0, self.cursor * ROW_HEIGHT, max(1, self.size.width), ROW_HEIGHT)
+        self.scroll_to_region(region, animate=False, force=True)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.size.height // ROW_HEIGHT)
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.size.height // ROW_HEIGHT)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened(self.current.event_id))
+
+    def on_click(self, event: events.Click) -> None:
+        index = (event.y + int(self.scroll_y)) // ROW_HEIGHT
+        if 0 <= index < len(self.rows):
+            self.cursor = index
+            self.post_message(self.Opened(self.rows[index].event_id))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows) * ROW_HEIGHT)
+
+    # -- drawing -----------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        absolute = y + int(self.scroll_y)
+        index, part = divmod(absolute, ROW_HEIGHT)
+        if not self.rows:
+            if absolute == 0:
+                style = base + self.get_component_rich_style("story-list--empty")
+                return Strip([Segment(self.empty_text, style)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        style = base
+        if index == self.cursor:
+            style = style + self.get_component_rich_style("story-list--cursor")
+            if not self.has_focus:
+                style = style + Style(dim=False)
+        if part == 0:
+            mark = "●" if row.unread else " "
+            star = "★" if row.starred else " "
+            mark_style = style + self.get_component_rich_style("story-list--unread")
+            title_style = style + Style(bold=row.unread)
+            segments = [
+                Segment(mark, mark_style),
+                Segment(star, mark_style),
+                Segment(" ", style),
+                Segment(one_line(row.title), title_style),
+            ]
+        else:
+            when = row.date.strftime("%d %b %Y") if row.date else "undated"
+            outlets = f"{row.outlets} outlet" + ("" if row.outlets == 1 else "s")
+            meta = style + self.get_component_rich_style("story-list--meta")
+            segments = [Segment(f"   {when} · {outlets}", meta)]
+        return Strip(segments).crop_extend(0, width, style)
