@@ -36,7 +36,7 @@ from store.textclean import clean_text, one_line
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Files larger than this are skipped: no article is 10 MB of text."""
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 """Drafts stored per `add_articles` call: few writes, bounded memory."""
 IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson"})
 """What a folder walk picks up; a file named on the command line is read whatever its name."""

@@ -21,7 +21,6 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
-_SPACES = re.compile(r"\s+")
 BYTE_ORDER_MARK = "\ufeff"
 
 
@@ -41,7 +40,7 @@ def clean_text(text: str) -> str:
 
 def one_line(text: str) -> str:
     """A headline or name: whitespace runs (newlines too) become one space."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def split_paragraphs(text: str) -> list[str]:
