@@ -12,7 +12,7 @@ left as it is.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -128,11 +128,19 @@ def read_claim_specs(path: str | Path) -> tuple[list[ClaimSpec], list[tuple[str,
 def _parse_all(items: list[Any], noun: str, parse: Any) -> tuple[list[ClaimSpec], list[tuple[str, str]]]:
     specs, bad = [], []
     for number, item in enumerate(items, start=1):
+        label = _label(f"{noun} {number}", item)
         try:
-            specs.append(parse(f"{noun} {number}", item))
+            specs.append(parse(label, item))
         except _BadRecord as error:
-            bad.append((f"{noun} {number}", str(error)))
+            bad.append((label, str(error)))
     return specs, bad
+
+
+def _label(base: str, item: Any) -> str:
+    """How a report names a record: its place in the file, and its id."""
+    raw = _field(item, "id")
+    claim_id = _strip_urn(raw, CLAIM_URN) or raw
+    return f"{base} ({claim_id})" if claim_id else base
 
 
 def _read_jsonl(source: Path, blob: bytes) -> tuple[list[ClaimSpec], list[tuple[str, str]]]:
@@ -143,12 +151,12 @@ def _read_jsonl(source: Path, blob: bytes) -> tuple[list[ClaimSpec], list[tuple[
     for number, line in enumerate(blob.splitlines(), start=1):
         if not line.strip():
             continue
-        label = f"line {number}"
         try:
             record = orjson.loads(line)
         except orjson.JSONDecodeError as error:
-            bad.append((label, f"not JSON ({error})"))
+            bad.append((f"line {number}", f"not JSON ({error})"))
             continue
+        label = _label(f"line {number}", record)
         try:
             specs.append(_spec_from_record(label, record))
         except _BadRecord as error:
@@ -211,7 +219,7 @@ def _spec_from_record(label: str, record: Any) -> ClaimSpec:
     links = record.get("links", [])
     claim_id = _field(record, "id")
     return ClaimSpec(
-        label=f"{label} ({claim_id})" if claim_id else label,
+        label=label,
         id=claim_id,
         anchor=_anchor(
             anchor.get("exact"),
@@ -293,7 +301,7 @@ def _spec_from_annotation(label: str, item: Any) -> ClaimSpec:
     kinds, verdicts = valued("classifying"), valued("assessing")
     claimant = item.get(f"{DATELINE_PREFIX}:claimant", "")
     return ClaimSpec(
-        label=f"{label} ({claim_id})" if claim_id else label,
+        label=label,
         id=claim_id,
         anchor=_anchor(
             quote.get("exact"),
@@ -432,18 +440,22 @@ def _span_taken(library: Library, article_id: str, start: int, end: int) -> bool
 def _restore_links(
     library: Library, specs: list[ClaimSpec], new_ids: dict[str, str], report: ClaimImportReport
 ) -> None:
+    """Link imported claims as the export linked them, both ways, keeping
+    the exported `updated` times (a restored link is not a new edit)."""
     for spec in specs:
         own = new_ids.get(spec.id or "")
         if own is None:
             continue
         for other in spec.links:
             other_id = new_ids.get(other, other)
-            current = library.claim(own)
-            if current is None or other_id in current.links or other_id == own:
+            if other_id == own:
                 continue
             if library.claim(other_id) is None:
                 report.warnings.append(
                     f"{spec.label}: its link to claim {other} was not restored (not in the library)"
                 )
                 continue
-            library.link_claims(own, other_id)
+            for first, second in ((own, other_id), (other_id, own)):
+                claim = library.claim(first)
+                if claim is not None and second not in claim.links:
+                    library.put_claim(replace(claim, links=(*claim.links, second)))

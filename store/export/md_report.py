@@ -159,9 +159,9 @@ def _event_report(library: Library, summary: EventSummary) -> Iterable[str]:
     for row in differing:
         yield f"### {md_text(row.claimant) or 'Claim'}: “{md_text(row.label)}”"
         yield ""
-        for outlet_id, found in row.claims.items():
-            for context in found:
-                yield f"- **{md_text(outlets.get(outlet_id, outlet_id))}**: “{md_text(context.claim.quote)}”"
+        for outlet_id, name in outlets.items():
+            for context in row.claims.get(outlet_id, []):
+                yield f"- **{md_text(name)}**: “{md_text(context.claim.quote)}”"
         yield ""
 
 

@@ -1,0 +1,142 @@
+"""Backup and restore: the whole library to one file and back, losslessly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from store import Library, StoreError
+from store.backup import BackupError, backup_bytes, read_backup, restore_backup, write_backup
+from store.export import export
+from tests.export.conftest import Seeded
+
+
+def _fill_side_state(seeded: Seeded) -> None:
+    library = seeded.library
+    library.set_state(seeded.article_a, read=True)
+    library.set_state(seeded.article_b, starred=True)
+    library.rename_event(seeded.event_id, "Kremlin denies Trump–Putin call")
+    library.put_record("feeds", "https://example.org/rss", {"title": "Example", "added": "2024-11-11"})
+    library.put_record("dismissed", "s1", {"quote": "gone"})
+
+
+def test_backup_restore_backup_gives_the_same_bytes(seeded: Seeded, tmp_path: Path) -> None:
+    _fill_side_state(seeded)
+    first = write_backup(seeded.library, tmp_path / "one.json")
+    restored = Library.open(tmp_path / "restored" / "library.json")
+    restore_backup(restored, first)
+    # A fresh process opening the restored files sees everything.
+    reopened = Library.open(tmp_path / "restored" / "library.json")
+    second = write_backup(reopened, tmp_path / "two.json")
+    assert first.read_bytes() == second.read_bytes()
+    assert backup_bytes(seeded.library) == first.read_bytes()
+
+
+def test_a_restored_library_has_everything_the_user_made(seeded: Seeded, tmp_path: Path) -> None:
+    _fill_side_state(seeded)
+    path = write_backup(seeded.library, tmp_path / "backup.json")
+    restored = Library.memory()
+    restore_backup(restored, path)
+    assert restored.claims() == seeded.library.claims()
+    assert restored.articles() == seeded.library.articles()
+    assert restored.outlets() == seeded.library.outlets()
+    assert restored.paragraphs(seeded.article_b) == seeded.library.paragraphs(seeded.article_b)
+    (event,) = restored.events()
+    assert (event.title, event.event.title_pinned) == ("Kremlin denies Trump–Putin call", True)
+    assert restored.state(seeded.article_a).read and restored.state(seeded.article_b).starred
+    assert restored.records("feeds") == {
+        "https://example.org/rss": {"title": "Example", "added": "2024-11-11"}
+    }
+    assert restored.records("dismissed") == {"s1": {"quote": "gone"}}
+    assert export(restored, "json") == export(seeded.library, "json")
+    # The restored library works: claims can be tagged and linked in it.
+    claim = restored.add_claim(seeded.article_a, "pure fiction")
+    restored.link_claims(claim.id, seeded.claims["peskov_b"].id)
+
+
+def test_restore_refuses_a_library_that_is_not_empty(seeded: Seeded, tmp_path: Path) -> None:
+    path = write_backup(seeded.library, tmp_path / "backup.json")
+    before = backup_bytes(seeded.library)
+    with pytest.raises(BackupError, match="is not empty; restore into a new library"):
+        restore_backup(seeded.library, path)
+    assert backup_bytes(seeded.library) == before
+
+
+def test_a_library_with_only_a_feed_counts_as_not_empty(library: Library, tmp_path: Path) -> None:
+    empty_backup = write_backup(Library.memory(), tmp_path / "empty.json")
+    library.put_record("feeds", "https://example.org/rss", {"title": "Example"})
+    with pytest.raises(BackupError, match="not empty"):
+        restore_backup(library, empty_backup)
+
+
+def test_the_backup_is_sorted_json_without_a_timestamp_of_its_own(seeded: Seeded) -> None:
+    blob = backup_bytes(seeded.library)
+    document = json.loads(blob)
+    assert document["format"] == "dateline-backup" and document["version"] == 1
+    assert set(document["tables"]) == {"main", "bodies", "notes"}
+    assert len(document["tables"]["notes"]["claims"]) == 7
+    assert blob == backup_bytes(seeded.library)  # nothing varies between two backups
+    assert blob.decode() == json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def test_writing_a_backup_leaves_no_temporary_file(seeded: Seeded, tmp_path: Path) -> None:
+    target = tmp_path / "backup.json"
+    target.write_text("old")
+    write_backup(seeded.library, target)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["backup.json"]
+    assert json.loads(target.read_bytes())["format"] == "dateline-backup"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "not valid JSON"),
+        (b"\x00\x01garbage", "not valid JSON"),
+        (b"[1, 2]", 'no "format": "dateline-backup"'),
+        (b'{"format": "dateline-backup", "version": 9}', "backup version 9"),
+        (b'{"format": "dateline-backup", "version": 1, "schema": 1, "tables": []}', "has no tables"),
+        (
+            b'{"format": "dateline-backup", "version": 1, "schema": 1, "tables": {"x": {}}}',
+            "unknown section 'x'",
+        ),
+        (
+            b'{"format": "dateline-backup", "version": 1, "schema": 1,'
+            b' "tables": {"main": {"articles": {"a1": {"id": "a1"}}}}}',
+            "record main/articles/a1 is damaged",
+        ),
+        (
+            b'{"format": "dateline-backup", "version": 1, "schema": 1,'
+            b' "tables": {"notes": {"claims": {"c1": {"id": "c1", "article_id": "a", "anchor": {},'
+            b' "kind": "gossip"}}}}}',
+            "record notes/claims/c1 is damaged",
+        ),
+    ],
+)
+def test_a_bad_backup_file_gives_one_clear_line_and_stores_nothing(
+    library: Library, tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(BackupError) as caught:
+        restore_backup(library, path)
+    message = str(caught.value)
+    assert message.startswith(str(path)) and reason in message and "\n" not in message
+    assert library.is_empty()
+
+
+def test_a_backup_from_a_newer_dateline_is_refused(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "future.json"
+    path.write_text('{"format": "dateline-backup", "version": 1, "schema": 99, "tables": {}}')
+    snapshot = read_backup(path)
+    with pytest.raises(StoreError, match="schema 99"):
+        library.load_snapshot(snapshot)
+    assert library.is_empty()
+
+
+def test_backup_to_a_missing_folder_is_a_clear_error(seeded: Seeded, tmp_path: Path) -> None:
+    with pytest.raises(BackupError, match="does not exist"):
+        write_backup(seeded.library, tmp_path / "no" / "such" / "backup.json")
+    with pytest.raises(BackupError, match="is a folder"):
+        write_backup(seeded.library, tmp_path)

@@ -1,0 +1,62 @@
+"""`dateline export`, `backup` and `restore`: claims and reports out in
+standard formats, and the whole library to one file and back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from store import Library
+from store.backup import restore_backup, write_backup
+from store.export import FORMATS, export, write_export
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    formats = ", ".join(f"{name} ({module.DESCRIPTION})" for name, module in FORMATS.items())
+    exporter = subparsers.add_parser(
+        "export",
+        help="claims or a coverage report in a standard format",
+        description=f"Formats: {formats}.",
+    )
+    exporter.add_argument(
+        "--format",
+        required=True,
+        choices=list(FORMATS),
+        metavar="FORMAT",
+        help=f"one of: {', '.join(FORMATS)}",
+    )
+    exporter.add_argument("--event", metavar="ID", help="only this event (id or prefix); default: all")
+    exporter.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    exporter.set_defaults(func=run_export)
+
+    backup = subparsers.add_parser("backup", help="write the whole library to one file")
+    backup.add_argument("file", metavar="FILE")
+    backup.set_defaults(func=run_backup)
+
+    restore = subparsers.add_parser("restore", help="fill an empty library from a backup file")
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(func=run_restore)
+
+
+def run_export(args: argparse.Namespace, library: Library) -> int:
+    event_id = library.find_event(args.event).id if args.event else None
+    if args.output is None:
+        sys.stdout.write(export(library, args.format, event_id))
+        return 0
+    path = write_export(library, args.format, event_id, Path(args.output).expanduser())
+    print(f"wrote {args.format} export to {path}")
+    return 0
+
+
+def run_backup(args: argparse.Namespace, library: Library) -> int:
+    path = write_backup(library, args.file)
+    print(f"backed up the library to {path}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace, library: Library) -> int:
+    counts = restore_backup(library, args.file)
+    summary = ", ".join(f"{count} {name}" for name, count in counts.items()) or "nothing (empty backup)"
+    print(f"restored {args.file} into {library.path or 'the library'}: {summary}")
+    return 0
