@@ -2,8 +2,12 @@
 
 It says which outlets covered the event, which claim each carried (the
 claim matrix), which claims only one outlet has, and where the outlets'
-wording differs, quoting the articles. Rows come from the user's tagged
-claims and their links (a claim and the claims linked to it are one row).
+wording differs, quoting the articles.
+
+Rows come from `store.matrix.claim_matrix` (aligned claims and suggestions,
+with a cell state per outlet) when that module is present; otherwise from
+the user's tagged claims and their links alone, a claim and the claims
+linked to it making one row.
 
 Article text is untrusted: it is kept to one line per cell and the
 characters that would break a table or start Markdown syntax are escaped.
@@ -12,7 +16,7 @@ characters that would break a table or start Markdown syntax are escaped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from store.export.records import ClaimContext, claim_contexts
@@ -33,28 +37,30 @@ def md_text(value: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line)
 
 
+@dataclass(frozen=True)
+class ReportCell:
+    """How one outlet carried a claim, with its words ('' when absent)."""
+
+    state: str
+    quote: str = ""
+    claim_id: str | None = None
+
+
 @dataclass
-class CoverageRow:
-    """One claim across the event's outlets: what each outlet carried."""
+class ReportRow:
+    """One claim across the event's outlets."""
 
     label: str
     claimant: str
-    claims: dict[str, list[ClaimContext]] = field(default_factory=dict)
+    cells: dict[str, ReportCell] = field(default_factory=dict)
 
     @property
-    def outlet_ids(self) -> list[str]:
-        return [o for o, found in self.claims.items() if found]
+    def present(self) -> list[str]:
+        return [o for o, cell in self.cells.items() if cell.quote]
 
 
-def _cell(found: list[ClaimContext]) -> str:
-    if not found:
-        return ABSENT
-    kinds = dict.fromkeys("quoted" if c.claim.kind is ClaimKind.QUOTE else c.claim.kind.value for c in found)
-    return ", ".join(kinds)
-
-
-def coverage_rows(contexts: list[ClaimContext]) -> list[CoverageRow]:
-    """Claims grouped by their links: each connected group is one row."""
+def rows_from_links(contexts: list[ClaimContext], outlet_ids: Iterable[str]) -> list[ReportRow]:
+    """Rows from tagged claims alone: each group of linked claims is a row."""
     by_id = {c.claim.id: c for c in contexts}
     seen: set[str] = set()
     rows = []
@@ -70,28 +76,52 @@ def coverage_rows(contexts: list[ClaimContext]) -> list[CoverageRow]:
             group.append(by_id[claim_id])
             stack.extend(by_id[claim_id].claim.links)
         group.sort(key=lambda c: (c.article.sort_date, c.article.id, c.claim.anchor.start))
-        row = CoverageRow(
+        row = ReportRow(
             label=group[0].claim.quote,
             claimant=next((c.claim.claimant for c in group if c.claim.claimant), ""),
         )
         for member in group:
-            row.claims.setdefault(member.article.outlet_id, []).append(member)
+            kind = member.claim.kind
+            state = "quoted" if kind is ClaimKind.QUOTE else kind.value
+            row.cells.setdefault(
+                member.article.outlet_id, ReportCell(state, member.claim.quote, member.claim.id)
+            )
+        for outlet_id in outlet_ids:
+            row.cells.setdefault(outlet_id, ReportCell("absent"))
         rows.append(row)
+    rows.sort(key=lambda r: -len(r.present))
     return rows
+
+
+def rows_from_matrix(library: Library, event_id: str) -> list[ReportRow] | None:
+    """Rows of the coverage engineer's claim matrix, or None without it."""
+    try:
+        from store.matrix import claim_matrix
+    except ImportError:
+        return None
+    matrix = claim_matrix(library, event_id)
+    return [
+        ReportRow(
+            label=row.label,
+            claimant=row.claimant,
+            cells={
+                outlet_id: ReportCell(str(cell.state.value), cell.text or "", cell.claim_id)
+                for outlet_id, cell in row.cells.items()
+            },
+        )
+        for row in matrix.rows
+    ]
 
 
 def _outlet_names(library: Library, summary: EventSummary) -> dict[str, str]:
     names = {}
-    for outlet_id in sorted(summary.outlet_ids):
+    for outlet_id in summary.outlet_ids:
         outlet = library.outlet(outlet_id)
         names[outlet_id] = outlet.name if outlet else outlet_id
-    return dict(sorted(names.items(), key=lambda item: item[1].casefold()))
+    return dict(sorted(names.items(), key=lambda item: (item[1].casefold(), item[0])))
 
 
-def _event_report(library: Library, summary: EventSummary) -> Iterable[str]:
-    outlets = _outlet_names(library, summary)
-    contexts = claim_contexts(library, summary.id)
-    rows = coverage_rows(contexts)
+def _heading(summary: EventSummary, outlets: dict[str, str], claims: int) -> Iterator[str]:
     span = ABSENT
     if summary.first_date:
         span = summary.first_date.isoformat()
@@ -100,69 +130,95 @@ def _event_report(library: Library, summary: EventSummary) -> Iterable[str]:
     yield f"# Coverage report: {md_text(summary.title)}"
     yield ""
     yield (
-        f"Event `{summary.id}` · {span} · {len(outlets)} outlets · {len(summary.article_ids)} articles · "
-        f"{len(contexts)} tagged claims"
+        f"Event `{summary.id}` · {span} · {len(outlets)} outlets · "
+        f"{len(summary.article_ids)} articles · {claims} tagged claims"
     )
     yield ""
+
+
+def _outlet_section(
+    library: Library, summary: EventSummary, outlets: dict[str, str], contexts: list[ClaimContext]
+) -> Iterator[str]:
     yield "## Outlets"
     yield ""
-    yield "| outlet | date | headline | claims |"
+    yield "| outlet | date | headline | tagged claims |"
     yield "|---|---|---|---|"
-    for article_id in summary.article_ids:
-        article = library.article(article_id)
-        if article is None:
-            continue
-        count = sum(1 for c in contexts if c.article.id == article_id)
+    articles = [a for a in (library.article(i) for i in summary.article_ids) if a is not None]
+    order = list(outlets)
+    for article in sorted(articles, key=lambda a: (order.index(a.outlet_id), a.sort_date, a.id)):
+        count = sum(1 for c in contexts if c.article.id == article.id)
         date = article.date.isoformat() if article.date else ABSENT
-        yield (
-            f"| {md_text(outlets.get(article.outlet_id, article.outlet_id))} | {date} | "
-            f"{md_text(article.headline)} | {count} |"
-        )
+        yield f"| {md_text(outlets[article.outlet_id])} | {date} | {md_text(article.headline)} | {count} |"
     yield ""
+
+
+def _matrix_section(rows: list[ReportRow], outlets: dict[str, str]) -> Iterator[str]:
     yield "## Claim matrix"
     yield ""
     if not rows:
-        yield "No claims are tagged in this event yet."
-    else:
-        yield "| claim | claimant | " + " | ".join(md_text(n) for n in outlets.values()) + " |"
-        yield "|---|---|" + "---|" * len(outlets)
-        for row in rows:
-            cells = [_cell(row.claims.get(o, [])) for o in outlets]
-            yield (
-                f"| “{md_text(row.label)}” | {md_text(row.claimant) or ABSENT} | " + " | ".join(cells) + " |"
-            )
+        yield "No claims in this event yet."
+        yield ""
+        return
+    yield "| claim | claimant | " + " | ".join(md_text(n) for n in outlets.values()) + " |"
+    yield "|---|---|" + "---|" * len(outlets)
+    for row in rows:
+        states = [row.cells[o].state if o in row.cells and row.cells[o].quote else ABSENT for o in outlets]
+        yield f"| “{md_text(row.label)}” | {md_text(row.claimant) or ABSENT} | " + " | ".join(states) + " |"
     yield ""
+
+
+def _singles_section(library: Library, rows: list[ReportRow], outlets: dict[str, str]) -> Iterator[str]:
     yield "## Claims found in only one outlet"
     yield ""
-    singles = [r for r in rows if len(r.outlet_ids) == 1 and len(outlets) > 1]
+    singles = [r for r in rows if len(r.present) == 1] if len(outlets) > 1 else []
     if not singles:
-        yield "None: every tagged claim appears in more than one outlet." if rows else "None tagged yet."
+        yield "None: every claim appears in more than one outlet." if rows else "None yet."
     for row in singles:
-        outlet_id = row.outlet_ids[0]
-        for context in row.claims[outlet_id]:
-            claim = context.claim
-            who = f" — {md_text(claim.claimant)}" if claim.claimant else ""
-            yield (
-                f"- **{md_text(outlets[outlet_id])}**: “{md_text(claim.quote)}”{who} "
-                f"({claim.kind.value}, {claim.verdict.value})"
-            )
+        outlet_id = row.present[0]
+        cell = row.cells[outlet_id]
+        who = f" — {md_text(row.claimant)}" if row.claimant else ""
+        claim = library.claim(cell.claim_id) if cell.claim_id else None
+        judged = f", {claim.verdict.value}" if claim else ", suggested"
+        yield f"- **{md_text(outlets[outlet_id])}**: “{md_text(cell.quote)}”{who} ({cell.state}{judged})"
     yield ""
+
+
+def _wording_section(
+    library: Library, summary: EventSummary, rows: list[ReportRow], outlets: dict[str, str]
+) -> Iterator[str]:
     yield "## Wording differences"
     yield ""
-    differing = [
-        r
-        for r in rows
-        if len(r.outlet_ids) > 1 and len({c.claim.quote for cs in r.claims.values() for c in cs}) > 1
-    ]
+    yield from _term_differences(library, summary.id, outlets)
+    differing = [r for r in rows if len(r.present) > 1 and len({r.cells[o].quote for o in r.present}) > 1]
     if not differing:
-        yield "No aligned claim is worded differently between outlets."
+        yield "No claim is worded differently between outlets."
+        yield ""
     for row in differing:
         yield f"### {md_text(row.claimant) or 'Claim'}: “{md_text(row.label)}”"
         yield ""
         for outlet_id, name in outlets.items():
-            for context in row.claims.get(outlet_id, []):
-                yield f"- **{md_text(name)}**: “{md_text(context.claim.quote)}”"
+            cell = row.cells.get(outlet_id)
+            if cell and cell.quote:
+                yield f"- **{md_text(name)}** ({cell.state}): “{md_text(cell.quote)}”"
         yield ""
+
+
+def _term_differences(library: Library, event_id: str, outlets: dict[str, str]) -> Iterator[str]:
+    """Terms one outlet uses and the others do not (needs `store.wording`)."""
+    return iter(())
+
+
+def _event_report(library: Library, summary: EventSummary) -> Iterator[str]:
+    outlets = _outlet_names(library, summary)
+    contexts = claim_contexts(library, summary.id)
+    rows = rows_from_matrix(library, summary.id)
+    if rows is None:
+        rows = rows_from_links(contexts, outlets)
+    yield from _heading(summary, outlets, len(contexts))
+    yield from _outlet_section(library, summary, outlets, contexts)
+    yield from _matrix_section(rows, outlets)
+    yield from _singles_section(library, rows, outlets)
+    yield from _wording_section(library, summary, rows, outlets)
 
 
 def render(library: Library, event_id: str | None = None) -> str:
@@ -175,5 +231,4 @@ def render(library: Library, event_id: str | None = None) -> str:
         summaries = library.events()
     if not summaries:
         return "# Coverage report\n\nThe library has no events yet.\n"
-    parts = ["\n".join(_event_report(library, s)).rstrip() + "\n" for s in summaries]
-    return "\n".join(parts)
+    return "\n".join("\n".join(_event_report(library, s)).rstrip() + "\n" for s in summaries)

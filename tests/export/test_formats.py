@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from store import StoreError
-from store.export import FORMATS, default_export_path, export, write_export
+from store.export import FORMATS, default_export_path, export, md_report, write_export
 from store.export.csv_claims import COLUMNS
 from tests.export.conftest import Seeded
 
@@ -140,26 +141,40 @@ def test_annotations_are_web_annotations_with_quote_and_position_selectors(seede
     assert cheung["dateline:claimant"] == "Steven Cheung"
 
 
-def test_markdown_report_has_outlets_matrix_single_outlet_claims_and_wording(seeded: Seeded) -> None:
+@pytest.fixture(params=["matrix", "links"])
+def row_source(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The report's rows from the claim matrix, or (without it) from links."""
+    if request.param == "matrix":
+        pytest.importorskip("store.matrix")
+    else:
+        monkeypatch.setattr(md_report, "rows_from_matrix", lambda library, event_id: None)
+    return request.param
+
+
+def test_markdown_report_has_outlets_matrix_single_outlet_claims_and_wording(
+    seeded: Seeded, row_source: str
+) -> None:
     report = export(seeded.library, "md", seeded.event_id)
-    for heading in (
-        "# Coverage report:",
-        "## Outlets",
-        "## Claim matrix",
-        "## Claims found in only one outlet",
-        "## Wording differences",
-    ):
-        assert heading in report
-    matrix = report.split("## Claim matrix")[1].split("## Claims found")[0]
-    assert "| Outlet A | Outlet B |" in matrix
+    sections = re.split(r"^## ", report, flags=re.MULTILINE)
+    assert sections[0].startswith("# Coverage report:")
+    assert [s.splitlines()[0] for s in sections[1:]] == [
+        "Outlets",
+        "Claim matrix",
+        "Claims found in only one outlet",
+        "Wording differences",
+    ]
+    outlets, matrix, singles, wording = sections[1:]
+    assert outlets.index("| Outlet A |") < outlets.index("| Outlet B |")
+    assert "| claim | claimant | Outlet A | Outlet B |" in matrix
     peskov_row = next(line for line in matrix.splitlines() if "pure fiction" in line)
-    assert "—" not in peskov_row.split("Dmitry Peskov")[1]  # carried by both outlets
+    assert peskov_row.endswith("| quoted | quoted |")
     cheung_row = next(line for line in matrix.splitlines() if "Steven Cheung" in line)
     assert cheung_row.endswith("| quoted | — |")
-    singles = report.split("## Claims found in only one outlet")[1].split("## Wording")[0]
+    mfa_row = next(line for line in matrix.splitlines() if "Ukrainian Foreign Ministry" in line)
+    assert "| — |" in mfa_row and not mfa_row.endswith("| — |")
     assert "Steven Cheung" in singles and "Ukrainian Foreign Ministry" in singles
-    assert "Dmitry Peskov" not in singles
-    wording = report.split("## Wording differences")[1]
+    assert "Dmitry Peskov" not in singles and "24 hours" not in singles
+    assert "“There was no conversation. This is completely untrue; it’s pure fiction.”" in wording
     assert "in 24 hours" in wording and "within 24 hours" in wording
 
 
