@@ -2,6 +2,6 @@
 `register(subparsers)`, which adds its commands; a command's `func(args, library)`
 returns the exit code."""
 
-from tui.commands import claims, events, export, feeds, library_cmds
+from tui.commands import claims, coverage, events, export, feeds, library_cmds
 
-GROUPS = (library_cmds, events, claims, feeds, export)
+GROUPS = (library_cmds, events, claims, coverage, feeds, export)

@@ -1,10 +1,11 @@
-"""`dateline claims`: list, `add` and `rm`."""
+"""`dateline claims`: list (or list suggestions), `add` and `rm`."""
 
 from __future__ import annotations
 
 import argparse
 
 from store import ClaimKind, Library, Verdict
+from store.quotes import suggestions_for
 from tui.commands.output import print_json, print_table
 
 
@@ -13,6 +14,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     claims.add_argument("--event", metavar="ID", help="only the claims of this event")
     claims.add_argument("--article", metavar="ID", help="only the claims of this article")
     claims.add_argument("--json", action="store_true", help="one JSON document on stdout")
+    claims.add_argument(
+        "--suggestions",
+        action="store_true",
+        help="list suggested claims (quotes, reports, denials) not yet tagged or dismissed",
+    )
     claims.set_defaults(func=list_claims)
     verbs = claims.add_subparsers(dest="verb", metavar="VERB")
 
@@ -34,6 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def list_claims(args: argparse.Namespace, library: Library) -> int:
     article_id = library.find_article(args.article).id if args.article else None
     event_id = library.find_event(args.event).id if args.event else None
+    if args.suggestions:
+        return list_suggestions(args, library, article_id, event_id)
     claims = library.claims(article_id=article_id, event_id=event_id)
     if args.json:
         print_json([c.to_record() for c in claims])
@@ -63,4 +71,34 @@ def add_claim(args: argparse.Namespace, library: Library) -> int:
 def remove_claim(args: argparse.Namespace, library: Library) -> int:
     claim = library.remove_claim(args.claim_id)
     print(f"removed {claim.id}")
+    return 0
+
+
+def list_suggestions(
+    args: argparse.Namespace, library: Library, article_id: str | None, event_id: str | None
+) -> int:
+    if article_id is not None:
+        article_ids = [article_id]
+    else:
+        article_ids = [a.id for a in library.articles(event_id=event_id)]
+    found = [(a, s) for a in article_ids for s in suggestions_for(library, a)]
+    if args.json:
+        print_json(
+            [
+                {
+                    "article_id": a,
+                    "quote": s.quote,
+                    "speaker": s.speaker,
+                    "kind": s.kind.value,
+                    "start": s.start,
+                    "end": s.end,
+                }
+                for a, s in found
+            ]
+        )
+        return 0
+    print_table(
+        ["ARTICLE", "KIND", "SPEAKER", "QUOTE"],
+        [(a, s.kind.value, s.speaker, " ".join(s.quote.split())[:70]) for a, s in found],
+    )
     return 0

@@ -1,10 +1,14 @@
-"""`dateline events`: list events (and, later, merge, split, move, rename)."""
+"""`dateline events`: list events; `merge`, `split`, `move` and `rename` them.
+
+Automatic grouping is a first guess; these verbs record the user's
+decisions, which later imports respect."""
 
 from __future__ import annotations
 
 import argparse
 
 from store import Library
+from store.grouping import merge_events, move_article, split_event
 from tui.commands.output import iso_date, print_json, print_table
 
 
@@ -12,6 +16,53 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     events = subparsers.add_parser("events", help="list events")
     events.add_argument("--json", action="store_true", help="one JSON document on stdout")
     events.set_defaults(func=list_events)
+    verbs = events.add_subparsers(dest="verb", metavar="VERB")
+
+    merge = verbs.add_parser("merge", help="merge event B into event A")
+    merge.add_argument("keep", metavar="A", help="the event that stays")
+    merge.add_argument("other", metavar="B", help="the event whose articles move into A")
+    merge.set_defaults(func=merge)
+
+    split = verbs.add_parser("split", help="move some articles of an event into a new event")
+    split.add_argument("event", metavar="EVENT_ID")
+    split.add_argument("articles", nargs="+", metavar="ARTICLE_ID")
+    split.set_defaults(func=split)
+
+    move = verbs.add_parser("move", help="move an article into another event")
+    move.add_argument("article", metavar="ARTICLE_ID")
+    move.add_argument("event", metavar="EVENT_ID")
+    move.set_defaults(func=move)
+
+    rename = verbs.add_parser("rename", help="give an event a title of your own")
+    rename.add_argument("event", metavar="EVENT_ID")
+    rename.add_argument("title", metavar="TITLE")
+    rename.set_defaults(func=rename)
+
+
+def merge(args: argparse.Namespace, library: Library) -> int:
+    kept = merge_events(library, library.find_event(args.keep).id, library.find_event(args.other).id)
+    print(f"merged into {kept}")
+    return 0
+
+
+def split(args: argparse.Namespace, library: Library) -> int:
+    new_id = split_event(library, library.find_event(args.event).id, args.articles)
+    print(new_id)
+    return 0
+
+
+def move(args: argparse.Namespace, library: Library) -> int:
+    article = library.find_article(args.article)
+    event = library.find_event(args.event)
+    move_article(library, article.id, event.id)
+    print(f"moved {article.id} to {event.id}")
+    return 0
+
+
+def rename(args: argparse.Namespace, library: Library) -> int:
+    event = library.rename_event(library.find_event(args.event).id, args.title)
+    print(f"renamed {event.id}")
+    return 0
 
 
 def list_events(args: argparse.Namespace, library: Library) -> int:
