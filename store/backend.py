@@ -13,10 +13,15 @@ Layout for `--db ~/news/library.json`:
         bodies-3f.json        bodies of articles whose id starts with 3f
         notes-3f.json         claims and read/star state of those articles
         side-feeds.json       small tables such as feed subscriptions
+
+Locking: a writer takes the backend's thread lock, then the file lock (so
+one thread of one process writes at a time). Nothing is created until the
+first write.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -24,7 +29,8 @@ from pathlib import Path
 from typing import Protocol
 
 from filelock import FileLock
-from store.storage import AtomicJSONStorage, MemoryJSONStorage
+
+from store.storage import AtomicJSONStorage, MemoryJSONStorage, ensure_folder
 
 
 class Backend(Protocol):
@@ -33,6 +39,27 @@ class Backend(Protocol):
     def storage(self, part: str) -> AtomicJSONStorage | MemoryJSONStorage: ...
     def existing_parts(self, prefix: str) -> list[str]: ...
     def write_lock(self) -> AbstractContextManager[None]: ...
+    def holds_write_lock(self) -> bool: ...
+
+
+class OwnedRLock:
+    """A re-entrant lock that can tell whether the calling thread holds it,
+    so code can check that locks are taken in the agreed order."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._local = threading.local()
+
+    def held(self) -> bool:
+        return getattr(self._local, "depth", 0) > 0
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        self._local.depth = getattr(self._local, "depth", 0) + 1
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._local.depth -= 1
+        self._lock.release()
 
 
 class DiskBackend:
@@ -42,24 +69,36 @@ class DiskBackend:
         self.main_path = main_path
         self.parts_dir = main_path.with_name(main_path.name + ".parts")
         self._on_recovery = on_recovery
-        self._thread_lock = threading.RLock()
+        self._gate = OwnedRLock()
+        # Not thread-local: within this process the gate orders threads, and
+        # a recovery on a reading thread may take it while a writer holds it.
         self._file_lock = FileLock(str(main_path) + ".lock", thread_local=False)
 
     def storage(self, part: str) -> AtomicJSONStorage:
         path = self.main_path if part == "" else self.parts_dir / f"{part}.json"
-        return AtomicJSONStorage(path, self._on_recovery)
+        return AtomicJSONStorage(path, self._on_recovery, recovery_lock=self._recovery_lock)
 
     def existing_parts(self, prefix: str) -> list[str]:
-        if not self.parts_dir.is_dir():
+        try:
+            names = os.listdir(self.parts_dir)
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(p.stem for p in self.parts_dir.glob(f"{prefix}*.json"))
+        return sorted(n[:-5] for n in names if n.startswith(prefix) and n.endswith(".json"))
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
-        with self._thread_lock:
-            self.main_path.parent.mkdir(parents=True, exist_ok=True)
+        with self._gate:
+            ensure_folder(self.main_path.parent)
             with self._file_lock:
                 yield
+
+    def holds_write_lock(self) -> bool:
+        return self._gate.held()
+
+    def _recovery_lock(self) -> AbstractContextManager[object]:
+        # Only the file lock: a reader recovering a file must not wait for a
+        # writer thread of its own process that may be waiting for the reader.
+        return self._file_lock
 
 
 class MemoryBackend:
@@ -67,17 +106,20 @@ class MemoryBackend:
 
     def __init__(self) -> None:
         self._storages: dict[str, MemoryJSONStorage] = {}
-        self._lock = threading.RLock()
+        self._gate = OwnedRLock()
 
     def storage(self, part: str) -> MemoryJSONStorage:
         return self._storages.setdefault(part, MemoryJSONStorage())
 
     def existing_parts(self, prefix: str) -> list[str]:
         return sorted(
-            name for name, s in self._storages.items() if name.startswith(prefix) and s.read()
+            name for name, s in list(self._storages.items()) if name.startswith(prefix) and s.data()
         )
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
-        with self._lock:
+        with self._gate:
             yield
+
+    def holds_write_lock(self) -> bool:
+        return self._gate.held()

@@ -3,28 +3,36 @@
 The command line and the reader both use `Library`; nothing outside `store/`
 touches TinyDB. Records go in and out as the frozen types of `store.model`.
 
-Writes take the library's lock (threads and processes alike), reload the
-part they change if another process replaced it, and return only once the
-change is on disk. Reads come from in-memory indexes built once per load;
-`refresh()` picks up what other processes wrote.
+Writes take the library's write lock (threads and processes alike), reload
+the parts they change if another process replaced them, and return only once
+the change is on disk. Reads come from in-memory indexes that are built once
+per load of a file and then kept up to date by our own writes; `refresh()`
+picks up what other processes wrote.
+
+Locks, always in this order: the backend's write lock (a thread gate, then a
+file lock across processes), then `_lock`, which guards the in-memory state.
+Reads take only `_lock`, so the reader's UI thread never waits for another
+process; it waits at most for one of its own threads' writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
+import hashlib
+import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from store.backend import Backend, DiskBackend, MemoryBackend
+from store.backend import Backend, DiskBackend, MemoryBackend, OwnedRLock
 from store.model import (
     PARAGRAPH_SEPARATOR,
     Anchor,
@@ -40,10 +48,18 @@ from store.model import (
     slugify,
     utc_now,
 )
+from store.storage import Data
 
 SCHEMA_VERSION = 1
 ANCHOR_CONTEXT = 32
 """Characters of prefix and suffix kept with a claim's quote."""
+EDITABLE_CLAIM_FIELDS = frozenset({"claimant", "kind", "verdict", "tags", "note", "anchor"})
+
+_HEX = frozenset("0123456789abcdef")
+_SIDE_TABLE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+Changes = dict[str, dict[str, dict[str, Any] | None]]
+"""Per table, records to put by id (None removes the record)."""
 
 
 class StoreError(Exception):
@@ -51,32 +67,54 @@ class StoreError(Exception):
 
 
 class KeyedTable(Table):
-    """A TinyDB table keyed by our own string ids instead of counters, with
-    a bulk put: TinyDB's upsert searches per record, which is O(n) each."""
+    """A TinyDB table keyed by our own string ids instead of counters."""
 
     document_id_class = str  # type: ignore[assignment]
-
-    def put_many(self, records: dict[str, dict[str, Any]]) -> None:
-        """Insert or replace whole records by id, in one write."""
-        if not records:
-            return
-
-        def update(docs: dict[str, Any]) -> None:
-            docs.update(records)
-
-        self._update_table(update)
-
-    def put(self, key: str, record: dict[str, Any]) -> None:
-        self.put_many({key: record})
 
 
 class _KeyedTinyDB(TinyDB):
     table_class = KeyedTable
 
+    def apply(self, changes: Changes) -> None:
+        """Change several tables in one atomic write (TinyDB's tables write
+        one at a time). Unchanged tables and records are shared, not copied."""
+        current: Data = self.storage.data()  # type: ignore[attr-defined]
+        new = dict(current)
+        for name, records in changes.items():
+            table = dict(current.get(name, {}))
+            for key, record in records.items():
+                if record is None:
+                    table.pop(key, None)
+                else:
+                    table[key] = record
+            new[name] = table
+        self.storage.write(new)
+        for cached in self._tables.values():
+            cached.clear_cache()
+
 
 def shard_of(record_id: str) -> str:
-    """The shard a record of this article (or claim) id lives in."""
-    return record_id[:2].lower().ljust(2, "0")
+    """The shard (two hex digits) of an article id or claim id.
+
+    Ids are content hashes, so their first two digits spread evenly; any
+    other id (from an imported record) is hashed, so a file name never
+    carries what a record said.
+    """
+    head = record_id[:2].lower()
+    if len(head) == 2 and head[0] in _HEX and head[1] in _HEX:
+        return head
+    return hashlib.sha256(record_id.encode()).hexdigest()[:2]
+
+
+def _claim_id_for(article_id: str) -> str:
+    """A new claim id that starts with its article's shard (so `claim(id)`
+    finds its file) and, for the usual hex ids, the article id's start."""
+    rest = re.sub(r"[^0-9A-Za-z]", "", article_id[2:8])
+    return f"{shard_of(article_id)}{rest}-{uuid.uuid4().hex[:12]}"
+
+
+def _newest_first(article: Article) -> tuple[dt.date, str]:
+    return (article.sort_date, article.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,33 +144,179 @@ class AddResult:
     existing: tuple[str, ...]
 
 
+def _parse_records(
+    table: dict[str, Any], parse: Callable[[dict[str, Any]], Any], what: str, warn: Callable[[str], None]
+) -> dict[str, Any]:
+    parsed: dict[str, Any] = {}
+    bad = 0
+    for key, record in table.items():
+        try:
+            parsed[key] = parse(record)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            bad += 1
+    if bad:
+        warn(f"{bad} unreadable {what} record(s) were skipped")
+    return parsed
+
+
+class _MainIndex:
+    """Outlets, events and articles of the main file, with the derived views
+    the reader asks for on every keystroke (event members, summaries, the
+    sorted lists). Built once per load of the file; our own writes update it
+    in place and only the summaries they touch are recomputed."""
+
+    def __init__(self, data: Data, generation: int, warn: Callable[[str], None]) -> None:
+        self.generation = generation
+        self.outlets: dict[str, Outlet] = _parse_records(
+            data.get("outlets", {}), Outlet.from_record, "outlet", warn
+        )
+        self.events: dict[str, Event] = _parse_records(
+            data.get("events", {}), Event.from_record, "event", warn
+        )
+        self.articles: dict[str, Article] = _parse_records(
+            data.get("articles", {}), Article.from_record, "article", warn
+        )
+        self.members: dict[str, set[str]] = defaultdict(set)
+        for article in self.articles.values():
+            if article.event_id is not None:
+                self.members[article.event_id].add(article.id)
+        self.summaries: dict[str, EventSummary] = {}
+        self.sorted_articles: list[Article] | None = None
+        self.sorted_events: list[EventSummary] | None = None
+
+    # -- updates after our own writes ------------------------------------
+
+    def put_articles(self, articles: Iterable[Article]) -> None:
+        for article in articles:
+            old = self.articles.get(article.id)
+            if old is not None and old.event_id != article.event_id and old.event_id is not None:
+                self.members[old.event_id].discard(article.id)
+                self._touch(old.event_id)
+            if article.event_id is not None:
+                self.members[article.event_id].add(article.id)
+                self._touch(article.event_id)
+            self.articles[article.id] = article
+        self.sorted_articles = None
+
+    def put_events(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self.events[event.id] = event
+            self._touch(event.id)
+
+    def remove_events(self, event_ids: Iterable[str]) -> None:
+        for event_id in event_ids:
+            self.events.pop(event_id, None)
+            self._touch(event_id)
+
+    def _touch(self, event_id: str) -> None:
+        self.summaries.pop(event_id, None)
+        self.sorted_events = None
+
+    # -- derived views ---------------------------------------------------
+
+    def article_list(self) -> list[Article]:
+        if self.sorted_articles is None:
+            self.sorted_articles = sorted(self.articles.values(), key=_newest_first, reverse=True)
+        return self.sorted_articles
+
+    def summary(self, event_id: str) -> EventSummary | None:
+        found = self.summaries.get(event_id)
+        if found is None:
+            event = self.events.get(event_id)
+            if event is None:
+                return None
+            members = sorted(
+                (self.articles[i] for i in self.members.get(event_id, ())), key=_newest_first, reverse=True
+            )
+            dates = [a.date for a in members if a.date]
+            found = EventSummary(
+                event=event,
+                article_ids=tuple(a.id for a in members),
+                outlet_ids=tuple(dict.fromkeys(a.outlet_id for a in members)),
+                first_date=min(dates) if dates else None,
+                last_date=max(dates) if dates else None,
+            )
+            self.summaries[event_id] = found
+        return found
+
+    def event_list(self) -> list[EventSummary]:
+        if self.sorted_events is None:
+            summaries = [self.summary(e) for e in self.events if self.members.get(e)]
+            self.sorted_events = sorted(
+                (s for s in summaries if s is not None),
+                key=lambda s: (s.last_date or dt.date.min, s.id),
+                reverse=True,
+            )
+        return self.sorted_events
+
+
+class _NotesShard:
+    """The claims and read/star state of one notes shard, parsed on demand."""
+
+    def __init__(self, data: Data, generation: int, warn: Callable[[str], None]) -> None:
+        self.generation = generation
+        self._data = data
+        self._warn = warn
+        self._states: dict[str, ArticleState] | None = None
+        self._claims: dict[str, Claim] | None = None
+        self._by_article: dict[str, list[Claim]] | None = None
+
+    @property
+    def states(self) -> dict[str, ArticleState]:
+        if self._states is None:
+
+            def parse(record: dict[str, Any]) -> ArticleState:
+                return ArticleState(read=bool(record.get("read")), starred=bool(record.get("starred")))
+
+            self._states = _parse_records(self._data.get("state", {}), parse, "read/star", self._warn)
+        return self._states
+
+    @property
+    def claims(self) -> dict[str, Claim]:
+        if self._claims is None:
+            self._claims = _parse_records(
+                self._data.get("claims", {}), Claim.from_record, "claim", self._warn
+            )
+        return self._claims
+
+    def claims_of(self, article_id: str) -> list[Claim]:
+        if self._by_article is None:
+            by_article: dict[str, list[Claim]] = defaultdict(list)
+            for claim in self.claims.values():
+                by_article[claim.article_id].append(claim)
+            self._by_article = dict(by_article)
+        return self._by_article.get(article_id, [])
+
+
 class Library:
     """A Dateline library. Open one with `Library.open(path)` or `Library.memory()`."""
 
-    def __init__(self, backend: Backend) -> None:
+    def __init__(self, backend: Backend, warnings: list[str] | None = None) -> None:
         self._backend = backend
-        self._lock = threading.RLock()
-        self.warnings: list[str] = []
-        self._dbs: dict[str, TinyDB] = {}
-        self._articles: dict[str, Article] | None = None
-        self._outlets: dict[str, Outlet] = {}
-        self._events: dict[str, Event] = {}
-        self._event_members: dict[str, list[str]] = {}
-        self._states: dict[str, ArticleState] | None = None
+        self._lock = OwnedRLock()
+        self.warnings: list[str] = warnings if warnings is not None else []
+        """One line per problem found in the files (damage, skipped records)."""
+        self._dbs: dict[str, _KeyedTinyDB] = {}
+        self._main: _MainIndex | None = None
+        self._notes: dict[str, _NotesShard] = {}
         self._check_schema()
 
     # -- opening ---------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | Path) -> Library:
-        """Open (or start) the library whose main file is `path`."""
+        """Open the library whose main file is `path`. Nothing is created
+        until the first write."""
         main = Path(path).expanduser()
         if main.is_dir():
-            raise StoreError(f"{main} is a folder; name the library's main file, e.g. {main / 'library.json'}")
+            raise StoreError(
+                f"{main} is a folder; name the library's main file, e.g. {main / 'library.json'}"
+            )
         warnings: list[str] = []
-        library = cls(DiskBackend(main, warnings.append))
-        library.warnings = warnings
-        return library
+        try:
+            return cls(DiskBackend(main, warnings.append), warnings)
+        except OSError as error:
+            raise StoreError(f"cannot open the library {main}: {error.strerror or error}") from error
 
     @classmethod
     def memory(cls) -> Library:
@@ -143,7 +327,10 @@ class Library:
     def path(self) -> Path | None:
         return getattr(self._backend, "main_path", None)
 
-    def _db(self, part: str) -> TinyDB:
+    def _where(self) -> str:
+        return str(self.path) if self.path else "the library"
+
+    def _db(self, part: str) -> _KeyedTinyDB:
         db = self._dbs.get(part)
         if db is None:
             storage = self._backend.storage(part)
@@ -157,108 +344,164 @@ class Library:
     def _storage(self, part: str) -> Any:
         return self._db(part).storage
 
-    def _schema_version(self) -> int | None:
-        meta = self._table("", "meta").get(doc_id="schema")
-        return meta["version"] if meta else None
+    def _data(self, part: str) -> Data:
+        """A part's raw tables (shared: never change them)."""
+        data: Data = self._storage(part).data()
+        return data
+
+    def _schema_version(self) -> Any:
+        meta = self._data("").get("meta", {}).get("schema")
+        return meta.get("version") if isinstance(meta, dict) else None
 
     def _check_schema(self) -> None:
         version = self._schema_version()
-        if version is not None and version > SCHEMA_VERSION:
+        if version is None:
+            return
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise StoreError(f"{self._where()} has an unreadable schema version ({version!r})")
+        if version > SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path} was written by a newer Dateline (schema {version}, this one reads {SCHEMA_VERSION})"
+                f"{self._where()} was written by a newer Dateline (schema {version}; this one reads up to"
+                f" {SCHEMA_VERSION}): upgrade Dateline to open it"
             )
-        if version is not None and version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION:
             migrate(self, from_version=version)
 
     # -- locking and freshness -------------------------------------------
 
     @contextmanager
     def _writing(self, *parts: str) -> Iterator[None]:
-        """Hold the write lock, with the named parts fresh from disk."""
-        with self._lock, self._backend.write_lock():
-            for part in parts:
-                storage = self._storage(part)
-                if storage.is_stale():
-                    storage.forget()
-                    self._forget_indexes(part)
-            if "" in parts and self._schema_version() is None:
-                self._table("", "meta").put("schema", {"version": SCHEMA_VERSION})
-            yield
-
-    def _forget_indexes(self, part: str) -> None:
-        if part == "":
-            self._articles = None
-        elif part.startswith("notes-"):
-            self._states = None
+        """Hold the write lock, with the named parts fresh from disk. A
+        failed write (a full disk, a read-only folder) becomes a StoreError."""
+        if self._lock.held() and not self._backend.holds_write_lock():
+            raise RuntimeError("lock order: take the write lock before the library's lock")
+        try:
+            with self._backend.write_lock(), self._lock:
+                for part in parts:
+                    storage = self._storage(part)
+                    if storage.is_stale():
+                        storage.forget()
+                yield
+        except OSError as error:
+            raise StoreError(f"could not save to {self._where()}: {error.strerror or error}") from error
 
     def refresh(self) -> bool:
         """Reload whatever another process changed; True if anything did."""
         changed = False
         with self._lock:
-            for part, db in list(self._dbs.items()):
+            for db in list(self._dbs.values()):
                 storage = db.storage
                 if storage.is_stale():  # type: ignore[attr-defined]
                     storage.forget()  # type: ignore[attr-defined]
-                    self._forget_indexes(part)
-                    changed = True
-            if self._states is not None:
-                known = {p for p in self._dbs if p.startswith("notes-")}
-                if set(self._backend.existing_parts("notes-")) - known:
-                    self._states = None
                     changed = True
         return changed
 
     # -- indexes ---------------------------------------------------------
 
-    def _index(self) -> dict[str, Article]:
+    def _index(self) -> _MainIndex:
+        """The main index, rebuilt when the main file was (re)loaded."""
         with self._lock:
-            if self._articles is None:
-                self._outlets = {
-                    r["id"]: Outlet.from_record(r) for r in self._table("", "outlets").all()
-                }
-                self._events = {r["id"]: Event.from_record(r) for r in self._table("", "events").all()}
-                self._articles = {
-                    r["id"]: Article.from_record(r) for r in self._table("", "articles").all()
-                }
-                self._rebuild_members()
-            return self._articles
+            storage = self._storage("")
+            data = storage.data()
+            index = self._main
+            if index is None or index.generation != storage.generation:
+                index = _MainIndex(data, storage.generation, self._warn(""))
+                self._main = index
+            return index
 
-    def _rebuild_members(self) -> None:
-        members: dict[str, list[str]] = defaultdict(list)
-        for article in (self._articles or {}).values():
-            if article.event_id is not None:
-                members[article.event_id].append(article.id)
-        self._event_members = dict(members)
+    def _shard(self, part: str) -> _NotesShard:
+        with self._lock:
+            storage = self._storage(part)
+            data = storage.data()
+            shard = self._notes.get(part)
+            if shard is None or shard.generation != storage.generation:
+                shard = _NotesShard(data, storage.generation, self._warn(part))
+                self._notes[part] = shard
+            return shard
+
+    def _warn(self, part: str) -> Callable[[str], None]:
+        where = self._storage(part).path if self.path else f"part {part or 'main'}"
+
+        def warn(message: str) -> None:
+            self.warnings.append(f"{where}: {message}")
+
+        return warn
+
+    def _write_main(
+        self,
+        *,
+        outlets: Iterable[Outlet] = (),
+        events: Iterable[Event] = (),
+        articles: Iterable[Article] = (),
+        remove_outlets: Iterable[str] = (),
+        remove_events: Iterable[str] = (),
+    ) -> None:
+        """One atomic write of the main file, then the same change to the
+        index (caller is inside `_writing("")`)."""
+        index = self._index()
+        outlets, events, articles = list(outlets), list(events), list(articles)
+        remove_outlets, remove_events = list(remove_outlets), list(remove_events)
+        changes: Changes = {}
+        if self._schema_version() is None:
+            changes["meta"] = {"schema": {"version": SCHEMA_VERSION}}
+        if outlets or remove_outlets:
+            changes["outlets"] = {o.id: o.to_record() for o in outlets} | dict.fromkeys(remove_outlets)
+        if events or remove_events:
+            changes["events"] = {e.id: e.to_record() for e in events} | dict.fromkeys(remove_events)
+        if articles:
+            changes["articles"] = {a.id: a.to_record() for a in articles}
+        self._db("").apply(changes)
+        for outlet_id in remove_outlets:
+            index.outlets.pop(outlet_id, None)
+        index.outlets.update((o.id, o) for o in outlets)
+        index.put_events(events)
+        index.remove_events(remove_events)
+        index.put_articles(articles)
+        index.generation = self._storage("").generation
 
     # -- outlets ---------------------------------------------------------
 
     def outlets(self) -> list[Outlet]:
-        self._index()
-        return sorted(self._outlets.values(), key=lambda o: o.name.casefold())
+        with self._lock:
+            return sorted(self._index().outlets.values(), key=lambda o: (o.name.casefold(), o.id))
 
     def outlet(self, outlet_id: str) -> Outlet | None:
-        self._index()
-        return self._outlets.get(outlet_id)
+        with self._lock:
+            return self._index().outlets.get(outlet_id)
 
     def find_outlet(self, name_or_id: str) -> Outlet | None:
         """An outlet by id or by display name, ignoring case."""
-        self._index()
-        if name_or_id in self._outlets:
-            return self._outlets[name_or_id]
-        wanted = name_or_id.casefold()
-        return next((o for o in self._outlets.values() if o.name.casefold() == wanted), None)
+        with self._lock:
+            outlets = self._index().outlets
+            if name_or_id in outlets:
+                return outlets[name_or_id]
+            wanted = name_or_id.strip().casefold()
+            return next((o for o in outlets.values() if o.name.casefold() == wanted), None)
 
     def ensure_outlet(self, name: str, homepage: str | None = None) -> Outlet:
         """The outlet with this name, made if it does not exist yet."""
+        name = name.strip()
+        if not name:
+            raise StoreError("an outlet's name cannot be empty")
         existing = self.find_outlet(name)
         if existing is not None:
             return existing
-        outlet = Outlet(id=slugify(name), name=name, homepage=homepage)
         with self._writing(""):
-            self._index()
-            self._table("", "outlets").put(outlet.id, outlet.to_record())
-            self._outlets[outlet.id] = outlet
-        return outlet
+            existing = self.find_outlet(name)
+            if existing is not None:
+                return existing
+            outlet = Outlet(id=self._free_outlet_id(slugify(name), {}), name=name, homepage=homepage)
+            self._write_main(outlets=[outlet])
+            return outlet
+
+    def _free_outlet_id(self, slug: str, pending: dict[str, Outlet]) -> str:
+        """`slug`, or `slug-2`, `slug-3`… when another outlet has it."""
+        taken = self._index().outlets
+        candidate, number = slug, 1
+        while candidate in taken or candidate in pending:
+            number += 1
+            candidate = f"{slug}-{number}"
+        return candidate
 
     def rename_outlet(self, old: str, new: str) -> Outlet:
         """Rename an outlet. Renaming onto an existing outlet's name merges
@@ -273,35 +516,38 @@ class Library:
             target = self.find_outlet(new)
             if target is None or target.id == source.id:
                 renamed = replace(source, name=new, named=True)
-                self._table("", "outlets").put(renamed.id, renamed.to_record())
-                self._outlets[renamed.id] = renamed
+                self._write_main(outlets=[renamed])
                 return renamed
-            moved = [replace(a, outlet_id=target.id) for a in self._index().values() if a.outlet_id == source.id]
-            self._put_articles(moved)
-            self._table("", "outlets").remove(doc_ids=[source.id])
-            del self._outlets[source.id]
+            moved = [
+                replace(a, outlet_id=target.id)
+                for a in self._index().articles.values()
+                if a.outlet_id == source.id
+            ]
+            self._write_main(articles=moved, remove_outlets=[source.id])
             return target
 
     # -- articles --------------------------------------------------------
 
     def articles(self, event_id: str | None = None) -> list[Article]:
         """Articles, newest first (unknown dates last)."""
-        index = self._index()
-        if event_id is None:
-            chosen: Iterable[Article] = index.values()
-        else:
-            chosen = (index[i] for i in self._event_members.get(event_id, ()))
-        return sorted(chosen, key=lambda a: (a.sort_date, a.id), reverse=True)
+        with self._lock:
+            index = self._index()
+            if event_id is None:
+                return list(index.article_list())
+            summary = index.summary(event_id)
+            return [index.articles[i] for i in summary.article_ids] if summary else []
 
     def article(self, article_id: str) -> Article | None:
-        return self._index().get(article_id)
+        with self._lock:
+            return self._index().articles.get(article_id)
 
     def find_article(self, id_or_prefix: str) -> Article:
         """An article by id or unambiguous id prefix, as typed on a command line."""
-        index = self._index()
-        if id_or_prefix in index:
-            return index[id_or_prefix]
-        matches = [a for i, a in index.items() if i.startswith(id_or_prefix)] if id_or_prefix else []
+        with self._lock:
+            index = self._index().articles
+            if id_or_prefix in index:
+                return index[id_or_prefix]
+            matches = [a for i, a in index.items() if i.startswith(id_or_prefix)] if id_or_prefix else []
         if len(matches) == 1:
             return matches[0]
         if not matches:
@@ -309,13 +555,14 @@ class Library:
         raise StoreError(f"article id {id_or_prefix!r} is ambiguous ({len(matches)} articles start with it)")
 
     def article_count(self) -> int:
-        return len(self._index())
+        with self._lock:
+            return len(self._index().articles)
 
     def paragraphs(self, article_id: str) -> tuple[str, ...]:
         """An article's body, paragraph by paragraph (loaded on demand)."""
         with self._lock:
-            record = self._table(f"bodies-{shard_of(article_id)}", "bodies").get(doc_id=article_id)
-        return tuple(record["paragraphs"]) if record else ()
+            record = self._data(f"bodies-{shard_of(article_id)}").get("bodies", {}).get(article_id)
+            return tuple(record.get("paragraphs", ())) if isinstance(record, dict) else ()
 
     def text(self, article_id: str) -> str:
         """An article's body as one string; claim offsets count in this."""
@@ -331,113 +578,80 @@ class Library:
         existing: list[str] = []
         with self._writing(""):
             index = self._index()
-            seen: set[str] = set()
             new_outlets: dict[str, Outlet] = {}
-            bodies: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+            bodies: dict[str, dict[str, dict[str, Any] | None]] = defaultdict(dict)
             for draft in drafts:
                 outlet = self._outlet_for_draft(draft, new_outlets)
                 article_id = draft.id or article_id_for(outlet.id, draft.headline, draft.paragraphs)
-                if article_id in index or article_id in seen:
+                if article_id in index.articles or article_id in bodies[shard_of(article_id)]:
                     existing.append(article_id)
                     continue
-                seen.add(article_id)
-                article = Article(
-                    id=article_id,
-                    outlet_id=outlet.id,
-                    headline=draft.headline,
-                    date=draft.date,
-                    credit=draft.credit,
-                    url=draft.url,
-                    source=draft.source,
-                    lang=draft.lang,
-                    imported_at=utc_now(),
+                added.append(
+                    Article(
+                        id=article_id,
+                        outlet_id=outlet.id,
+                        headline=draft.headline,
+                        date=draft.date,
+                        credit=draft.credit,
+                        url=draft.url,
+                        source=draft.source,
+                        lang=draft.lang,
+                        imported_at=utc_now(),
+                    )
                 )
-                added.append(article)
                 bodies[shard_of(article_id)][article_id] = {"paragraphs": list(draft.paragraphs)}
-            for shard, records in bodies.items():
-                part = f"bodies-{shard}"
-                with self._writing(part):
-                    self._table(part, "bodies").put_many(records)
-            if new_outlets:
-                self._table("", "outlets").put_many({o.id: o.to_record() for o in new_outlets.values()})
-                self._outlets.update(new_outlets)
+            for shard, records in sorted(bodies.items()):
+                if records:
+                    part = f"bodies-{shard}"
+                    with self._writing(part):
+                        self._db(part).apply({"bodies": records})
             if added:
-                self._table("", "articles").put_many({a.id: a.to_record() for a in added})
-                index.update((a.id, a) for a in added)
+                self._write_main(outlets=new_outlets.values(), articles=added)
         return AddResult(tuple(added), tuple(existing))
 
     def _outlet_for_draft(self, draft: ArticleDraft, new_outlets: dict[str, Outlet]) -> Outlet:
-        if draft.outlet_name:
-            found = self.find_outlet(draft.outlet_name)
+        name = (draft.outlet_name or "").strip()
+        if name:
+            found = self.find_outlet(name)
             if found is None:
-                wanted = draft.outlet_name.casefold()
+                wanted = name.casefold()
                 found = next((o for o in new_outlets.values() if o.name.casefold() == wanted), None)
             if found is None:
-                found = Outlet(id=slugify(draft.outlet_name), name=draft.outlet_name)
+                found = Outlet(id=self._free_outlet_id(slugify(name), new_outlets), name=name)
                 new_outlets[found.id] = found
             return found
         # No outlet known: a placeholder per article, renamed by the user later.
         key = article_id_for("", draft.headline, draft.paragraphs)[:6]
         outlet_id = f"unnamed-{key}"
-        found = self._outlets.get(outlet_id) or new_outlets.get(outlet_id)
+        found = self._index().outlets.get(outlet_id) or new_outlets.get(outlet_id)
         if found is None:
             found = Outlet(id=outlet_id, name=f"Unnamed outlet {key}", named=False)
             new_outlets[outlet_id] = found
         return found
 
-    def _put_articles(self, articles: Sequence[Article]) -> None:
-        """Rewrite article records in one write (caller holds the lock)."""
-        if not articles:
-            return
-        changed = {a.id: a for a in articles}
-        self._table("", "articles").put_many({i: a.to_record() for i, a in changed.items()})
-        index = self._index()
-        index.update(changed)
-        self._rebuild_members()
-
     # -- events ----------------------------------------------------------
 
     def events(self) -> list[EventSummary]:
         """Events that have articles, newest first (unknown dates last)."""
-        self._index()
-        summaries = [self._summarise(e) for e in self._events.values() if self._event_members.get(e.id)]
-        return sorted(
-            summaries, key=lambda s: (s.last_date or dt.date.min, s.id), reverse=True
-        )
+        with self._lock:
+            return list(self._index().event_list())
 
     def event(self, event_id: str) -> EventSummary | None:
-        self._index()
-        found = self._events.get(event_id)
-        return self._summarise(found) if found else None
+        with self._lock:
+            return self._index().summary(event_id)
 
     def find_event(self, id_or_prefix: str) -> EventSummary:
         """An event by id or unambiguous id prefix."""
-        self._index()
-        if id_or_prefix in self._events:
-            return self._summarise(self._events[id_or_prefix])
-        matches = [e for i, e in self._events.items() if id_or_prefix and i.startswith(id_or_prefix)]
-        if len(matches) == 1:
-            return self._summarise(matches[0])
+        with self._lock:
+            index = self._index()
+            if id_or_prefix in index.events:
+                return index.summary(id_or_prefix)  # type: ignore[return-value]
+            matches = [i for i in index.events if id_or_prefix and i.startswith(id_or_prefix)]
+            if len(matches) == 1:
+                return index.summary(matches[0])  # type: ignore[return-value]
         if not matches:
             raise StoreError(f"no event with id {id_or_prefix!r} (see `dateline events`)")
         raise StoreError(f"event id {id_or_prefix!r} is ambiguous ({len(matches)} events start with it)")
-
-    def _summarise(self, event: Event) -> EventSummary:
-        index = self._index()
-        members = sorted(
-            (index[i] for i in self._event_members.get(event.id, ())),
-            key=lambda a: (a.sort_date, a.id),
-            reverse=True,
-        )
-        dates = [a.date for a in members if a.date]
-        outlets = list(dict.fromkeys(a.outlet_id for a in members))
-        return EventSummary(
-            event=event,
-            article_ids=tuple(a.id for a in members),
-            outlet_ids=tuple(outlets),
-            first_date=min(dates) if dates else None,
-            last_date=max(dates) if dates else None,
-        )
 
     def new_event_id(self) -> str:
         return uuid.uuid4().hex[:12]
@@ -454,98 +668,89 @@ class Library:
         pinned = set(pinned)
         with self._writing(""):
             index = self._index()
-            self._put_events(events)
+            known = set(index.events) | {e.id for e in events}
+            unknown = sorted({eid for eid in assignments.values() if eid not in known})
+            if unknown:
+                raise StoreError(f"no event with id {unknown[0]!r}")
             moved = [
-                replace(index[aid], event_id=eid, event_pinned=index[aid].event_pinned or aid in pinned)
+                replace(
+                    index.articles[aid],
+                    event_id=eid,
+                    event_pinned=index.articles[aid].event_pinned or aid in pinned,
+                )
                 for aid, eid in assignments.items()
-                if aid in index and (index[aid].event_id != eid or aid in pinned)
+                if aid in index.articles and (index.articles[aid].event_id != eid or aid in pinned)
             ]
-            self._put_articles(moved)
-            empty = [eid for eid in self._events if not self._event_members.get(eid)]
-            if empty:
-                self._table("", "events").remove(doc_ids=empty)
-                for eid in empty:
-                    del self._events[eid]
-
-    def _put_events(self, events: Sequence[Event]) -> None:
-        changed = {e.id: e for e in events}
-        self._table("", "events").put_many({i: e.to_record() for i, e in changed.items()})
-        self._events.update(changed)
+            sizes = {eid: len(index.members.get(eid, ())) for eid in known}
+            for article in moved:
+                before = index.articles[article.id].event_id
+                if before != article.event_id:
+                    if before is not None and before in sizes:
+                        sizes[before] -= 1
+                    sizes[article.event_id] += 1  # type: ignore[index]
+            empty = [eid for eid, size in sizes.items() if size == 0 and eid in index.events]
+            kept = [e for e in events if sizes.get(e.id, 0) > 0]
+            if kept or moved or empty:
+                self._write_main(events=kept, articles=moved, remove_events=empty)
 
     def rename_event(self, event_id: str, title: str) -> Event:
         title = title.strip()
         if not title:
             raise StoreError("an event's title cannot be empty")
         with self._writing(""):
-            self._index()
-            event = self._events.get(event_id)
+            event = self._index().events.get(event_id)
             if event is None:
                 raise StoreError(f"no event with id {event_id!r}")
             renamed = replace(event, title=title, title_pinned=True)
-            self._put_events([renamed])
+            self._write_main(events=[renamed])
             return renamed
 
     # -- read and star state ---------------------------------------------
 
-    def _state_index(self) -> dict[str, ArticleState]:
-        with self._lock:
-            if self._states is None:
-                states: dict[str, ArticleState] = {}
-                for part in self._backend.existing_parts("notes-"):
-                    for record in self._table(part, "state").all():
-                        states[record.doc_id] = ArticleState(  # type: ignore[attr-defined]
-                            read=record.get("read", False), starred=record.get("starred", False)
-                        )
-                self._states = states
-            return self._states
-
     def state(self, article_id: str) -> ArticleState:
-        return self._state_index().get(article_id, ArticleState())
+        with self._lock:
+            return self._shard(f"notes-{shard_of(article_id)}").states.get(article_id, ArticleState())
 
-    def set_state(self, article_id: str, *, read: bool | None = None, starred: bool | None = None) -> ArticleState:
+    def set_state(
+        self, article_id: str, *, read: bool | None = None, starred: bool | None = None
+    ) -> ArticleState:
         """Mark an article read/unread or starred/unstarred, durably."""
         part = f"notes-{shard_of(article_id)}"
         with self._writing(part):
             current = self.state(article_id)
             new = ArticleState(
-                read=current.read if read is None else read,
-                starred=current.starred if starred is None else starred,
+                read=current.read if read is None else bool(read),
+                starred=current.starred if starred is None else bool(starred),
             )
-            self._table(part, "state").put(article_id, {"read": new.read, "starred": new.starred})
-            self._state_index()[article_id] = new
+            if new != current:
+                self._db(part).apply({"state": {article_id: {"read": new.read, "starred": new.starred}}})
             return new
 
     # -- claims ----------------------------------------------------------
-
-    def _claims_in(self, part: str) -> list[Claim]:
-        return [Claim.from_record(r) for r in self._table(part, "claims").all()]
 
     def claims(self, *, article_id: str | None = None, event_id: str | None = None) -> list[Claim]:
         """Claims of one article, of one event, or all, in reading order."""
         with self._lock:
             if article_id is not None:
-                wanted = {article_id}
+                wanted: Iterable[str] | None = [article_id]
             elif event_id is not None:
                 summary = self.event(event_id)
-                wanted = set(summary.article_ids) if summary else set()
+                wanted = summary.article_ids if summary else ()
             else:
                 wanted = None
             if wanted is None:
-                parts = self._backend.existing_parts("notes-")
+                found = [
+                    c
+                    for part in self._backend.existing_parts("notes-")
+                    for c in self._shard(part).claims.values()
+                ]
             else:
-                parts = sorted({f"notes-{shard_of(a)}" for a in wanted})
-            found = [
-                c
-                for part in parts
-                for c in self._claims_in(part)
-                if wanted is None or c.article_id in wanted
-            ]
+                found = [c for a in wanted for c in self._shard(f"notes-{shard_of(a)}").claims_of(a)]
         return sorted(found, key=lambda c: (c.article_id, c.anchor.start, c.created))
 
     def claim(self, claim_id: str) -> Claim | None:
         with self._lock:
-            record = self._table(f"notes-{shard_of(claim_id)}", "claims").get(doc_id=claim_id)
-        return Claim.from_record(record) if record else None
+            return self._shard(f"notes-{shard_of(claim_id)}").claims.get(claim_id)
 
     def anchor_for(self, article_id: str, quote: str, start: int | None = None) -> Anchor:
         """An anchor for `quote` in the article's text: at `start` if given,
@@ -554,7 +759,7 @@ class Library:
         quote = quote.strip()
         if not quote:
             raise StoreError("the quote is empty")
-        if start is None or text[start : start + len(quote)] != quote:
+        if start is None or start < 0 or text[start : start + len(quote)] != quote:
             start = text.find(quote)
         if start < 0:
             raise StoreError(f"the quote does not occur in article {article_id}: {quote[:60]!r}")
@@ -580,44 +785,50 @@ class Library:
         note: str = "",
     ) -> Claim:
         """Tag a claim; it is on disk when this returns."""
-        if self.article(article_id) is None:
-            raise StoreError(f"no article with id {article_id!r}")
-        anchor = self.anchor_for(article_id, quote, start)
-        now = utc_now()
-        claim = Claim(
-            id=f"{article_id[:8]}-{uuid.uuid4().hex[:12]}",
-            article_id=article_id,
-            anchor=anchor,
-            claimant=claimant.strip(),
-            kind=ClaimKind(kind),
-            verdict=Verdict(verdict),
-            tags=tuple(dict.fromkeys(t.strip() for t in tags if t.strip())),
-            note=note,
-            created=now,
-            updated=now,
-        )
-        self.put_claim(claim)
-        return claim
+        with self._writing(f"notes-{shard_of(article_id)}"):
+            if self.article(article_id) is None and not (self.refresh() and self.article(article_id)):
+                raise StoreError(f"no article with id {article_id!r}")
+            now = utc_now()
+            claim = Claim(
+                id=_claim_id_for(article_id),
+                article_id=article_id,
+                anchor=self.anchor_for(article_id, quote, start),
+                claimant=claimant.strip(),
+                kind=_member(ClaimKind, kind),
+                verdict=_member(Verdict, verdict),
+                tags=_clean_tags(tags),
+                note=note,
+                created=now,
+                updated=now,
+            )
+            return self.put_claim(claim)
 
     def put_claim(self, claim: Claim) -> Claim:
         """Store a claim as given (an edit, or an undone delete)."""
-        part = f"notes-{shard_of(claim.id)}"
+        part = f"notes-{shard_of(claim.article_id)}"
+        if shard_of(claim.id) != shard_of(claim.article_id):
+            raise StoreError(f"claim id {claim.id!r} does not belong to article {claim.article_id!r}")
         with self._writing(part):
-            self._table(part, "claims").put(claim.id, claim.to_record())
+            self._db(part).apply({"claims": {claim.id: claim.to_record()}})
         return claim
 
     def update_claim(self, claim_id: str, **changes: Any) -> Claim:
-        """Change some fields of a claim (claimant, kind, verdict, tags, note)."""
-        with self._lock:
+        """Change some fields of a claim (claimant, kind, verdict, tags, note, anchor)."""
+        unknown = sorted(set(changes) - EDITABLE_CLAIM_FIELDS)
+        if unknown:
+            raise StoreError(f"a claim has no editable field {unknown[0]!r}")
+        if "kind" in changes:
+            changes["kind"] = _member(ClaimKind, changes["kind"])
+        if "verdict" in changes:
+            changes["verdict"] = _member(Verdict, changes["verdict"])
+        if "tags" in changes:
+            changes["tags"] = _clean_tags(changes["tags"])
+        if "claimant" in changes:
+            changes["claimant"] = str(changes["claimant"]).strip()
+        with self._writing(f"notes-{shard_of(claim_id)}"):
             current = self.claim(claim_id)
             if current is None:
                 raise StoreError(f"no claim with id {claim_id!r}")
-            if "kind" in changes:
-                changes["kind"] = ClaimKind(changes["kind"])
-            if "verdict" in changes:
-                changes["verdict"] = Verdict(changes["verdict"])
-            if "tags" in changes:
-                changes["tags"] = tuple(changes["tags"])
             return self.put_claim(current.with_changes(**changes))
 
     def remove_claim(self, claim_id: str) -> Claim:
@@ -629,13 +840,13 @@ class Library:
                 raise StoreError(f"no claim with id {claim_id!r} (see `dateline claims`)")
             for other_id in claim.links:
                 self._set_link(other_id, claim_id, linked=False)
-            self._table(part, "claims").remove(doc_ids=[claim_id])
+            self._db(part).apply({"claims": {claim_id: None}})
             return claim
 
     def restore_claim(self, claim: Claim) -> Claim:
         """Put back a removed claim, with the links that still make sense."""
-        with self._lock:
-            links = tuple(i for i in claim.links if self.claim(i) is not None)
+        with self._writing(f"notes-{shard_of(claim.article_id)}"):
+            links = tuple(i for i in claim.links if i != claim.id and self.claim(i) is not None)
             restored = self.put_claim(replace(claim, links=links))
             for other_id in links:
                 self._set_link(other_id, claim.id, linked=True)
@@ -645,7 +856,7 @@ class Library:
         """Mark two claims as the same claim in different articles (or not)."""
         if first_id == second_id:
             raise StoreError("a claim cannot be linked to itself")
-        with self._lock:
+        with self._writing(f"notes-{shard_of(first_id)}", f"notes-{shard_of(second_id)}"):
             for claim_id in (first_id, second_id):
                 if self.claim(claim_id) is None:
                     raise StoreError(f"no claim with id {claim_id!r}")
@@ -653,35 +864,42 @@ class Library:
             self._set_link(second_id, first_id, linked=linked)
 
     def _set_link(self, claim_id: str, other_id: str, *, linked: bool) -> None:
-        claim = self.claim(claim_id)
-        if claim is None:
-            return
-        links = [i for i in claim.links if i != other_id]
-        if linked:
-            links.append(other_id)
-        if tuple(links) != claim.links:
-            self.put_claim(claim.with_changes(links=tuple(links)))
+        with self._writing(f"notes-{shard_of(claim_id)}"):
+            claim = self.claim(claim_id)
+            if claim is None:
+                return
+            links = [i for i in claim.links if i != other_id]
+            if linked:
+                links.append(other_id)
+            if tuple(links) != claim.links:
+                self.put_claim(claim.with_changes(links=tuple(links)))
 
     # -- side tables -----------------------------------------------------
 
     def records(self, table: str) -> dict[str, dict[str, Any]]:
         """All records of a small side table (feeds, dismissed suggestions…)."""
         with self._lock:
-            return {d.doc_id: dict(d) for d in self._table(f"side-{table}", table).all()}  # type: ignore[attr-defined]
+            rows = self._data(_side_part(table)).get(table, {})
+            return orjson.loads(orjson.dumps(rows)) if rows else {}
 
     def put_record(self, table: str, key: str, record: dict[str, Any]) -> None:
-        part = f"side-{table}"
+        part = _side_part(table)
+        if not isinstance(key, str) or not key:
+            raise StoreError(f"a {table} record needs a non-empty text key (got {key!r})")
+        try:
+            stored = orjson.loads(orjson.dumps(record))
+        except TypeError as error:
+            raise StoreError(f"a {table} record must be plain JSON data ({error})") from error
         with self._writing(part):
-            self._table(part, table).put(key, record)
+            self._db(part).apply({table: {key: stored}})
 
     def delete_record(self, table: str, key: str) -> bool:
         """Remove a side-table record; False if there was none."""
-        part = f"side-{table}"
+        part = _side_part(table)
         with self._writing(part):
-            found = self._table(part, table)
-            if not found.contains(doc_id=key):
+            if key not in self._data(part).get(table, {}):
                 return False
-            found.remove(doc_ids=[key])
+            self._db(part).apply({table: {key: None}})
             return True
 
     # -- whole-library snapshots (backup and restore) --------------------
@@ -699,18 +917,17 @@ class Library:
         Shards are merged (all claims in one table), so a snapshot does not
         depend on how the store splits its files; empty tables are left out.
         """
-        with self._lock, self._backend.write_lock():
+        with self._writing():
             self.refresh()
             tables: dict[str, dict[str, dict[str, Any]]] = {}
             for family in self._SNAPSHOT_FAMILIES:
                 merged: dict[str, dict[str, Any]] = {}
                 for part in self._family_parts(family):
-                    for name in sorted(self._db(part).tables()):
+                    for name, rows in sorted(self._data(part).items()):
                         if part == "" and name == "meta":
                             continue
-                        records = {str(d.doc_id): dict(d) for d in self._table(part, name).all()}
-                        if records:
-                            merged.setdefault(name, {}).update(records)
+                        if rows:
+                            merged.setdefault(name, {}).update(orjson.loads(orjson.dumps(rows)))
                 if merged:
                     tables[family] = merged
             return {"schema": self._schema_version() or SCHEMA_VERSION, "tables": tables}
@@ -719,7 +936,8 @@ class Library:
         """True when the library holds nothing at all (not even an outlet)."""
         with self._lock:
             self.refresh()
-            if self._index() or self._outlets or self._events:
+            index = self._index()
+            if index.articles or index.outlets or index.events:
                 return False
             return not any(self._family_parts(f) for f in ("bodies", "notes", "side"))
 
@@ -727,32 +945,65 @@ class Library:
         """Fill an EMPTY library with what `snapshot()` returned."""
         schema = snapshot["schema"]
         if schema > SCHEMA_VERSION:
-            raise StoreError(f"the snapshot is of schema {schema}; this Dateline reads up to {SCHEMA_VERSION}")
-        with self._lock, self._backend.write_lock():
+            raise StoreError(
+                f"the snapshot is of schema {schema}; this Dateline reads up to {SCHEMA_VERSION}"
+            )
+        with self._writing():
             if not self.is_empty():
                 raise StoreError(f"{self.path or 'this library'} is not empty; restore into a new library")
+            by_part: dict[str, Changes] = defaultdict(dict)
             for family in self._SNAPSHOT_FAMILIES:
                 for name, records in snapshot["tables"].get(family, {}).items():
-                    by_part: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
                     for key, record in records.items():
                         part = {"main": "", "side": f"side-{name}"}.get(family, f"{family}-{shard_of(key)}")
-                        by_part[part][key] = record
-                    for part, chunk in sorted(by_part.items()):
-                        self._table(part, name).put_many(chunk)
-            self._table("", "meta").put("schema", {"version": schema})
-            self._articles = None
-            self._states = None
+                        by_part[part].setdefault(name, {})[key] = record
+            by_part[""]["meta"] = {"schema": {"version": schema}}
+            # Bodies and notes first, the main file (which lists articles) last.
+            for part in sorted(by_part, key=lambda p: (p == "", p)):
+                with self._writing(part):
+                    self._db(part).apply(by_part[part])
         if schema < SCHEMA_VERSION:
             migrate(self, from_version=schema)
 
 
-MIGRATIONS: dict[int, Any] = {}
-"""Steps from schema version N to N+1, each a function of the library."""
+def _member(kind: Any, value: Any) -> Any:
+    """`value` as a member of the enum `kind`, or a StoreError naming the choices."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(m.value for m in kind)
+        raise StoreError(f"{value!r} is not a {kind.__name__.lower()} (choose from {choices})") from None
+
+
+def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(tags, str):
+        tags = [tags]
+    return tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
+
+
+def _side_part(table: str) -> str:
+    if not _SIDE_TABLE.fullmatch(table):
+        raise ValueError(f"side table names are lower-case letters, digits, - and _ (got {table!r})")
+    return f"side-{table}"
+
+
+MIGRATIONS: dict[int, Callable[[Library], None]] = {}
+"""Steps from schema version N to N+1, each a function of the library. A
+step runs under the write lock and the version is stored after each step,
+so a step interrupted by a crash runs again: write steps to be repeatable."""
 
 
 def migrate(library: Library, from_version: int) -> None:
     """Bring an older library up to SCHEMA_VERSION, one step at a time."""
     with library._writing(""):
-        for version in range(from_version, SCHEMA_VERSION):
-            MIGRATIONS[version](library)
-        library._table("", "meta").put("schema", {"version": SCHEMA_VERSION})
+        version = library._schema_version() or from_version
+        while version < SCHEMA_VERSION:
+            step = MIGRATIONS.get(version)
+            if step is None:
+                raise StoreError(
+                    f"{library._where()} is at schema {version} and this Dateline cannot bring it"
+                    f" to {SCHEMA_VERSION}"
+                )
+            step(library)
+            version += 1
+            library._db("").apply({"meta": {"schema": {"version": version}}})

@@ -9,7 +9,13 @@ restored where there is one.
 
 Parsed data is cached in memory; `is_stale()` tells (by inode, mtime and
 size) whether another process has replaced the file since, so readers reload
-only when something changed.
+only when something changed. Every write gives the new file an mtime later
+than the one it replaces, so an inode number the filesystem reuses cannot
+make a changed file look unchanged.
+
+Writers must hold the library's write lock (see `store.backend`): the
+temporary names are fixed, so a file left by a killed writer is simply
+overwritten by the next one.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -26,21 +33,28 @@ from tinydb.storages import Storage
 Data = dict[str, dict[str, Any]]
 Signature = tuple[int, int, int]
 
+_FAT_MTIME_STEP_NS = 2_000_000_000
+"""The coarsest mtime granularity we allow for (FAT: two seconds)."""
+
 
 class DamagedFileError(Exception):
     """A store file does not hold a TinyDB document (empty, cut short, garbage)."""
 
 
-def _signature(path: Path) -> Signature | None:
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
+def _signature_of(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+def file_signature(path: Path) -> Signature | None:
+    """What identifies one version of a file, or None if there is no file."""
+    try:
+        return _signature_of(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
 def fsync_directory(folder: Path) -> None:
-    """Make a rename in `folder` durable."""
+    """Make a rename or a new entry in `folder` durable."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -48,25 +62,70 @@ def fsync_directory(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, blob: bytes, *, keep_backup: bool = False) -> None:
+def ensure_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) durably if it does not exist yet."""
+    if folder.is_dir():
+        return
+    ensure_folder(folder.parent)
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        return
+    fsync_directory(folder.parent)
+
+
+def _write_all(fd: int, blob: bytes) -> None:
+    view = memoryview(blob)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def atomic_write_bytes(path: Path, blob: bytes, *, keep_backup: bool = False) -> Signature:
     """Replace `path` with `blob` so that a crash leaves either the old or
-    the new content, never a mix, and the new content is on disk on return."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(blob)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if keep_backup and path.exists():
-        backup = path.with_name(path.name + ".bak")
-        link_tmp = path.with_name(f".{path.name}.{os.getpid()}.baktmp")
+    the new content, never a mix, and the new content is on disk on return.
+
+    With `keep_backup` the version being replaced stays as `path.bak` (a hard
+    link, so it costs no copy). Returns the new file's signature.
+    """
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        old: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        old = None
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
         try:
-            link_tmp.unlink(missing_ok=True)
-            os.link(path, link_tmp)
-            os.replace(link_tmp, backup)
-        except OSError:
-            link_tmp.unlink(missing_ok=True)
-    os.replace(tmp, path)
+            if old is not None:
+                os.fchmod(fd, old.st_mode & 0o7777)
+            _write_all(fd, blob)
+            st = os.fstat(fd)
+            if old is not None and st.st_mtime_ns <= old.st_mtime_ns:
+                for step in (1, _FAT_MTIME_STEP_NS):
+                    later = old.st_mtime_ns + step
+                    os.utime(fd, ns=(later, later))
+                    st = os.fstat(fd)
+                    if st.st_mtime_ns > old.st_mtime_ns:
+                        break
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if keep_backup and old is not None:
+            backup = path.with_name(path.name + ".bak")
+            link_tmp = path.with_name(f".{path.name}.baktmp")
+            try:
+                link_tmp.unlink(missing_ok=True)
+                os.link(path, link_tmp)
+                os.replace(link_tmp, backup)
+            except OSError:
+                # A filesystem without hard links: no backup, still a safe write.
+                link_tmp.unlink(missing_ok=True)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     fsync_directory(path.parent)
+    return _signature_of(st)
 
 
 def parse_tinydb_blob(blob: bytes) -> Data:
@@ -76,9 +135,9 @@ def parse_tinydb_blob(blob: bytes) -> Data:
     try:
         data = orjson.loads(blob)
     except orjson.JSONDecodeError as error:
-        raise DamagedFileError(f"not valid JSON ({error})") from None
+        raise DamagedFileError(f"not valid JSON: {str(error).splitlines()[0]}") from None
     if not isinstance(data, dict):
-        raise DamagedFileError("JSON is not an object of tables")
+        raise DamagedFileError("the JSON is not an object of tables")
     for name, table in data.items():
         if not isinstance(table, dict):
             raise DamagedFileError(f"table {name!r} is not an object")
@@ -89,78 +148,104 @@ class AtomicJSONStorage(Storage):
     """One TinyDB file, written atomically and durably, cached in memory.
 
     `on_recovery` is called with one human-readable line when a damaged file
-    was moved aside, so the caller can tell the user.
+    was moved aside, so the caller can tell the user. `recovery_lock` keeps
+    two processes from recovering the same file at once.
+
+    `generation` changes whenever the cached data is replaced (loaded or
+    written), so indexes derived from it know when to rebuild.
     """
 
-    def __init__(self, path: str | os.PathLike[str], on_recovery: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        on_recovery: Callable[[str], None],
+        recovery_lock: Callable[[], AbstractContextManager[Any]] = nullcontext,
+    ) -> None:
         self.path = Path(path)
         self._on_recovery = on_recovery
+        self._recovery_lock = recovery_lock
         self._data: Data | None = None
         self._signature: Signature | None = None
+        self.generation = 0
 
-    def read(self) -> Data | None:
+    def data(self) -> Data:
+        """The parsed file, loaded on first use. Shared, so never change it:
+        a write hands over a new top-level dict instead."""
         if self._data is None:
             self._load()
         assert self._data is not None
+        return self._data
+
+    def read(self) -> Data | None:
         # A shallow copy: TinyDB swaps whole tables into what we return, and
         # our cache must only change once the write reached the disk.
-        return dict(self._data)
+        return dict(self.data())
 
     def write(self, data: Data) -> None:
         blob = orjson.dumps(data)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(self.path, blob, keep_backup=True)
+            ensure_folder(self.path.parent)
+            signature = atomic_write_bytes(self.path, blob, keep_backup=True)
         except BaseException:
-            # TinyDB may already have changed cached documents in place:
-            # forget them so the next read comes from the disk.
-            self._data = None
+            # Whether the new file got in place is unknown: read it again.
+            self.forget()
             raise
-        self._data = data
-        self._signature = _signature(self.path)
+        self._data, self._signature = data, signature
+        self.generation += 1
 
     def close(self) -> None:
         pass
 
     def is_stale(self) -> bool:
         """True when the file on disk is not the one our cache came from."""
-        return self._data is not None and _signature(self.path) != self._signature
+        return self._data is not None and file_signature(self.path) != self._signature
 
     def forget(self) -> None:
         """Drop the cache; the next read loads the file again."""
         self._data = None
 
     def _load(self) -> None:
-        signature = _signature(self.path)
-        if signature is None:
-            self._data, self._signature = {}, None
-            return
-        blob = self.path.read_bytes()
         try:
-            self._data = parse_tinydb_blob(blob)
-            self._signature = signature
-        except DamagedFileError as error:
-            self._recover(str(error))
+            loaded = self._read_file()
+        except DamagedFileError:
+            with self._recovery_lock():
+                # Another process may have recovered it while we waited.
+                try:
+                    loaded = self._read_file()
+                except DamagedFileError as error:
+                    loaded = self._recover(str(error))
+        self._data, self._signature = loaded
+        self.generation += 1
 
-    def _recover(self, reason: str) -> None:
+    def _read_file(self) -> tuple[Data, Signature | None]:
+        """The file's data and signature; raises DamagedFileError."""
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                blob = handle.read()
+        except FileNotFoundError:
+            return {}, None
+        return parse_tinydb_blob(blob), _signature_of(st)
+
+    def _recover(self, reason: str) -> tuple[Data, Signature | None]:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
         os.replace(self.path, aside)
         backup = self.path.with_name(self.path.name + ".bak")
-        restored: Data | None = None
         try:
-            restored = parse_tinydb_blob(backup.read_bytes())
+            good = backup.read_bytes()
+            restored: Data | None = parse_tinydb_blob(good)
         except (OSError, DamagedFileError):
             restored = None
         if restored is not None:
-            atomic_write_bytes(self.path, backup.read_bytes())
-            self._data, self._signature = restored, _signature(self.path)
+            signature: Signature | None = atomic_write_bytes(self.path, good)
             outcome = "restored the last good copy"
         else:
-            self._data, self._signature = {}, None
-            outcome = "no good copy was found, starting it empty"
-        fsync_directory(self.path.parent)
+            fsync_directory(self.path.parent)
+            restored, signature = {}, None
+            outcome = "no good copy was found, so it starts empty"
         self._on_recovery(f"{self.path} was damaged ({reason}): moved it to {aside.name}, {outcome}")
+        return restored, signature
 
 
 class MemoryJSONStorage(Storage):
@@ -168,12 +253,22 @@ class MemoryJSONStorage(Storage):
 
     def __init__(self) -> None:
         self._data: Data = {}
+        self.generation = 0
+
+    def data(self) -> Data:
+        return self._data
 
     def read(self) -> Data | None:
         return dict(self._data)
 
     def write(self, data: Data) -> None:
-        self._data = data
+        # What is stored is a snapshot, as on disk: later changes by the
+        # caller to the records it passed must not leak in.
+        self._data = orjson.loads(orjson.dumps(data))
+        self.generation += 1
+
+    def close(self) -> None:
+        pass
 
     def is_stale(self) -> bool:
         return False
