@@ -7,7 +7,8 @@ wording differs, quoting the articles.
 Rows come from `store.matrix.claim_matrix` (aligned claims and suggestions,
 with a cell state per outlet) when that module is present; otherwise from
 the user's tagged claims and their links alone, a claim and the claims
-linked to it making one row.
+linked to it making one row. Outlet-specific terms ("Kyiv" against
+"Kiev") come from `store.wording`.
 
 Article text is untrusted: it is kept to one line per cell and the
 characters that would break a table or start Markdown syntax are escaped.
@@ -204,8 +205,29 @@ def _wording_section(
 
 
 def _term_differences(library: Library, event_id: str, outlets: dict[str, str]) -> Iterator[str]:
-    """Terms one outlet uses and the others do not (needs `store.wording`)."""
-    return iter(())
+    """Terms one outlet uses and the others do not, with what the others
+    write instead where that is known (from `store.wording`)."""
+    try:
+        from store.wording import wording_differences
+    except ImportError:
+        return
+    by_outlet = {w.outlet_id: w for w in wording_differences(library, event_id)}
+    lines = []
+    for outlet_id, name in outlets.items():
+        found = by_outlet.get(outlet_id)
+        if found is None:
+            continue
+        instead = dict(found.counterparts)
+        for term, count in found.terms:
+            other = f"“{md_text(instead[term])}”" if term in instead else ABSENT
+            lines.append(f"| {md_text(name)} | “{md_text(term)}” | {count} | {other} |")
+    if lines:
+        yield "Terms only one outlet uses:"
+        yield ""
+        yield "| outlet | term | uses | the others write |"
+        yield "|---|---|---|---|"
+        yield from lines
+        yield ""
 
 
 def _event_report(library: Library, summary: EventSummary) -> Iterator[str]:

@@ -178,6 +178,14 @@ def test_markdown_report_has_outlets_matrix_single_outlet_claims_and_wording(
     assert "in 24 hours" in wording and "within 24 hours" in wording
 
 
+def test_markdown_report_names_the_terms_each_outlet_uses(seeded: Seeded) -> None:
+    pytest.importorskip("store.wording")
+    wording = export(seeded.library, "md", seeded.event_id).split("## Wording differences")[1]
+    lines = wording.splitlines()
+    assert any(line.startswith("| Outlet A | “Kyiv” |") and line.endswith("| “Kiev” |") for line in lines)
+    assert any(line.startswith("| Outlet B | “Kiev” |") and line.endswith("| “Kyiv” |") for line in lines)
+
+
 def test_markdown_escapes_article_text_that_would_break_the_table(seeded: Seeded) -> None:
     seeded.library.update_claim(seeded.claims["mfa_b"].id, claimant="A | B\n# not a heading")
     report = export(seeded.library, "md", seeded.event_id)
