@@ -75,7 +75,7 @@ def read_opml(data: bytes, name: str = "OPML") -> tuple[list[OpmlFeed], list[tup
         feeds.append(
             OpmlFeed(
                 url=url,
-                title=_attr(outline, "title") or _attr(outline, "text"),
+                title=_attr(outline, "title") or _attr(outline, "text").replace(url, ""),
                 outlet=_attr(outline, "outlet") or None,
                 full_text=_attr(outline, "fullText").lower() in {"true", "1", "yes"},
             )

@@ -9,6 +9,7 @@ fetched by the extractor itself.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -17,6 +18,8 @@ from store.fetching import DEFAULT_LIMITS, FetchError, FetchLimits, FetchResult,
 from store.model import ArticleDraft
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", ""})
+MIN_ARTICLE_CHARS = 80
+"""Less than this is a menu or a stub the extractor fell back to, not an article."""
 ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 
@@ -43,16 +46,20 @@ def article_from_page(page: FetchResult) -> ArticleDraft:
         include_tables=False,
         include_images=False,
         include_links=False,
+        # Metadata and markup only: a guess from "Copyright 2024" is not a date.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = getattr(found, "text", None) or ""
     title = " ".join((getattr(found, "title", None) or "").split())
     paragraphs = text_to_paragraphs(text.replace("\n", "\n\n"))
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    if not paragraphs:
+    if sum(map(len, paragraphs)) < MIN_ARTICLE_CHARS:
         raise FetchError("no article text found on the page")
     headline = " ".join(text_to_paragraphs(title)) or paragraphs[0][:100]
     site = " ".join(text_to_paragraphs(getattr(found, "sitename", None) or ""))
+    if site.casefold() in {urlsplit(page.url).netloc.casefold(), urlsplit(page.url).hostname}:
+        site = ""  # trafilatura's own fallback; ours drops the port and `www.`
     return ArticleDraft(
         headline=headline,
         paragraphs=paragraphs,
