@@ -18,6 +18,7 @@ import dataclasses
 import datetime as dt
 import email.utils
 import glob
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -113,14 +114,13 @@ def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) 
     beside: dict[str, Manifest | None] = {}
 
     def manifest_in(folder: str) -> Manifest | None:
-        if chosen is not None:
-            return chosen
+        """The `manifest.json` in this folder, if there is one."""
         if folder not in beside:
             candidate = os.path.join(folder, MANIFEST_NAME)
             beside[folder] = Manifest.load(Path(candidate)) if os.path.isfile(candidate) else None
         return beside[folder]
 
-    def add_file(name: str, *, named: bool) -> None:
+    def add_file(name: str, *, named: bool, manifest: Manifest | None = None) -> None:
         absolute = os.path.abspath(name)
         if absolute in seen:
             return
@@ -129,21 +129,32 @@ def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) 
             if named and (chosen is None or absolute != os.path.abspath(chosen.path)):
                 report.skipped.append((name, "this is a manifest; pass it with --manifest"))
             return
-        inputs.append(_Input(label=name, path=Path(name), manifest=manifest_in(os.path.dirname(absolute))))
+        if chosen is not None:
+            manifest = chosen
+        elif manifest is None:
+            manifest = manifest_in(os.path.dirname(absolute))
+        inputs.append(_Input(label=name, path=Path(name), manifest=manifest))
 
     def walk(folder: str) -> None:
+        """Files under `folder`; each uses the nearest manifest.json at or
+        above its own folder, up to `folder`."""
         found = ignored = 0
+        inherited: dict[str, Manifest | None] = {}
 
         def unreadable(failure: OSError) -> None:
             report.skipped.append((str(failure.filename or folder), f"cannot read it ({failure.strerror})"))
 
         for root, dirs, files in os.walk(folder, onerror=unreadable):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            manifest = None
+            if chosen is None:
+                manifest = manifest_in(os.path.abspath(root)) or inherited.get(os.path.dirname(root))
+                inherited[root] = manifest
             for name in sorted(files):
                 if name.startswith(".") or name == MANIFEST_NAME:
                     continue
                 if os.path.splitext(name)[1].lower() in IMPORTABLE_SUFFIXES:
-                    add_file(os.path.join(root, name), named=False)
+                    add_file(os.path.join(root, name), named=False, manifest=manifest)
                     found += 1
                 else:
                     ignored += 1
@@ -266,7 +277,7 @@ def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
 def _from_url(url: str, outlet: str | None, report: ImportReport) -> list[_Pending]:
     """A web page, through `store.webpage` when it is installed."""
     try:
-        from store import webpage
+        webpage = importlib.import_module("store.webpage")
     except ImportError:
         report.skipped.append((url, "web import is not available"))
         return []
