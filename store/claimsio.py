@@ -370,8 +370,9 @@ def _claim_id_for(spec: ClaimSpec, article: Article) -> str:
     same file again finds the claim it made the first time."""
     if spec.id and shard_of(spec.id) == shard_of(article.id):
         return spec.id
-    seed = spec.id or f"{article.id}\x00{spec.anchor.exact}\x00{spec.anchor.prefix}"
-    return f"{article.id[:8]}-{hashlib.sha256(seed.encode()).hexdigest()[:12]}"
+    seed = f"{article.id}\x00{spec.id or spec.anchor.exact}\x00{spec.anchor.prefix}"
+    digest = hashlib.sha256(seed.encode()).hexdigest()
+    return f"{shard_of(article.id)}{digest[:6]}-{digest[6:18]}"
 
 
 def import_claims(library: Library, path: str | Path) -> ClaimImportReport:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store import Library
+from store import ArticleDraft, Library
 from store.claimsio import ClaimsFileError, import_claims, is_claims_export
 from store.export import export
 from store.importer import import_paths
@@ -224,3 +224,21 @@ def test_annotations_from_another_tool_find_the_article_by_url(seeded: Seeded, t
     # "pure fiction" occurs twice in the article: the prefix picks the second.
     assert how == "moved" and claim.anchor.start == text.rindex("pure fiction")
     assert claim.tags == ("checked",)
+
+
+def test_a_claim_lands_on_an_article_whose_id_is_not_a_hash(library: Library, tmp_path: Path) -> None:
+    """Articles imported from records keep the record's own id, such as "story-1"."""
+    library.add_articles(
+        [ArticleDraft(headline="Talks", paragraphs=("Both sides met. Nothing was agreed.",), id="story-1")]
+    )
+    annotation = {
+        "type": "Annotation",
+        "target": {
+            "source": "urn:dateline:article:story-1",
+            "selector": [{"type": "TextQuoteSelector", "exact": "Nothing was agreed."}],
+        },
+    }
+    path = _write(tmp_path, "one.jsonld", json.dumps(annotation))
+    ((claim, _),) = import_claims(library, path).placed
+    assert [c.id for c in library.claims(article_id="story-1")] == [claim.id]
+    assert import_claims(library, path).already_present == [claim.id]
