@@ -25,6 +25,7 @@ from pathlib import Path
 
 import bench
 from bench.core import Context, Figure
+from bench.sampling import Skipped
 
 WORKDIR = Path(__file__).resolve().parent / "out"
 SKIPPED_MODULES = {"__main__", "core"}
@@ -128,6 +129,9 @@ def run_module(name: str, ctx: Context, collected: list[Figure], failures: list[
             collected.append(figure)
             shown = table_rows([figure])[0]
             print(f"  {shown[0]} [{shown[1]}]: {shown[2]} {shown[5]} ({shown[8]})", file=sys.stderr, flush=True)
+    except Skipped as skipped:
+        failures.append(f"bench.{name}: {skipped}")
+        print(failures[-1], file=sys.stderr, flush=True)
     except Exception as failure:  # noqa: BLE001 - one module failing must not stop the others
         where = traceback.extract_tb(failure.__traceback__)[-1]
         failures.append(
@@ -163,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = render(table_rows(collected), header, failures)
     sys.stdout.write(text)
     (WORKDIR / "last.txt").write_text(text, encoding="utf-8")
-    return 1 if failures else 0
+    return 1 if any(" failed: " in f for f in failures) else 0
 
 
 if __name__ == "__main__":

@@ -20,6 +20,11 @@ DATELINE = ROOT / ".venv" / "bin" / "dateline"
 SIZES = (10_000, 50_000)
 
 
+class Skipped(Exception):
+    """Raised by a module after its figures when some could not be measured
+    (a tool or a part of Dateline is missing); the harness prints the reason."""
+
+
 def log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 

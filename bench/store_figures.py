@@ -114,7 +114,7 @@ def _search_figures(ctx: Context, size: int, generated: GeneratedLibrary) -> Ite
     try:
         from store.search import search
     except ImportError:
-        log("TODO search: store.search.search is not there yet; figure skipped")
+        log("TODO search: store.search.search is not there yet; search figure skipped")
         return
     library = Library.open(generated.store_path)
     library.events()

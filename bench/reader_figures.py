@@ -1,0 +1,231 @@
+"""Reader figures: launch to first screen in a real terminal, keystrokes, peak memory.
+
+Launch: the reader (`.venv/bin/dateline --db LIB`) runs in a 140×40 tmux
+session; the clock runs from the Enter that starts it until `capture-pane`
+shows the title of the first story (polled every few milliseconds). In the
+same run, and the same way, an empty Textual app gives the floor (Python and
+Textual starting), and newsboat — where it is installed — opens the same
+library served as feeds, as a ratio to Dateline.
+
+Peak memory: VmHWM of the reader's process at 50,000 articles, read after
+its first screen, a second of background loading and five next-story keys.
+
+Keystrokes (in process, 50,000 articles): the app from `tui.app.make_app`
+runs under `App.run_test()` at 140×40. Pilot's `press` waits for the app to
+be idle in steps of 20 ms, so its wall time says more about Pilot than about
+the app. Instead we count the CPU time of the UI thread (the asyncio loop's
+thread, `time.thread_time`) from the key press until the app is idle again:
+the key's handler, the messages it sets off, layout and rendering. Work in
+worker threads is not counted, as it does not hold up the screen. The same
+is measured for a key bound to nothing (Pilot's own work, timers), and that
+baseline's median is subtracted from each sample.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from bench.core import Context, Figure
+from bench.generate import GeneratedLibrary, fresh_store
+from bench.newsboat_library import newsboat_available, prepare
+from bench.sampling import DATELINE, PYTHON, ROOT, SIZES, Skipped, figure, library_for, log
+from bench.tmux_terminal import Session, TerminalError, TmuxServer, peak_memory_bytes, tmux_available
+from store import Library
+
+FIRST_SCREEN_TARGET = {10_000: 0.45, 50_000: 0.9}
+KEY_TARGET = 0.016
+MEMORY_TARGET = 300e6
+MEMORY_SIZE = KEY_SIZE = 50_000
+UNBOUND_KEY = "f19"
+EMPTY_APP_MARKER = "Empty app ready"
+MARKER_LENGTH = 14
+
+
+def figures(ctx: Context) -> Iterator[Figure]:
+    libraries = {size: library_for(ctx, size) for size in SIZES}
+    stores = {size: fresh_store(g, ctx.workdir / "scratch" / f"reader-{size}") for size, g in libraries.items()}
+    problems: list[str] = []
+    if tmux_available():
+        try:
+            yield from _launch_figures(ctx, libraries, stores)
+        except TerminalError as error:
+            problems.append(str(error))
+    else:
+        problems.append("tmux is not installed: launch and memory figures skipped")
+    try:
+        yield from _keystroke_figures(ctx, stores[KEY_SIZE])
+    except Skipped as skipped:
+        problems.append(str(skipped))
+    if problems:
+        raise Skipped("; ".join(problems))
+
+
+# -- launch to first screen ---------------------------------------------------
+
+
+def _first_story_markers(store_path: Path) -> list[str]:
+    """The start of the first story's title, as the story list shows it."""
+    library = Library.open(store_path)
+    try:
+        from store.stories import story_rows
+
+        titles = [row.title for row in story_rows(library)[:1]]
+    except ImportError:
+        titles = [summary.title for summary in library.events()[:1]]
+    return [title[:MARKER_LENGTH] for title in titles]
+
+
+def _launch_figures(
+    ctx: Context, libraries: dict[int, GeneratedLibrary], stores: dict[int, Path]
+) -> Iterator[Figure]:
+    home = ctx.workdir / "scratch" / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    env = {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "DATELINE_KEYS": str(home / "no-keys.toml"),
+    }
+    markers = {size: _first_story_markers(path) for size, path in stores.items()}
+    newsboat = {}
+    if newsboat_available():
+        newsboat = {size: prepare(g, log) for size, g in libraries.items()}
+    else:
+        log("reader_figures: newsboat is not installed; the comparison is skipped")
+
+    floor: list[float] = []
+    dateline: dict[int, list[float]] = {size: [] for size in SIZES}
+    others: dict[int, list[float]] = {size: [] for size in newsboat}
+    memory: list[float] = []
+    failure = ""
+    with TmuxServer() as tmux:
+
+        def measure(argv: list[str], wanted: list[str], then: Callable[[Session], None] | None = None) -> float:
+            session = tmux.start(argv, env=env, cwd=ROOT)
+            try:
+                elapsed = session.go_and_wait(wanted)
+                if then is not None:
+                    then(session)
+            finally:
+                session.quit()
+            return elapsed
+
+        def read_peak_memory(session: Session) -> None:
+            time.sleep(1.0)
+            for _ in range(5):
+                session.keys("j")
+                time.sleep(0.1)
+            time.sleep(0.5)
+            peak = peak_memory_bytes(session.pid())
+            if peak is not None:
+                memory.append(float(peak))
+
+        for _ in range(ctx.runs):
+            floor.append(measure([str(PYTHON), "bench/_empty_app.py"], [EMPTY_APP_MARKER]))
+            for size in SIZES:
+                if failure:
+                    break
+                then = read_peak_memory if size == MEMORY_SIZE else None
+                try:
+                    dateline[size].append(measure([str(DATELINE), "--db", str(stores[size])], markers[size], then))
+                except TerminalError as error:
+                    failure = f"the reader did not start at {size} articles: {error}"
+                    log(f"reader_figures: {failure}")
+            for size, library in newsboat.items():
+                other = dict(env, HOME=str(library.home))
+                session = tmux.start(library.argv(), env=other, cwd=ROOT)
+                try:
+                    others[size].append(session.go_and_wait([library.first_feed_title]))
+                finally:
+                    session.quit()
+
+    yield figure("first screen, empty Textual app (floor)", "-", tuple(floor))
+    for size in SIZES:
+        if not dateline[size]:
+            continue
+        yield figure(
+            "first screen in tmux 140x40",
+            size,
+            tuple(dateline[size]),
+            target=FIRST_SCREEN_TARGET[size],
+            note=f"floor {statistics.median(floor) * 1000:.0f} ms; marker {markers[size][0]!r}",
+        )
+    for size, samples in others.items():
+        yield figure("first screen, newsboat", size, tuple(samples), note="same library as 40 feeds, cache filled")
+        if len(dateline[size]) != len(samples):
+            continue
+        ratios = tuple(n / d for n, d in zip(samples, dateline[size], strict=True))
+        yield figure("newsboat / Dateline first screen", size, ratios, unit="x", note="> 1: Dateline is faster")
+    if failure:
+        raise TerminalError(failure)
+    if memory:
+        yield figure("reader peak memory (VmHWM)", MEMORY_SIZE, tuple(memory), unit="B", target=MEMORY_TARGET)
+
+
+# -- keystrokes in process ---------------------------------------------------------
+
+
+def _keystroke_figures(ctx: Context, store_path: Path) -> Iterator[Figure]:
+    try:
+        from tui.app import make_app
+    except ImportError:
+        raise Skipped("TODO keystrokes: tui.app.make_app is not there yet; keystroke figures skipped") from None
+    os.environ.setdefault("DATELINE_KEYS", str(ctx.workdir / "scratch" / "no-keys.toml"))
+    samples, notes = asyncio.run(_press_keys(make_app, Library.open(store_path), ctx.runs))
+    for name, key in (("next story", "j"), ("flip outlet", "]"), ("open tag modal", "t")):
+        yield figure(f"key {key!r} {name}, UI thread", KEY_SIZE, samples[key], target=KEY_TARGET, note=notes[key])
+
+
+async def _press_keys(make_app, library: Library, runs: int) -> tuple[dict[str, tuple[float, ...]], dict[str, str]]:  # type: ignore[no-untyped-def]
+    app = make_app(library)
+    raw: dict[str, list[float]] = {UNBOUND_KEY: [], "j": [], "]": [], "t": []}
+    async with app.run_test(size=(140, 40)) as pilot:
+
+        async def settle() -> None:
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.05)
+
+        async def cost(key: str) -> float:
+            started = time.thread_time()
+            await pilot.press(key)
+            await settle()
+            return time.thread_time() - started
+
+        screen = app.screen
+        deadline = time.perf_counter() + 120
+        while getattr(screen, "event", None) is None:
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the reader showed no story within 120 s")
+            await pilot.pause(0.05)
+        await settle()
+        for _ in range(runs):
+            raw[UNBOUND_KEY].append(await cost(UNBOUND_KEY))
+            raw["j"].append(await cost("j"))
+        # Flip needs a story covered by several outlets.
+        for _ in range(200):
+            if len(getattr(screen, "articles", ())) >= 2:
+                break
+            await pilot.press("j")
+            await settle()
+        for _ in range(runs):
+            raw[UNBOUND_KEY].append(await cost(UNBOUND_KEY))
+            raw["]"].append(await cost("]"))
+        modal_opened = 0
+        for _ in range(runs):
+            raw[UNBOUND_KEY].append(await cost(UNBOUND_KEY))
+            raw["t"].append(await cost("t"))
+            if app.screen is not screen:
+                modal_opened += 1
+                await pilot.press("escape")
+                await settle()
+    baseline = statistics.median(raw[UNBOUND_KEY])
+    samples = {k: tuple(max(0.0, v - baseline) for v in values) for k, values in raw.items() if k != UNBOUND_KEY}
+    note = f"unbound-key baseline {baseline * 1000:.1f} ms subtracted"
+    notes = {"j": note, "]": note, "t": f"{note}; modal opened {modal_opened}/{runs}"}
+    return samples, notes
