@@ -29,8 +29,7 @@ from typing import Any
 import orjson
 
 from store.library import StoreError
-from store.records import malformed_json
-from store.textclean import clean_text, one_line
+from store.records import NotTextField, malformed_json, text_fields
 
 MANIFEST_NAME = "manifest.json"
 ENTRY_KEYS = ("outlet", "credit", "lang", "url")
@@ -120,12 +119,10 @@ def _entry(value: Any, fail: Any) -> ManifestEntry:
     unknown = sorted(set(value) - set(ENTRY_KEYS))
     if unknown:
         raise fail(f'unknown key "{unknown[0]}" (expected {", ".join(ENTRY_KEYS)})')
-    fields: dict[str, str | None] = {}
-    for key in ENTRY_KEYS:
-        item = value.get(key)
-        if item is not None and not isinstance(item, str):
-            raise fail(f'"{key}" must be text')
-        fields[key] = one_line(clean_text(item)) or None if item else None
+    try:
+        fields = text_fields(value, ENTRY_KEYS)
+    except NotTextField as failure:
+        raise fail(f'"{failure.key}" must be text') from None
     if "outlet" in value and not fields["outlet"]:
         raise fail('"outlet" is empty')
     return ManifestEntry(**fields)

@@ -9,7 +9,7 @@ or its number (JSON list) and the others still import.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
@@ -91,12 +91,10 @@ def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | P
 
     if not isinstance(item, dict):
         return problem("is not a JSON object")
-    fields: dict[str, str | None] = {}
-    for key in _TEXT_FIELDS:
-        value = item.get(key)
-        if value is not None and not isinstance(value, str):
-            return problem(f'has a "{key}" that is not text')
-        fields[key] = one_line(clean_text(value)) or None if value else None
+    try:
+        fields = text_fields(item, _TEXT_FIELDS)
+    except NotTextField as failure:
+        return problem(f'has a "{failure.key}" that is not text')
     headline = next((item[k] for k in TITLE_KEYS if item.get(k) is not None), None)
     if headline is not None and not isinstance(headline, str):
         return problem('has a "title" that is not text')
@@ -124,6 +122,26 @@ def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | P
         where=where,
         which=which,
     )
+
+
+class NotTextField(ValueError):
+    """A field that should hold text holds a number, list or object."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def text_fields(mapping: dict[str, Any], keys: Iterable[str]) -> dict[str, str | None]:
+    """The named fields as clean one-line text, None when absent or blank.
+    Raises NotTextField for a value that is not a string."""
+    fields: dict[str, str | None] = {}
+    for key in keys:
+        value = mapping.get(key)
+        if value is not None and not isinstance(value, str):
+            raise NotTextField(key)
+        fields[key] = one_line(clean_text(value)) or None if value else None
+    return fields
 
 
 def _paragraphs(body: Any) -> list[str] | None:
