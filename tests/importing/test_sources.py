@@ -227,3 +227,25 @@ def test_web_import_says_when_it_is_not_available(library: Library, monkeypatch:
     monkeypatch.setitem(sys.modules, "store.webpage", None)  # makes `import store.webpage` fail
     report = import_paths(library, ["http://example.org/x"])
     assert report.skipped == [("http://example.org/x", "web import is not available")]
+
+
+def test_large_imports_are_stored_in_batches_with_progress(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.importer
+
+    monkeypatch.setattr(store.importer, "BATCH_SIZE", 2)
+    for number in range(5):
+        seed_file(tmp_path, f"{number}.txt", f"Story {number}")
+    stored: list[int] = []
+    real_add = library.add_articles
+    monkeypatch.setattr(
+        library, "add_articles", lambda drafts: stored.append(len(drafts)) or real_add(drafts)
+    )
+    progress: list[tuple[int, int]] = []
+    report = import_paths(
+        library, [str(tmp_path)], on_progress=lambda done, total: progress.append((done, total))
+    )
+    assert report.imported == 5 and library.article_count() == 5
+    assert stored == [2, 2, 1]
+    assert progress == [(2, 5), (4, 5), (5, 5)]
