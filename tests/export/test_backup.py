@@ -10,7 +10,7 @@ import pytest
 from store import Library, StoreError
 from store.backup import BackupError, backup_bytes, read_backup, restore_backup, write_backup
 from store.export import export
-from tests.export.conftest import Seeded
+from tests.export.conftest import Seeded, import_seeds, tag_seed_claims
 
 
 def _fill_side_state(seeded: Seeded) -> None:
@@ -140,3 +140,26 @@ def test_backup_to_a_missing_folder_is_a_clear_error(seeded: Seeded, tmp_path: P
         write_backup(seeded.library, tmp_path / "no" / "such" / "backup.json")
     with pytest.raises(BackupError, match="is a folder"):
         write_backup(seeded.library, tmp_path)
+
+
+def test_a_restored_library_has_the_same_files_as_the_original(tmp_path: Path) -> None:
+    """Every file of the store is in the backup: none is left behind, so a
+    kind of record added to the store later cannot silently miss backups."""
+    original_path = tmp_path / "original" / "library.json"
+    original = Library.open(original_path)
+    import_seeds(original)
+    _fill_side_state(tag_seed_claims(original))
+    backup = write_backup(original, tmp_path / "backup.json")
+    restored_path = tmp_path / "restored" / "library.json"
+    restore_backup(Library.open(restored_path), backup)
+
+    def files(main: Path) -> list[str]:
+        parts = main.with_name(main.name + ".parts")
+        return sorted(p.name for p in parts.iterdir() if not p.name.endswith(".bak"))
+
+    assert files(restored_path) == files(original_path)
+    assert json.loads(restored_path.read_bytes()) == json.loads(original_path.read_bytes())
+    for name in files(original_path):
+        before = json.loads(original_path.with_name("library.json.parts").joinpath(name).read_bytes())
+        after = json.loads(restored_path.with_name("library.json.parts").joinpath(name).read_bytes())
+        assert after == before, name
