@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from store import ArticleDraft, Library
+from store import AddResult, ArticleDraft, Library
 from store.importer import import_paths
 from store.manifest import ManifestError
 
@@ -239,9 +239,12 @@ def test_large_imports_are_stored_in_batches_with_progress(
         seed_file(tmp_path, f"{number}.txt", f"Story {number}")
     stored: list[int] = []
     real_add = library.add_articles
-    monkeypatch.setattr(
-        library, "add_articles", lambda drafts: stored.append(len(drafts)) or real_add(drafts)
-    )
+
+    def counting_add(drafts: list[ArticleDraft]) -> AddResult:
+        stored.append(len(drafts))
+        return real_add(drafts)
+
+    monkeypatch.setattr(library, "add_articles", counting_add)
     progress: list[tuple[int, int]] = []
     report = import_paths(
         library, [str(tmp_path)], on_progress=lambda done, total: progress.append((done, total))
