@@ -6,7 +6,8 @@ suffix (`store.reanchor`), so it lands even where the article changed a
 little. A claim that cannot be placed is reported with the reason, never
 dropped silently. Importing the same export twice changes nothing: a claim
 already in the library (same id, or the same span of the same article) is
-left as it is.
+left as it is. The file is untrusted: claimant, tags and note lose control
+characters and escape sequences on the way in.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from store.export.web_annotations import ARTICLE_URN, CLAIM_URN, DATELINE_PREFIX
 from store.library import Library, StoreError, shard_of
 from store.model import Anchor, Article, Claim, ClaimKind, Verdict, utc_now
 from store.reanchor import reanchor
+from store.textclean import clean_text
 
 SNIFF_BYTES = 64 * 1024
 """How much of a file `is_claims_export` reads: enough for the first record."""
@@ -417,11 +419,11 @@ def _place(
             id=claim_id,
             article_id=article.id,
             anchor=anchor,
-            claimant=spec.claimant.strip(),
+            claimant=clean_text(spec.claimant).strip(),
             kind=spec.kind,
             verdict=spec.verdict,
-            tags=tuple(dict.fromkeys(t.strip() for t in spec.tags if t.strip())),
-            note=spec.note,
+            tags=tuple(dict.fromkeys(t for t in (clean_text(t).strip() for t in spec.tags) if t)),
+            note=clean_text(spec.note),
             created=spec.created or now,
             updated=spec.updated or now,
         )

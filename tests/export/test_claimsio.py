@@ -242,3 +242,12 @@ def test_a_claim_lands_on_an_article_whose_id_is_not_a_hash(library: Library, tm
     ((claim, _),) = import_claims(library, path).placed
     assert [c.id for c in library.claims(article_id="story-1")] == [claim.id]
     assert import_claims(library, path).already_present == [claim.id]
+
+
+def test_escape_sequences_in_an_imported_file_are_not_stored(seeded: Seeded, tmp_path: Path) -> None:
+    record = json.loads(export(seeded.library, "jsonl").splitlines()[0])
+    record.update(claimant="Peskov\x1b]0;pwned\x07", note="\x1b[31mred\x1b[0m", tags=["a\x07b"])
+    path = _write(tmp_path, "claims.jsonl", json.dumps(record) + "\n")
+    other = _fresh_seeded_library(tmp_path)
+    ((claim, _),) = import_claims(other, path).placed
+    assert (claim.claimant, claim.note, claim.tags) == ("Peskov", "red", ("ab",))
