@@ -75,12 +75,14 @@ def _number(value: float) -> str:
 
 
 def table_rows(figures: Iterable[Figure]) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for figure in figures:
         name, size = split_size(figure)
         factor, unit = _scale(figure)
-        target = "" if figure.target is None else ("≥ " if figure.higher_is_better else "≤ ") + _number(
-            figure.target * factor
+        target = (
+            ""
+            if figure.target is None
+            else ("≥ " if figure.higher_is_better else "≤ ") + _number(figure.target * factor)
         )
         met = {None: "", True: "yes", False: "NO"}[figure.met]
         rows.append(
@@ -106,7 +108,8 @@ def render(rows: list[tuple[str, ...]], header_lines: list[str], failures: list[
 
     def line(row: Sequence[str]) -> str:
         cells = [
-            (str(c).rjust(w) if i in right else str(c).ljust(w)) for i, (c, w) in enumerate(zip(row, widths))
+            (str(c).rjust(w) if i in right else str(c).ljust(w))
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ]
         return "  ".join(cells).rstrip()
 
@@ -128,7 +131,9 @@ def run_module(name: str, ctx: Context, collected: list[Figure], failures: list[
         for figure in figures(ctx):
             collected.append(figure)
             shown = table_rows([figure])[0]
-            print(f"  {shown[0]} [{shown[1]}]: {shown[2]} {shown[5]} ({shown[8]})", file=sys.stderr, flush=True)
+            print(
+                f"  {shown[0]} [{shown[1]}]: {shown[2]} {shown[5]} ({shown[8]})", file=sys.stderr, flush=True
+            )
     except Skipped as skipped:
         failures.append(f"bench.{name}: {skipped}")
         print(failures[-1], file=sys.stderr, flush=True)
@@ -145,7 +150,9 @@ def run_module(name: str, ctx: Context, collected: list[Figure], failures: list[
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description="Run Dateline's benchmarks.")
-    parser.add_argument("--only", action="append", default=[], metavar="NAME", help="run only this module (repeatable)")
+    parser.add_argument(
+        "--only", action="append", default=[], metavar="NAME", help="run only this module (repeatable)"
+    )
     parser.add_argument("--runs", type=int, default=5, metavar="N", help="runs per figure (default 5)")
     args = parser.parse_args(argv)
     if args.runs < 1:

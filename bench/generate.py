@@ -41,7 +41,7 @@ from pathlib import Path
 from store import Library
 from store.model import ArticleDraft, ClaimKind, Event, article_id_for, slugify
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the generated text changes, so cached libraries are rebuilt."""
 
 DEFAULT_SEED = 20240
@@ -57,21 +57,132 @@ SPAN_DAYS = 540
 
 # -- the invented world --------------------------------------------------
 
-_ONSETS = "b br c ch d dr f g gr h k kr l m n p pr r s sh st t tr v w z".split()
-_VOWELS = "a e i o u a e o ai ei ou".split()
-_CODAS = "n r l s th nd rk st m ck v".split() + [""] * 4
-_PLACE_ENDS = "holm stad mere wick ford vale burg ton field haven mouth gate dale port".split()
-_SURNAME_ENDS = "son sen ova ic er ley by well ski an ard".split()
-_FIRST_NAMES = (
-    "Ada Bram Cora Dag Elin Fenn Greta Hollis Ines Joran Kaia Lio Mirela Nils Orla Pim Quill Runa "
-    "Soren Tilde Ulla Vidar Wren Ximena Yannick Zora Aster Bodil Cyrus Dalia Emrik Faye Gideon Hedda "
-    "Ivo Jessamy Kestrel Linnea Marek Nadia Otto Petra Rasmus Signe Teodor Una Valter Wilma"
-).split()
-_OUTLET_NOUNS = (
-    "Courier Herald Ledger Gazette Dispatch Observer Chronicle Tribune Sentinel Post Monitor Record "
-    "Standard Bulletin Examiner Review Journal Mercury Beacon Clarion"
-).split()
-_OUTLET_FORMS = ("The {place} {noun}", "{place} {noun}", "{place} Radio", "{place} Daily", "The {noun} of {place}")
+_ONSETS = [
+    "b",
+    "br",
+    "c",
+    "ch",
+    "d",
+    "dr",
+    "f",
+    "g",
+    "gr",
+    "h",
+    "k",
+    "kr",
+    "l",
+    "m",
+    "n",
+    "p",
+    "pr",
+    "r",
+    "s",
+    "sh",
+    "st",
+    "t",
+    "tr",
+    "v",
+    "w",
+    "z",
+]
+_VOWELS = ["a", "e", "i", "o", "u", "a", "e", "o", "ai", "ei", "ou"]
+_CODAS = ["n", "r", "l", "s", "th", "nd", "rk", "st", "m", "ck", "v"] + [""] * 4
+_PLACE_ENDS = [
+    "holm",
+    "stad",
+    "mere",
+    "wick",
+    "ford",
+    "vale",
+    "burg",
+    "ton",
+    "field",
+    "haven",
+    "mouth",
+    "gate",
+    "dale",
+    "port",
+]
+_SURNAME_ENDS = ["son", "sen", "ova", "ic", "er", "ley", "by", "well", "ski", "an", "ard"]
+_FIRST_NAMES = [
+    "Ada",
+    "Bram",
+    "Cora",
+    "Dag",
+    "Elin",
+    "Fenn",
+    "Greta",
+    "Hollis",
+    "Ines",
+    "Joran",
+    "Kaia",
+    "Lio",
+    "Mirela",
+    "Nils",
+    "Orla",
+    "Pim",
+    "Quill",
+    "Runa",
+    "Soren",
+    "Tilde",
+    "Ulla",
+    "Vidar",
+    "Wren",
+    "Ximena",
+    "Yannick",
+    "Zora",
+    "Aster",
+    "Bodil",
+    "Cyrus",
+    "Dalia",
+    "Emrik",
+    "Faye",
+    "Gideon",
+    "Hedda",
+    "Ivo",
+    "Jessamy",
+    "Kestrel",
+    "Linnea",
+    "Marek",
+    "Nadia",
+    "Otto",
+    "Petra",
+    "Rasmus",
+    "Signe",
+    "Teodor",
+    "Una",
+    "Valter",
+    "Wilma",
+]
+_OUTLET_NOUNS = [
+    "Courier",
+    "Herald",
+    "Ledger",
+    "Gazette",
+    "Dispatch",
+    "Observer",
+    "Chronicle",
+    "Tribune",
+    "Sentinel",
+    "Post",
+    "Monitor",
+    "Record",
+    "Standard",
+    "Bulletin",
+    "Examiner",
+    "Review",
+    "Journal",
+    "Mercury",
+    "Beacon",
+    "Clarion",
+]
+_OUTLET_FORMS = (
+    "The {place} {noun}",
+    "{place} {noun}",
+    "{place} Radio",
+    "{place} Daily",
+    "The {noun} of {place}",
+)
 _WIRES = ("Northwind Press Agency", "Meridian Wire", "Lantern News Service")
 _ROLES = (
     "minister of transport",
@@ -140,7 +251,9 @@ class World:
             self.people.append(Person(f"{rng.choice(_FIRST_NAMES)} {surname}", role))
         places = _unique(lambda: _word(rng, 2) + rng.choice(_PLACE_ENDS), OUTLET_COUNT * 2)
         names = _unique(
-            lambda: rng.choice(_OUTLET_FORMS).format(place=rng.choice(places), noun=rng.choice(_OUTLET_NOUNS)),
+            lambda: rng.choice(_OUTLET_FORMS).format(
+                place=rng.choice(places), noun=rng.choice(_OUTLET_NOUNS)
+            ),
             OUTLET_COUNT,
         )
         self.outlets = [
@@ -268,9 +381,9 @@ _KINDS: dict[str, dict[str, Sequence[Sequence[str]] | Sequence[str]]] = {
         ),
         "facts": (
             (
-                "{country} and {country2} signed an agreement in {city} that removes {m} per cent of tariffs.",
+                "{country} and {country2} signed a deal in {city} that removes {m} per cent of tariffs.",
                 "The pact, signed in {city}, scraps {m} per cent of duties between {country} and {country2}.",
-                "Negotiators from {country} and {country2} met in {city} to sign a deal ending {m} per cent of tariffs.",
+                "Envoys of {country} and {country2} met in {city} to end {m} per cent of tariffs.",
             ),
             (
                 "Trade between the two countries was worth {n} million last year.",
@@ -372,6 +485,20 @@ _QUOTES = (
     "I am proud of every one of them",
     "Our priority now is the safety of residents",
 )
+_HEADLINE_FRAMES = (
+    "{}",
+    "{}, officials say",
+    "Update: {}",
+    "{} — what we know",
+    "{}, reports say",
+    "Live: {}",
+    "{} as questions grow",
+    "Explainer: {}",
+    "{}, say witnesses",
+    "Analysis: {}",
+)
+"""Ways an outlet dresses a headline, so that no two outlets' headlines for
+one event are the same."""
 _QUOTE_FORMS = (
     "“{quote},” {said_by}.",
     "{speaker} {said}: “{quote}.”",
@@ -416,8 +543,14 @@ _SUBJECTS = (
     "Emergency services",
 )
 _VERBS = (
-    "warned that", "argued that", "expected that", "noted that", "pointed out that",
-    "were unsure whether", "insisted that", "suggested that",
+    "warned that",
+    "argued that",
+    "expected that",
+    "noted that",
+    "pointed out that",
+    "were unsure whether",
+    "insisted that",
+    "suggested that",
 )
 _CLAIMS = (
     "the costs could reach {n} million",
@@ -438,9 +571,7 @@ _TAILS = ("", "", " on Tuesday", ", in a statement,", ", at a briefing in {city}
 
 def _commentary(rng: random.Random) -> str:
     """A sentence of comment, assembled so that articles do not repeat each other."""
-    return (
-        f"{rng.choice(_SUBJECTS)}{rng.choice(_TAILS)} {rng.choice(_VERBS)} {rng.choice(_CLAIMS)}."
-    )
+    return f"{rng.choice(_SUBJECTS)}{rng.choice(_TAILS)} {rng.choice(_VERBS)} {rng.choice(_CLAIMS)}."
 
 
 def _event_sizes(rng: random.Random, total: int) -> list[int]:
@@ -464,8 +595,24 @@ class GeneratedArticle:
     speaker: str | None
 
 
+def _headline(
+    rng: random.Random, style: OutletStyle, kind: dict, facts: dict[str, object], used: set[str]
+) -> str:
+    """This outlet's headline, never one another outlet already gave the event."""
+    forms = kind["headlines"]
+    first = style.variant_bias if rng.random() < 0.7 else rng.randrange(len(forms))
+    for attempt in range(len(forms) * len(_HEADLINE_FRAMES)):
+        form = forms[(first + attempt) % len(forms)]
+        frame = _HEADLINE_FRAMES[(attempt // len(forms) + rng.randrange(2)) % len(_HEADLINE_FRAMES)]
+        headline = frame.format(form.format(**facts))
+        if headline not in used:
+            break
+    used.add(headline)
+    return headline
+
+
 def _tell(
-    rng: random.Random, world: World, style: OutletStyle, kind: dict, facts: dict[str, object]
+    rng: random.Random, world: World, style: OutletStyle, kind: dict, facts: dict[str, object], used: set[str]
 ) -> tuple[str, list[str], str | None, str | None]:
     """One outlet's article about an event: headline, paragraphs, a quote and its speaker."""
 
@@ -473,7 +620,7 @@ def _tell(
         index = style.variant_bias if rng.random() < 0.7 else rng.randrange(len(options))
         return options[index % len(options)].format(**facts)
 
-    headline = pick(kind["headlines"])  # type: ignore[arg-type]
+    headline = _headline(rng, style, kind, facts, used)
     paragraphs: list[str] = []
     fact_lines = [pick(options) for options in kind["facts"]]  # type: ignore[union-attr]
     paragraphs.append(fact_lines[0])
@@ -486,9 +633,14 @@ def _tell(
         quote = rng.choice(_QUOTES).format(**facts)
         said_by = f"{speaker.name}, the {speaker.role}, {style.said}"
         form = rng.choice(_QUOTE_FORMS)
-        kept.insert(rng.randrange(len(kept) + 1), form.format(quote=quote, said_by=said_by, speaker=speaker.name, said=style.said))
+        kept.insert(
+            rng.randrange(len(kept) + 1),
+            form.format(quote=quote, said_by=said_by, speaker=speaker.name, said=style.said),
+        )
     paragraphs.extend(kept)
-    extra = rng.sample(_BACKGROUND, style.background) + [_commentary(rng) for _ in range(style.background + 4)]
+    extra = rng.sample(_BACKGROUND, style.background) + [
+        _commentary(rng) for _ in range(style.background + 4)
+    ]
     rng.shuffle(extra)
     while extra:
         take = rng.randrange(1, 4)
@@ -523,8 +675,9 @@ def generate_articles(size: int, seed: int = DEFAULT_SEED) -> tuple[list[str], l
             "year": rng.randrange(1961, 2020),
         }
         kind = rng.choice(kinds)
+        used: set[str] = set()
         for style in rng.sample(world.outlets, count):
-            headline, paragraphs, quote, speaker = _tell(rng, world, style, kind, facts)
+            headline, paragraphs, quote, speaker = _tell(rng, world, style, kind, facts, used)
             date = day + dt.timedelta(days=rng.choice((0, 0, 0, 1)))
             outlet_id = slugify(style.name)
             digest = article_id_for(outlet_id, headline, tuple(paragraphs))
@@ -605,7 +758,10 @@ def build(root: Path, size: int, seed: int, log=print) -> GeneratedLibrary:  # t
             {
                 "about": f"Generated benchmark library: {size} articles, seed {seed}. Fictional.",
                 "files": {
-                    a.file_name: {"outlet": a.draft.outlet_name, **({"credit": a.draft.credit} if a.draft.credit else {})}
+                    a.file_name: {
+                        "outlet": a.draft.outlet_name,
+                        **({"credit": a.draft.credit} if a.draft.credit else {}),
+                    }
                     for a in articles
                 },
             },
@@ -640,8 +796,10 @@ def build(root: Path, size: int, seed: int, log=print) -> GeneratedLibrary:  # t
         if article.quote:
             library.add_claim(ids[index], article.quote, claimant=article.speaker or "", kind=ClaimKind.QUOTE)
             claims += 1
-    log(f"generate {size}: ready store with {len(ids)} articles, {len(titles)} events, {claims} claims "
-        f"in {time.perf_counter() - started:.1f} s")
+    log(
+        f"generate {size}: ready store with {len(ids)} articles, {len(titles)} events, {claims} claims "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     (root / "complete").write_text(f"{GENERATOR_VERSION}\n")
     return generated
 

@@ -48,7 +48,9 @@ MARKER_LENGTH = 14
 
 def figures(ctx: Context) -> Iterator[Figure]:
     libraries = {size: library_for(ctx, size) for size in SIZES}
-    stores = {size: fresh_store(g, ctx.workdir / "scratch" / f"reader-{size}") for size, g in libraries.items()}
+    stores = {
+        size: fresh_store(g, ctx.workdir / "scratch" / f"reader-{size}") for size, g in libraries.items()
+    }
     problems: list[str] = []
     if tmux_available():
         try:
@@ -105,7 +107,9 @@ def _launch_figures(
     failure = ""
     with TmuxServer() as tmux:
 
-        def measure(argv: list[str], wanted: list[str], then: Callable[[Session], None] | None = None) -> float:
+        def measure(
+            argv: list[str], wanted: list[str], then: Callable[[Session], None] | None = None
+        ) -> float:
             session = tmux.start(argv, env=env, cwd=ROOT)
             try:
                 elapsed = session.go_and_wait(wanted)
@@ -132,7 +136,9 @@ def _launch_figures(
                     break
                 then = read_peak_memory if size == MEMORY_SIZE else None
                 try:
-                    dateline[size].append(measure([str(DATELINE), "--db", str(stores[size])], markers[size], then))
+                    dateline[size].append(
+                        measure([str(DATELINE), "--db", str(stores[size])], markers[size], then)
+                    )
                 except TerminalError as error:
                     failure = f"the reader did not start at {size} articles: {error}"
                     log(f"reader_figures: {failure}")
@@ -156,11 +162,15 @@ def _launch_figures(
             note=f"floor {statistics.median(floor) * 1000:.0f} ms; marker {markers[size][0]!r}",
         )
     for size, samples in others.items():
-        yield figure("first screen, newsboat", size, tuple(samples), note="same library as 40 feeds, cache filled")
+        yield figure(
+            "first screen, newsboat", size, tuple(samples), note="same library as 40 feeds, cache filled"
+        )
         if len(dateline[size]) != len(samples):
             continue
         ratios = tuple(n / d for n, d in zip(samples, dateline[size], strict=True))
-        yield figure("newsboat / Dateline first screen", size, ratios, unit="x", note="> 1: Dateline is faster")
+        yield figure(
+            "newsboat / Dateline first screen", size, ratios, unit="x", note="> 1: Dateline is faster"
+        )
     if failure:
         raise TerminalError(failure)
     if memory:
@@ -174,14 +184,20 @@ def _keystroke_figures(ctx: Context, store_path: Path) -> Iterator[Figure]:
     try:
         from tui.app import make_app
     except ImportError:
-        raise Skipped("TODO keystrokes: tui.app.make_app is not there yet; keystroke figures skipped") from None
+        raise Skipped(
+            "TODO keystrokes: tui.app.make_app is not there yet; keystroke figures skipped"
+        ) from None
     os.environ.setdefault("DATELINE_KEYS", str(ctx.workdir / "scratch" / "no-keys.toml"))
     samples, notes = asyncio.run(_press_keys(make_app, Library.open(store_path), ctx.runs))
     for name, key in (("next story", "j"), ("flip outlet", "]"), ("open tag modal", "t")):
-        yield figure(f"key {key!r} {name}, UI thread", KEY_SIZE, samples[key], target=KEY_TARGET, note=notes[key])
+        yield figure(
+            f"key {key!r} {name}, UI thread", KEY_SIZE, samples[key], target=KEY_TARGET, note=notes[key]
+        )
 
 
-async def _press_keys(make_app, library: Library, runs: int) -> tuple[dict[str, tuple[float, ...]], dict[str, str]]:  # type: ignore[no-untyped-def]
+async def _press_keys(
+    make_app, library: Library, runs: int
+) -> tuple[dict[str, tuple[float, ...]], dict[str, str]]:  # type: ignore[no-untyped-def]
     app = make_app(library)
     raw: dict[str, list[float]] = {UNBOUND_KEY: [], "j": [], "]": [], "t": []}
     async with app.run_test(size=(140, 40)) as pilot:
@@ -225,7 +241,9 @@ async def _press_keys(make_app, library: Library, runs: int) -> tuple[dict[str, 
                 await pilot.press("escape")
                 await settle()
     baseline = statistics.median(raw[UNBOUND_KEY])
-    samples = {k: tuple(max(0.0, v - baseline) for v in values) for k, values in raw.items() if k != UNBOUND_KEY}
+    samples = {
+        k: tuple(max(0.0, v - baseline) for v in values) for k, values in raw.items() if k != UNBOUND_KEY
+    }
     note = f"unbound-key baseline {baseline * 1000:.1f} ms subtracted"
     notes = {"j": note, "]": note, "t": f"{note}; modal opened {modal_opened}/{runs}"}
     return samples, notes

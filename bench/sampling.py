@@ -41,7 +41,9 @@ def library_for(ctx: Context, size: int) -> GeneratedLibrary:
     return ctx.cache[key]  # type: ignore[return-value]
 
 
-def sample(measure: Callable[[], float], runs: int, *, budget: float | None = None) -> tuple[tuple[float, ...], str]:
+def sample(
+    measure: Callable[[], float], runs: int, *, budget: float | None = None
+) -> tuple[tuple[float, ...], str]:
     """`runs` values of `measure()`; fewer (but at least one) when the next
     run would go past `budget` seconds, with a note saying so."""
     values: list[float] = []
@@ -62,7 +64,13 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def figure(
-    name: str, size: int | str, samples: tuple[float, ...], *, unit: str = "s", target: float | None = None, note: str = ""
+    name: str,
+    size: int | str,
+    samples: tuple[float, ...],
+    *,
+    unit: str = "s",
+    target: float | None = None,
+    note: str = "",
 ) -> Figure:
     label = size_label(size) if isinstance(size, int) else size
     return Figure(name=f"{name} @ {label}", samples=samples, unit=unit, target=target, note=note)

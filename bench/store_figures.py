@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 from bench.core import Context, Figure
 from bench.generate import GeneratedLibrary, fresh_store
@@ -59,7 +59,9 @@ def figures(ctx: Context) -> Iterator[Figure]:
 def _open_figures(ctx: Context, size: int, generated: GeneratedLibrary) -> Iterator[Figure]:
     path = str(generated.store_path)
     results = [run_python(_OPEN_IN_CHILD, path) for _ in range(ctx.runs)]
-    note = f"{results[0]['events']} events; Library.open alone {min(r['open'] for r in results) * 1000:.0f} ms"
+    note = (
+        f"{results[0]['events']} events; Library.open alone {min(r['open'] for r in results) * 1000:.0f} ms"
+    )
     yield figure(
         "open store + list events, fresh process",
         size,
@@ -73,7 +75,9 @@ def _open_figures(ctx: Context, size: int, generated: GeneratedLibrary) -> Itera
 
     open_and_list()  # warm-up: imports and the page cache
     samples, note = sample(lambda: timed(open_and_list), ctx.runs)
-    yield figure("open store + list events, in process", size, samples, target=OPEN_TARGET.get(size), note=note)
+    yield figure(
+        "open store + list events, in process", size, samples, target=OPEN_TARGET.get(size), note=note
+    )
 
 
 def _articles_in_distinct_shards(library: Library, count: int) -> list[str]:
@@ -133,13 +137,21 @@ def _search_figures(ctx: Context, size: int, generated: GeneratedLibrary) -> Ite
 
 def _import_figure(ctx: Context, generated: GeneratedLibrary) -> Figure:
     scratch = ctx.workdir / "scratch" / "import"
-    outcome: dict[str, object] = {}
+    outcome: dict[str, Any] = {}
 
     def import_once() -> float:
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir(parents=True)
         db = scratch / "library.json"
-        command = [str(DATELINE), "--db", str(db), "import", str(generated.articles_dir), "--manifest", str(generated.manifest)]
+        command = [
+            str(DATELINE),
+            "--db",
+            str(db),
+            "import",
+            str(generated.articles_dir),
+            "--manifest",
+            str(generated.manifest),
+        ]
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True, timeout=600)
         elapsed = time.perf_counter() - started
@@ -150,7 +162,7 @@ def _import_figure(ctx: Context, generated: GeneratedLibrary) -> Figure:
         return elapsed
 
     samples, note = sample(import_once, ctx.runs, budget=IMPORT_BUDGET)
-    library = Library.open(outcome["db"])  # type: ignore[arg-type]
+    library = Library.open(outcome["db"])
     truth = json.loads(generated.events_file.read_text())["events"]
     parts = [f"{library.article_count()} articles in {len(library.events())} events (true: {len(truth)})"]
     if outcome["returncode"] != 0:
@@ -158,4 +170,6 @@ def _import_figure(ctx: Context, generated: GeneratedLibrary) -> Figure:
     if note:
         parts.append(note)
     shutil.rmtree(scratch, ignore_errors=True)
-    return figure("import and group seed files", IMPORT_SIZE, samples, target=IMPORT_TARGET, note="; ".join(parts))
+    return figure(
+        "import and group seed files", IMPORT_SIZE, samples, target=IMPORT_TARGET, note="; ".join(parts)
+    )

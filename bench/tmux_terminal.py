@@ -54,11 +54,15 @@ class TmuxServer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def start(self, argv: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Session:
+    def start(
+        self, argv: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None
+    ) -> Session:
         """A new session, with `argv` waiting for `Session.go()` to run."""
         self._count += 1
         name = f"run{self._count}"
-        command = " ".join(shlex.quote(a) for a in ["env", *(f"{k}={v}" for k, v in (env or {}).items()), *argv])
+        command = " ".join(
+            shlex.quote(a) for a in ["env", *(f"{k}={v}" for k, v in (env or {}).items()), *argv]
+        )
         shell = f"read _ && exec {command}"
         if cwd is not None:
             shell = f"cd {shlex.quote(str(cwd))} && {shell}"
@@ -83,9 +87,14 @@ class Session:
         self.server._run("send-keys", "-t", self.name, *keys, check=False)
 
     def alive(self) -> bool:
-        return subprocess.run(
-            ["tmux", "-L", self.server.socket, "has-session", "-t", self.name], capture_output=True, check=False
-        ).returncode == 0
+        return (
+            subprocess.run(
+                ["tmux", "-L", self.server.socket, "has-session", "-t", self.name],
+                capture_output=True,
+                check=False,
+            ).returncode
+            == 0
+        )
 
     def go_and_wait(self, markers: Sequence[str], timeout: float = 30.0) -> float:
         """Send Enter (the program starts) and return the seconds until one
