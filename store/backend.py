@@ -72,7 +72,11 @@ class DiskBackend:
         self._gate = OwnedRLock()
         # Not thread-local: within this process the gate orders threads, and
         # a recovery on a reading thread may take it while a writer holds it.
-        self._file_lock = FileLock(str(main_path) + ".lock", thread_local=False)
+        # A short poll: a waiting writer gets the lock soon after it is free.
+        # The lock file stays, so no process ever locks a file just unlinked.
+        self._file_lock = FileLock(
+            str(main_path) + ".lock", thread_local=False, poll_interval=0.002, preserve_lock_file=True
+        )
 
     def storage(self, part: str) -> AtomicJSONStorage:
         path = self.main_path if part == "" else self.parts_dir / f"{part}.json"

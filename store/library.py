@@ -971,8 +971,9 @@ def _member(kind: Any, value: Any) -> Any:
     try:
         return kind(value)
     except ValueError:
+        what = {ClaimKind: "claim kind", Verdict: "verdict"}.get(kind, kind.__name__)
         choices = ", ".join(m.value for m in kind)
-        raise StoreError(f"{value!r} is not a {kind.__name__.lower()} (choose from {choices})") from None
+        raise StoreError(f"{value!r} is not a {what} (choose from {choices})") from None
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
