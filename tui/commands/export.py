@@ -57,6 +57,8 @@ def run_backup(args: argparse.Namespace, library: Library) -> int:
 
 def run_restore(args: argparse.Namespace, library: Library) -> int:
     counts = restore_backup(library, args.file)
-    summary = ", ".join(f"{count} {name}" for name, count in counts.items()) or "nothing (empty backup)"
+    names = {"bodies": "article bodies", "state": "read/star marks"}
+    summary = ", ".join(f"{n} {names.get(table, table)}" for table, n in counts.items())
+    summary = summary or "nothing (empty backup)"
     print(f"restored {args.file} into {library.path or 'the library'}: {summary}")
     return 0
