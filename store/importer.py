@@ -21,6 +21,7 @@ import glob
 import importlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,18 +88,21 @@ def import_paths(
     outlet = one_line(clean_text(outlet)) or None if outlet else None
     inputs = _expand(paths, chosen, report)
     batch = _Batch(library, report)
-    for done, item in enumerate(inputs, start=1):
-        if item.url is not None:
-            batch.extend(_from_url(item.url, outlet, report))
-        else:
-            batch.extend(_from_file(item, outlet, report))
-        if len(batch.pending) >= BATCH_SIZE:
-            batch.flush()
-            if on_progress:
-                on_progress(done, len(inputs))
-    batch.flush()
-    if batch.new_ids:
-        group_articles(library, batch.new_ids)
+    try:
+        for done, item in enumerate(inputs, start=1):
+            if item.url is not None:
+                batch.extend(_from_url(item.url, outlet, report))
+            else:
+                batch.extend(_from_file(item, outlet, report))
+            if len(batch.pending) >= BATCH_SIZE:
+                batch.flush()
+                if on_progress:
+                    on_progress(done, len(inputs))
+        batch.flush()
+    finally:
+        # Even when interrupted, what was stored gets its events.
+        if batch.to_group:
+            group_articles(library, list(batch.to_group))
     if on_progress:
         on_progress(len(inputs), len(inputs))
     return report
@@ -196,10 +200,12 @@ def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> list[_
     assert item.path is not None
     label = item.label
     try:
-        with item.path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = _read_capped(item.path)
     except OSError as failure:
         report.skipped.append((label, f"cannot read it ({failure.strerror or failure})"))
+        return []
+    if data is None:
+        report.skipped.append((label, "not a regular file"))
         return []
     if len(data) > MAX_FILE_BYTES:
         report.skipped.append((label, f"larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit"))
@@ -221,6 +227,16 @@ def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> list[_
         else:
             pending.append(_draft(parsed, label, source, outlet, entry))
     return pending
+
+
+def _read_capped(path: Path) -> bytes | None:
+    """Up to MAX_FILE_BYTES + 1 bytes of a regular file, None for a pipe or
+    device (opened without blocking, so a FIFO cannot hang the import)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        return handle.read(MAX_FILE_BYTES + 1)
 
 
 def _parse(path: Path, text: str, entry: ManifestEntry | None) -> Iterable[ParsedArticle | ParseProblem]:
@@ -312,7 +328,12 @@ class _Batch:
         self.library = library
         self.report = report
         self.pending: list[_Pending] = []
-        self.new_ids: list[str] = []
+        self.to_group: dict[str, None] = {}
+        """Article ids to group, in order (a dict as an ordered set)."""
+
+    def _ungrouped(self, article_id: str) -> bool:
+        article = self.library.article(article_id)
+        return article is not None and article.event_id is None
 
     def extend(self, items: Iterable[_Pending]) -> None:
         self.pending.extend(items)
@@ -335,5 +356,8 @@ class _Batch:
                     self.report.warnings.append(warning)
         self.report.imported += len(added)
         self.report.duplicates += len(result.existing)
-        self.new_ids.extend(a.id for a in added)
+        self.to_group.update(dict.fromkeys(a.id for a in added))
+        # An article stored by an import that was killed before grouping
+        # has no event; meeting it again is the moment to group it.
+        self.to_group.update(dict.fromkeys(i for i in result.existing if self._ungrouped(i)))
         self.pending.clear()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -252,3 +254,48 @@ def test_large_imports_are_stored_in_batches_with_progress(
     assert report.imported == 5 and library.article_count() == 5
     assert stored == [2, 2, 1]
     assert progress == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_a_pipe_is_not_read(library: Library, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    report = import_paths(library, [str(fifo)])
+    assert report.skipped == [(str(fifo), "not a regular file")]
+
+
+def test_an_interrupted_import_keeps_what_it_stored_and_groups_it(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.importer
+
+    monkeypatch.setattr(store.importer, "BATCH_SIZE", 1)
+    for number in range(3):
+        seed_file(tmp_path, f"{number}.txt", f"Story {number}")
+    real_read = store.importer._from_file
+
+    def interrupted_on_the_last(item: Any, outlet: Any, report: Any) -> Any:
+        if item.label.endswith("2.txt"):
+            raise KeyboardInterrupt
+        return real_read(item, outlet, report)
+
+    monkeypatch.setattr(store.importer, "_from_file", interrupted_on_the_last)
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(library, [str(tmp_path)])
+    assert sorted(a.headline for a in library.articles()) == ["Story 0", "Story 1"]
+    assert all(a.event_id for a in library.articles())
+
+
+def test_articles_left_ungrouped_by_a_killed_import_are_grouped_on_reimport(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.importer
+
+    path = seed_file(tmp_path, "a.txt", "Orphan")
+    monkeypatch.setattr(store.importer, "group_articles", lambda library, ids: None)  # killed before grouping
+    import_paths(library, [str(path)])
+    assert [a.event_id for a in library.articles()] == [None]
+    monkeypatch.undo()
+    report = import_paths(library, [str(path)])
+    assert (report.imported, report.duplicates) == (0, 1)
+    assert [a.event_id is not None for a in library.articles()] == [True]
+    assert len(library.events()) == 1
