@@ -93,7 +93,6 @@ def _statements(library: Library, event_id: str) -> list[_Located]:
         article = library.article(article_id)
         if article is None or article.outlet_id in tagged_outlets:
             continue
-        text = texts.setdefault(article_id, library.text(article_id))
         for s in suggestions_for(library, article_id):
             statement = Statement(
                 f"suggestion:{article_id}:{s.start}:{s.end}",
@@ -103,7 +102,7 @@ def _statements(library: Library, event_id: str) -> list[_Located]:
                 s.speaker,
                 s.kind,
             )
-            located.append(_Located(statement, s.start, s.end, _is_direct(text, s.start, s.end), None))
+            located.append(_Located(statement, s.start, s.end, s.direct, None))
     return located
 
 

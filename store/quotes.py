@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from store.library import Library
 from store.model import Claim, ClaimKind
 from store.sentences import Span, split_sentences
-from store.speakers import Cast
+from store.speakers import PRONOUNS, Cast
 from store.terms import word_set
 
 DISMISSED_TABLE = "dismissed_suggestions"
@@ -69,6 +69,8 @@ _PREPOSITION = re.compile(r"\s+(?:on|in|at|last|this|from|to|after|before|during
 _OPEN = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 MIN_QUOTE_WORDS = 2
 MAX_SUBJECT_WORDS = 8
+MAX_GAP = 120
+"""Longest attribution between two pieces of one quotation."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ class Suggestion:
     kind: ClaimKind
     start: int
     end: int
+    direct: bool = False
+    """A quotation in the text's own quote marks (else a reported sentence)."""
 
     @property
     def key(self) -> str:
@@ -186,6 +190,9 @@ def _all_quotes(text: str) -> list[list[_Quote]]:
 # -- attribution ----------------------------------------------------------------
 
 
+_APPOSITIVE = re.compile(r"((?:[^\s,;:“”\"()]+ ?){1,8}),((?: ?[^\s,;:“”\"()]+){1,8}),\s*$")
+
+
 def _subject_before(clause: str) -> str:
     """The noun phrase that ends `clause` (text up to a speech verb)."""
     cut = 0
@@ -195,11 +202,17 @@ def _subject_before(clause: str) -> str:
     words = subject.split()
     while words and (words[-1].casefold() in _AUX or words[-1].casefold().endswith("ly")):
         words.pop()
+    if words and words[-1].casefold() in PRONOUNS:
+        return words[-1]  # "what she called"
     if not words and cut:
         # "Russia, which currently has the advantage, has said": skip the relative clause.
         relative = re.search(r"^(.*?),\s+(?:which|who)\b", clause)
         if relative:
             return _subject_before(relative.group(1) + " ")
+        # "Marta Olin, chief economist at Velmar Bank, said": name and description.
+        appositive = _APPOSITIVE.search(clause)
+        if appositive:
+            return f"{appositive.group(1).strip()}, {appositive.group(2).strip()}"
     subject = " ".join(words)
     subject = _PREPOSITION.sub("", subject) if len(words) > 2 else subject
     return subject if len(subject.split()) <= MAX_SUBJECT_WORDS else ""
@@ -316,7 +329,7 @@ def suggest_claims(text: str) -> list[Suggestion]:
     sentences = split_sentences(text)
     suggestions: list[Suggestion] = []
     previous: tuple[int, str] | None = None  # (end of last quote's paragraph, speaker)
-    for group in _all_quotes(text):
+    for group in _merge_split(text, _all_quotes(text), sentences):
         inner = " ".join(q.text(text) for q in group)
         if len(inner.split()) < MIN_QUOTE_WORDS or _looks_like_title(inner):
             continue
@@ -333,11 +346,35 @@ def suggest_claims(text: str) -> list[Suggestion]:
         start, end = _trimmed(text, group[0].start, group[-1].end)
         quote_text = text[start:end]
         before = text[sentence.start : group[0].open]
-        suggestions.append(Suggestion(quote_text, speaker, _quote_kind(inner, verb, before), start, end))
+        kind = _quote_kind(inner, verb, before)
+        suggestions.append(Suggestion(quote_text, speaker, kind, start, end, direct=True))
         if speaker:
             previous = (group[-1].end, speaker)
     suggestions.extend(_reported(text, cast, sentences, suggestions))
     return sorted(suggestions, key=lambda s: (s.start, s.end))
+
+
+def _merge_split(text: str, groups: list[list[_Quote]], sentences: list[Span]) -> list[list[_Quote]]:
+    """Join `"…," he said. "…"`: a quotation whose attribution sits between
+    it and the next quotation of the same paragraph, which has none of its own."""
+    merged: list[list[_Quote]] = []
+    for group in groups:
+        if merged:
+            last = merged[-1]
+            gap = text[last[-1].close + 1 : group[0].open]
+            tail_end = _sentence_of(sentences, min(group[-1].close, len(text) - 1)).end
+            tail = text[group[-1].close + 1 : tail_end]
+            if (
+                "\n" not in gap
+                and len(gap) <= MAX_GAP
+                and _verbs(gap)
+                and not _verbs(tail)
+                and not _verbs(text[_sentence_of(sentences, last[0].open).start : last[0].open])
+            ):
+                last.extend(group)
+                continue
+        merged.append(list(group))
+    return merged
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

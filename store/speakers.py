@@ -241,6 +241,8 @@ class Cast:
 
     def speaker(self, phrase: str, position: int) -> str:
         """The speaker a subject phrase names, as well as this article tells."""
+        if "," in phrase:
+            return self._speaker_of_parts([p for p in phrase.split(",") if p.strip()], position)
         words = phrase.strip(" ,;:").split()
         while words and words[0].casefold() in _LEADING_NOISE | DETERMINERS:
             words.pop(0)
@@ -270,3 +272,16 @@ class Cast:
             found = self._person_in(tail)
             return found.name if found else candidate
         return " ".join(words)
+
+    def _speaker_of_parts(self, parts: list[str], position: int) -> str:
+        """A name with a description ("Marta Olin, chief economist at a bank"):
+        the part that names a person, else the first that is not a clause."""
+        spoken = [self.speaker(p, position) for p in parts]
+        named = {p.name for p in self.people.values()}
+        for found in spoken:
+            if found in named:
+                return found
+        for part, found in zip(parts, spoken, strict=True):
+            if found and part.split()[0].casefold() not in {"which", "who", "whose"}:
+                return found
+        return ""

@@ -8,8 +8,8 @@ content word", so it lives in one place.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
 
 WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
 """A word: letters and digits, with inner apostrophes and hyphens."""
@@ -35,6 +35,7 @@ _STOPWORD_TEXT = """
 STOPWORDS = word_set(_STOPWORD_TEXT)
 
 
+@functools.lru_cache(maxsize=200_000)
 def normalise(word: str) -> str:
     """A word folded for comparison: lower case, possessive and curly
     apostrophes removed, a plain plural 's' dropped."""
@@ -49,30 +50,37 @@ def normalise(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Every word of `text`, normalised, in order (function words kept)."""
-    return [normalise(m.group()) for m in WORD.finditer(text)]
+    return [normalise(w) for w in WORD.findall(text)]
+
+
+def _meaningful(word: str) -> bool:
+    return word not in STOPWORDS and (len(word) > 2 or word.isdigit())
 
 
 def content_words(text: str) -> list[str]:
     """The words of `text` that carry meaning: no function words, no
     one- or two-letter words (digits are kept: "24 hours" matters)."""
-    return [w for w in words(text) if w not in STOPWORDS and (len(w) > 2 or w.isdigit())]
+    return [w for w in words(text) if _meaningful(w)]
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]*\s+|[\"“‘(]\s*)$")
+_OPENERS = frozenset('.!?:;\n"“‘(')
+_CLOSERS = frozenset("\"'”’)] ")
 
 
-def names(text: str) -> Iterable[str]:
+def names(text: str) -> list[str]:
     """Capitalised words that are not merely the first word of a sentence:
     a cheap stand-in for named entities (people, places, organisations)."""
-    for match in WORD.finditer(text):
-        word = match.group()
-        if not word[0].isupper() or len(word) < 3:
+    found = []
+    for match in _CAPITALISED.finditer(text):
+        at = match.start() - 1
+        while at >= 0 and text[at] in _CLOSERS:
+            at -= 1
+        if at < 0 or text[at] in _OPENERS:
             continue
-        before = text[max(0, match.start() - 4) : match.start()]
-        if _SENTENCE_START.search(before) and match.start() > 0:
-            continue
-        if match.start() == 0:
-            continue
-        folded = normalise(word)
+        folded = normalise(match.group())
         if folded not in STOPWORDS:
-            yield folded
+            found.append(folded)
+    return found
+
+
+_CAPITALISED = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*[^\W_]")
