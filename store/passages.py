@@ -127,3 +127,14 @@ def landing_offset(
         return 0
     index = round(max(0.0, min(1.0, relative)) * (len(target_sentences) - 1))
     return target_sentences[index].start
+
+
+def locate_quote(text: str, quote: str, near: int = 0) -> tuple[int, int] | None:
+    """Where `quote` occurs in `text`, white space matching any white space
+    (a quote edited on one line may span paragraphs); nearest `near` first."""
+    words = quote.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return min(found, key=lambda span: abs(span[0] - near)) if found else None

@@ -24,11 +24,12 @@ from textual.worker import Worker, WorkerState
 from store.claimants import claimant_suggestions
 from store.library import EventSummary, Library, StoreError
 from store.model import Article, Claim
-from store.passages import landing_offset
+from store.passages import landing_offset, locate_quote
 from store.search import SearchHit
 from store.stories import StoryRow, refreshed_row, story_rows
 from tui.dialogs.search import SearchDialog
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
+from tui.safe_text import one_line
 from tui.screens.compare import CompareScreen, load_shown
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_pane import ClaimsPane
@@ -357,10 +358,11 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="writes")
     def add_claim(self, article_id: str, event_id: str | None, draft: ClaimDraft, start: int) -> None:
+        quote, start = self._located(article_id, draft.quote, start)
         with self._write_lock:
             claim = self.library.add_claim(
                 article_id,
-                draft.quote,
+                quote,
                 start=start,
                 claimant=draft.claimant,
                 kind=draft.kind,
@@ -369,6 +371,14 @@ class ReaderScreen(Screen[None]):
                 note=draft.note,
             )
         self.post_message(self.ClaimsChanged(event_id, focus=claim.id))
+
+    def _located(self, article_id: str, quote: str, near: int) -> tuple[str, int]:
+        """The article's own text for a quote typed on one line, and where it is."""
+        text = self.library.text(article_id)
+        span = locate_quote(text, quote, near)
+        if span is None:
+            raise StoreError(f"the quote does not occur in the article: {quote[:60]!r}")
+        return text[span[0] : span[1]], span[0]
 
     @on(ClaimsPane.Edit)
     def edit_claim(self, message: ClaimsPane.Edit) -> None:
@@ -397,8 +407,9 @@ class ReaderScreen(Screen[None]):
             claimant=draft.claimant, kind=draft.kind, verdict=draft.verdict, tags=draft.tags, note=draft.note
         )
         with self._write_lock:
-            if draft.quote != claim.quote:
-                changes["anchor"] = self.library.anchor_for(claim.article_id, draft.quote, claim.anchor.start)
+            if draft.quote != one_line(claim.quote):
+                quote, start = self._located(claim.article_id, draft.quote, claim.anchor.start)
+                changes["anchor"] = self.library.anchor_for(claim.article_id, quote, start)
             updated = self.library.update_claim(claim.id, **changes)
         self.post_message(self.ClaimsChanged(event_id, focus=updated.id))
 

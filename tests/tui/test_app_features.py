@@ -1,0 +1,178 @@
+"""Search, persistence across restarts, help, remapped keys, the command
+palette and clicking on a sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store.library import Library
+from store.model import Verdict
+from tests.tui.helpers import (
+    FIXED_KEYS,
+    article_view,
+    claims_pane,
+    cursor_text,
+    reader,
+    reader_app,
+    screen_text,
+    seeded_library,
+    settle,
+    story_list,
+)
+from tui.app import make_app
+from tui.dialogs.help import HelpDialog
+from tui.dialogs.search import SearchDialog
+
+
+async def test_search_finds_a_body_word_and_opens_the_article_there(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SearchDialog)
+        await pilot.press(*"discriminatory")
+        await settle(pilot)
+        assert "discriminatory" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader(pilot).outlet_names[reader(pilot).index] == "Outlet B"
+        assert "discriminatory policies" in cursor_text(pilot)
+
+
+async def test_search_finds_claims_by_claimant(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    article = library.articles()[0]
+    library.add_claim(article.id, "There was no conversation.", claimant="Zorbulon Quix")
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"zorbulon")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SearchDialog)
+        assert [h.where for h in dialog.hits] == ["claim"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert cursor_text(pilot).endswith("“There was no conversation.")
+
+
+async def test_changes_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "lib" / "library.json"
+    library = seeded_library(path)
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        article_view(pilot).focus()
+        await pilot.press("j", "t")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        claims_pane(pilot).focus()
+        await pilot.press("v", "s")
+        await settle(pilot)
+        tagged = reader(pilot).article.id
+        await pilot.press("q")
+    reopened = Library.open(path)
+    async with reader_app(reopened).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        assert reader(pilot).article.id == tagged
+        claim = claims_pane(pilot).highlighted_claim
+        assert claim is not None and claim.verdict == Verdict.SUPPORTED
+        assert story_list(pilot).current.starred
+        assert "supported" in screen_text(pilot)
+
+
+async def test_help_lists_every_binding_with_its_id(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with reader_app(library).run_test(size=(120, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HelpDialog)
+        ids = {e.binding_id for e in pilot.app.screen.entries}
+        assert {
+            "outlet.next",
+            "claim.tag",
+            "claims.edit",
+            "claims.delete",
+            "claims.verdict",
+            "claim.undo",
+            "compare",
+            "story.read",
+            "story.star",
+            "search",
+            "app.quit",
+            "article.widen_down",
+        } <= ids
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpDialog)
+
+
+async def test_keys_can_be_remapped_in_keys_toml(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.toml"
+    keys.write_text('[keys]\n"outlet.next" = "n"\n"claim.tag" = ["ctrl+t"]\n', encoding="utf-8")
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with make_app(library, keymap_file=keys).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert reader(pilot).index == 1
+        await pilot.press("right_square_bracket")  # no longer bound
+        await settle(pilot)
+        assert reader(pilot).index == 1
+        await pilot.press("question_mark")
+        await settle(pilot)
+        entry = next(e for e in pilot.app.screen.entries if e.binding_id == "claim.tag")
+        assert entry.keys == "^t"
+
+
+async def test_a_broken_keys_file_is_reported_and_defaults_apply(tmp_path: Path) -> None:
+    keys = tmp_path / "keys.toml"
+    keys.write_text("this is = = not toml", encoding="utf-8")
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with make_app(library, keymap_file=keys).run_test(size=(120, 35), notifications=True) as pilot:
+        await settle(pilot)
+        assert any("keys.toml" in n.message for n in pilot.app._notifications)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert reader(pilot).index == 1
+
+
+async def test_the_command_palette_offers_every_action_and_stories(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with make_app(library, keymap_file=FIXED_KEYS).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in pilot.app.get_system_commands(pilot.app.screen)}
+        assert {
+            "Tag claim",
+            "Next outlet",
+            "Compare outlets",
+            "Search",
+            "Cycle verdict",
+            "Undo delete",
+            "Toggle read",
+            "Toggle star",
+            "Help",
+            "Edit claim",
+            "Delete claim",
+            "Quit",
+        } <= titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"next outlet")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader(pilot).index == 1
+
+
+async def test_clicking_a_sentence_moves_the_cursor_there(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        lines = screen_text(pilot).splitlines()
+        y = next(i for i, line in enumerate(lines) if "According to the Washington Post" in line)
+        x = lines[y].index("According to the Washington Post") + 5
+        await pilot.click(offset=(x, y))
+        await settle(pilot)
+        assert cursor_text(pilot).startswith("According to the Washington Post on Sunday")
+        assert pilot.app.focused is article_view(pilot)

@@ -1,0 +1,89 @@
+"""Flipping between outlets keeps the reading position; compare scrolls together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.helpers import article_view, cursor_text, reader, reader_app, seeded_library, settle
+from tui.screens.compare import CompareScreen
+from tui.widgets.article_view import ArticleView
+
+
+def _outlets(library):
+    return sorted(library.articles(), key=lambda a: library.outlet(a.outlet_id).name)
+
+
+async def _cursor_on(pilot, words: str) -> None:
+    view = article_view(pilot)
+    view.focus()
+    view.move_to(view.shown.text.index(words))
+    await pilot.pause()
+
+
+async def test_flipping_lands_on_the_linked_claim_in_the_other_outlet(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, b = _outlets(library)
+    in_a = library.add_claim(a.id, "There was no conversation.", claimant="Dmitry Peskov")
+    # Linked on purpose to a claim in a different place than the matching passage would give.
+    in_b = library.add_claim(b.id, "which currently has the advantage on the battlefield")
+    library.link_claims(in_a.id, in_b.id)
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await _cursor_on(pilot, "There was no conversation.")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert reader(pilot).article.id == b.id
+        assert "which currently has the advantage on the battlefield" in cursor_text(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert reader(pilot).article.id == a.id
+        assert "There was no conversation." in cursor_text(pilot)
+
+
+async def test_flipping_without_claims_lands_on_the_matching_passage(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, b = _outlets(library)
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await _cursor_on(pilot, "Peskov said the reports from the Washington Post")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert reader(pilot).article.id == b.id
+        assert cursor_text(pilot).startswith("Peskov said on Monday that the article was a “vivid example")
+
+
+async def test_flipping_where_nothing_matches_keeps_the_relative_place(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, b = _outlets(library)
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        view = article_view(pilot)
+        view.focus()
+        await pilot.press("end")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert reader(pilot).article.id == b.id
+        assert view.first >= len(view.sentences) - 3  # near the end, as in A
+
+
+async def test_compare_shows_both_outlets_and_the_right_pane_follows(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, b = _outlets(library)
+    async with reader_app(library).run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        article_view(pilot).focus()
+        await pilot.press("c")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, CompareScreen)
+        left = screen.query_one("#compare-left", ArticleView)
+        right = screen.query_one("#compare-right", ArticleView)
+        assert (left.shown.article.id, right.shown.article.id) == (a.id, b.id)
+        left.move_to(left.shown.text.index("Peskov said the reports from"))
+        await settle(pilot)
+        start, end = right.selection
+        assert right.shown.text[start:end].startswith("Peskov said on Monday")
+        assert right.scroll_y > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is reader(pilot)

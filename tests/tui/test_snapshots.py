@@ -1,0 +1,78 @@
+"""Snapshots of the main screens (pytest-textual-snapshot). Update them with
+`pytest tests/tui/test_snapshots.py --snapshot-update` after checking the
+new look by eye."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store.model import ClaimKind
+from tests.tui.helpers import article_view, reader_app, seeded_library, settle
+
+
+def _library(tmp_path: Path):
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, b = sorted(library.articles(), key=lambda x: library.outlet(x.outlet_id).name)
+    denial = library.add_claim(
+        a.id, "There was no conversation.", claimant="Dmitry Peskov", kind=ClaimKind.DENIAL
+    )
+    other = library.add_claim(b.id, "This is pure fiction.", claimant="Dmitry Peskov", kind=ClaimKind.DENIAL)
+    library.link_claims(denial.id, other.id)
+    library.add_claim(
+        b.id,
+        "which currently has the advantage on the battlefield",
+        claimant="Outlet B",
+        kind=ClaimKind.STATEMENT,
+    )
+    return library
+
+
+def test_main_screen(snap_compare, tmp_path: Path) -> None:
+    async def move(pilot) -> None:
+        await settle(pilot)
+        article_view(pilot).focus()
+        await pilot.press("j", "j")
+        await settle(pilot)
+
+    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(130, 36), run_before=move)
+
+
+def test_tag_modal(snap_compare, tmp_path: Path) -> None:
+    async def tag(pilot) -> None:
+        await settle(pilot)
+        view = article_view(pilot)
+        view.focus()
+        view.move_to(view.shown.text.index("Instead, Trump spokesperson"))
+        await pilot.press("t")
+        await settle(pilot)
+
+    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(120, 36), run_before=tag)
+
+
+def test_help(snap_compare, tmp_path: Path) -> None:
+    async def help_(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+
+    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(110, 40), run_before=help_)
+
+
+def test_compare(snap_compare, tmp_path: Path) -> None:
+    async def compare(pilot) -> None:
+        await settle(pilot)
+        view = article_view(pilot)
+        view.focus()
+        view.move_to(view.shown.text.index("Peskov said the reports"))
+        await pilot.press("c")
+        await settle(pilot)
+
+    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(140, 36), run_before=compare)
+
+
+def test_narrow_terminal(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(72, 22), run_before=settle)
+
+
+def test_terminal_too_small(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(30, 7), run_before=settle)
