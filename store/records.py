@@ -66,7 +66,13 @@ def parse_json(text: str) -> Iterator[ParsedArticle | ParseProblem]:
 
 
 def parse_jsonl(text: str) -> Iterator[ParsedArticle | ParseProblem]:
-    """Records of a JSONL file, one per non-blank line."""
+    """Records of a JSONL file, one per non-blank line.
+
+    A file in which no line is JSON at all is one problem, not one per line:
+    it is the wrong kind of file, and a screenful of errors would hide that.
+    """
+    malformed: list[ParseProblem] = []
+    any_json = False
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -74,9 +80,19 @@ def parse_jsonl(text: str) -> Iterator[ParsedArticle | ParseProblem]:
         try:
             item = orjson.loads(line)
         except orjson.JSONDecodeError as failure:
-            yield ParseProblem(malformed_json(failure, line_known=False), where=where)
+            problem = ParseProblem(malformed_json(failure, line_known=False), where=where)
+            if any_json:
+                yield problem
+            else:
+                malformed.append(problem)
             continue
+        if not any_json:
+            any_json = True
+            yield from malformed
         yield _record(item, where=where)
+    if malformed and not any_json:
+        first = malformed[0]
+        yield ParseProblem(f"not JSON lines (line {first.where[1:]}: {first.reason})")
 
 
 def malformed_json(failure: orjson.JSONDecodeError, *, line_known: bool = True) -> str:

@@ -182,3 +182,15 @@ def test_feed_style_dates_are_understood(library: Library, tmp_path: Path) -> No
     report = import_paths(library, [str(path)])
     assert report.warnings == []
     assert {a.date for a in library.articles()} == {dt.date(2024, 11, 11), dt.date(2024, 11, 12)}
+
+
+def test_a_jsonl_file_with_no_json_in_it_is_one_skip(library: Library, tmp_path: Path) -> None:
+    path = write(tmp_path, "prose.jsonl", "This is prose.\n\nNot records at all.\nThird line.\n")
+    report = import_paths(library, [str(path)])
+    assert report.skipped == [
+        (
+            str(path),
+            "not JSON lines (line 1: malformed JSON at column 1: "
+            "unexpected character, expected a JSON value)",
+        )
+    ]
