@@ -9,7 +9,9 @@ the parent knows exactly which writes had returned when it killed us.
 
 With TRAP (write, fsync, replace or link) the child kills itself with
 SIGKILL at the Nth call of `os.TRAP`; a trapped write first writes half of
-its bytes, as a process dying inside write(2) would.
+its bytes, as a process dying inside write(2) would. With CRASH_CHILD_GO
+set, the child waits for that file to exist before writing, so the parent
+can start several writers at once.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import itertools
 import os
 import signal
 import sys
+import time
 import uuid
 
 import orjson
@@ -55,7 +58,7 @@ def main(argv: list[str]) -> None:
     go = os.environ.get("CRASH_CHILD_GO")
     emit({"ready": True})
     while go and not os.path.exists(go):
-        pass
+        time.sleep(0.001)
     steps = itertools.count() if count == 0 else range(count)
     if mode == "claims":
         article_id = library.articles()[-1].id

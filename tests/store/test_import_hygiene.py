@@ -1,0 +1,21 @@
+"""The data layer knows nothing of the screen (STYLE.md item 1)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_importing_the_store_loads_no_user_interface() -> None:
+    code = (
+        "import sys, store, store.library, store.importer\n"
+        "loaded = sorted(m for m in ('textual', 'rich', 'tui') if m in sys.modules)\n"
+        "print(','.join(loaded))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.strip() == ""
