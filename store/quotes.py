@@ -53,7 +53,8 @@ REPORTED_VERBS = word_set(
 )
 DENIAL_WORDS = re.compile(
     r"\b(?:untrue|false|falsehood|fiction|fabricat\w*|baseless|groundless|unfounded|not true|"
-    r"no truth|nonsense|does not correspond to reality|never happened|did not happen|fake)\b",
+    r"no truth|nonsense|invented|made up|lies|does not correspond to reality|"
+    r"never happened|did not happen|fake)\b",
     re.IGNORECASE,
 )
 _VERB = re.compile(r"\b(" + "|".join(SPEECH_VERBS) + r"|according to)\b")
@@ -190,7 +191,20 @@ def _all_quotes(text: str) -> list[list[_Quote]]:
 # -- attribution ----------------------------------------------------------------
 
 
-_APPOSITIVE = re.compile(r"((?:[^\s,;:“”\"()]+ ?){1,8}),((?: ?[^\s,;:“”\"()]+){1,8}),\s*$")
+def _appositive(clause: str) -> str:
+    """ "Name, description, " (or the other way round) ending a clause."""
+    stripped = clause.rstrip()
+    if not stripped.endswith(","):
+        return ""
+    parts = stripped[:-1].split(",")
+    if len(parts) < 2:
+        return ""
+    name, description = parts[-2].strip(), parts[-1].strip()
+    if any(mark in name + description for mark in ';:“”"()'):
+        return ""
+    if not name or not description or max(len(name.split()), len(description.split())) > MAX_SUBJECT_WORDS:
+        return ""
+    return f"{name}, {description}"
 
 
 def _subject_before(clause: str) -> str:
@@ -210,9 +224,9 @@ def _subject_before(clause: str) -> str:
         if relative:
             return _subject_before(relative.group(1) + " ")
         # "Marta Olin, chief economist at Velmar Bank, said": name and description.
-        appositive = _APPOSITIVE.search(clause)
+        appositive = _appositive(clause)
         if appositive:
-            return f"{appositive.group(1).strip()}, {appositive.group(2).strip()}"
+            return appositive
     subject = " ".join(words)
     subject = _PREPOSITION.sub("", subject) if len(words) > 2 else subject
     return subject if len(subject.split()) <= MAX_SUBJECT_WORDS else ""
