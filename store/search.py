@@ -59,8 +59,8 @@ def iter_search(library: Library, query: str) -> Iterator[SearchHit]:
     for claim in library.claims():
         text = " ".join((claim.quote, claim.claimant, claim.note, *claim.tags))
         if _matches(words, text) >= 0:
-            article = library.article(claim.article_id)
-            event_id = article.event_id if article else None
+            tagged = library.article(claim.article_id)
+            event_id = tagged.event_id if tagged else None
             yield SearchHit(event_id, claim.article_id, "claim", claim.quote, claim.anchor.start)
     for article in articles:
         body = library.text(article.id)

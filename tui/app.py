@@ -11,6 +11,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from store.library import Library
@@ -76,7 +77,7 @@ class DatelineApp(App[int]):
         from tui.widgets.claims_pane import ClaimsPane
         from tui.widgets.story_list import StoryList
 
-        sections: list[tuple[str, type]] = [
+        sections: list[tuple[str, type[DOMNode]]] = [
             ("Everywhere", DatelineApp),
             ("Reader", ReaderScreen),
             ("Story list", StoryList),

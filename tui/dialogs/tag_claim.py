@@ -102,8 +102,8 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
         return ClaimDraft(
             quote=self.query_one("#tag-quote", Input).value.strip(),
             claimant=claimant,
-            kind=ClaimKind(self.query_one("#tag-kind", Select).value),
-            verdict=Verdict(self.query_one("#tag-verdict", Select).value),
+            kind=ClaimKind(str(self.query_one("#tag-kind", Select).value)),
+            verdict=Verdict(str(self.query_one("#tag-verdict", Select).value)),
             tags=tags,
             note=self.query_one("#tag-note", Input).value.strip(),
         )

@@ -26,6 +26,7 @@ from store.library import EventSummary, Library, StoreError
 from store.model import Article, Claim
 from store.passages import landing_offset, locate_quote
 from store.search import SearchHit
+from store.seeding import seed_if_empty
 from store.stories import StoryRow, refreshed_row, story_rows
 from tui.dialogs.search import SearchDialog
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
@@ -50,25 +51,7 @@ class Command:
 
 def first_run(library: Library) -> None:
     """Fill an empty library from the bundled seeds."""
-    try:
-        from store.seeding import seed_if_empty
-    except ImportError:  # until the importer's seeding lands
-        seed_if_empty = _seed_from_manifest
     seed_if_empty(library)
-
-
-def _seed_from_manifest(library: Library) -> None:
-    import json
-
-    from store.importer import import_paths
-    from store.paths import seeds_directory
-
-    if library.article_count():
-        return
-    folder = seeds_directory()
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    for name, info in sorted(manifest.get("files", {}).items()):
-        import_paths(library, [str(folder / name)], outlet=info.get("outlet"))
 
 
 class ReaderScreen(Screen[None]):
