@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.decoding import NotText, decode_bytes
+from store.feedparse import plausible_date
 from store.grouping import group_articles
 from store.library import Library
 from store.manifest import MANIFEST_NAME, Manifest, ManifestEntry
@@ -277,17 +278,19 @@ def _draft(
 
 def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
     """A date as written (ISO 8601, or RFC 2822 as feeds write it), or None
-    and what is wrong with it."""
+    and what is wrong with it. Dates no story can have (before 1800, or days
+    ahead) count as unknown too, as they do for feeds."""
     if not text:
         return None, "no date"
+    shown = text if len(text) <= 40 else text[:40] + "…"
     found = _ISO_DATE.match(text)
     try:
-        if found:
-            return dt.date(*map(int, found.groups())), None
-        return email.utils.parsedate_to_datetime(text).date(), None
+        date = dt.date(*map(int, found.groups())) if found else email.utils.parsedate_to_datetime(text).date()
     except (ValueError, TypeError, IndexError):
-        shown = text if len(text) <= 40 else text[:40] + "…"
         return None, f'date "{shown}" is not a real date'
+    if plausible_date(date) is None:
+        return None, f'date "{shown}" is not a plausible date for a story'
+    return date, None
 
 
 def _from_url(url: str, outlet: str | None, report: ImportReport) -> list[_Pending]:

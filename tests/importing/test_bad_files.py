@@ -194,3 +194,13 @@ def test_a_jsonl_file_with_no_json_in_it_is_one_skip(library: Library, tmp_path:
             "unexpected character, expected a JSON value)",
         )
     ]
+
+
+@pytest.mark.parametrize("written", ["1066-10-14", "9999-12-31"])
+def test_a_date_no_story_can_have_imports_as_unknown(library: Library, tmp_path: Path, written: str) -> None:
+    path = write(tmp_path, "odd.txt", f" date {written} Out of time\n\nBody.\n")
+    report = import_paths(library, [str(path)])
+    assert report.warnings == [
+        f'{path}: date "{written}" is not a plausible date for a story; imported with date unknown'
+    ]
+    assert [a.date for a in library.articles()] == [None]
