@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.decoding import NotText, decode_bytes
-from store.feedparse import plausible_date
 from store.grouping import group_articles
 from store.library import Library
 from store.manifest import MANIFEST_NAME, Manifest, ManifestEntry
@@ -288,6 +287,8 @@ def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:
         date = dt.date(*map(int, found.groups())) if found else email.utils.parsedate_to_datetime(text).date()
     except (ValueError, TypeError, IndexError):
         return None, f'date "{shown}" is not a real date'
+    from store.feedparse import plausible_date  # lazily: feedparse loads feedparser and lxml
+
     if plausible_date(date) is None:
         return None, f'date "{shown}" is not a plausible date for a story'
     return date, None
