@@ -39,8 +39,13 @@ from store.terms import content_words, names
 
 WINDOW_DAYS = 3
 """How far apart (in days) two reports of one happening may be dated."""
-THRESHOLD = 0.24
+THRESHOLD = 0.3
 """Minimum cosine between an article and an event's centroid to join it."""
+MIN_SHARED_NAMES = 2
+"""Names an article must share with an event (one, if it names only one):
+a single shared word such as a river or "Freight" is not enough."""
+NAMELESS_THRESHOLD = 0.4
+"""The cosine needed when the article or the event names nobody."""
 HEADLINE_WEIGHT = 3
 LEAD_PARAGRAPHS = 4
 TOP_TERMS = 12
@@ -226,11 +231,16 @@ def group_articles(library: Library, article_ids: Sequence[str]) -> None:
             cluster = clusters[event_id]
             if cluster.days_from(doc.date) > WINDOW_DAYS:
                 continue
-            shared_names = {t for t in doc.vector if t.startswith(NAME_PREFIX)} & cluster.names.keys()
-            if not shared_names - common:
-                continue
+            mine = {t for t in doc.vector if t.startswith(NAME_PREFIX)} - common
+            if mine and cluster.names.keys() - common:
+                shared = len(mine & cluster.names.keys())
+                if shared < min(MIN_SHARED_NAMES, len(mine)):
+                    continue
+                needed = best_score
+            else:
+                needed = max(best_score, NAMELESS_THRESHOLD)  # nothing to gate on: ask for more
             score = cluster.cosine(doc)
-            if score >= best_score:
+            if score >= needed:
                 best, best_score = cluster, score
         if best is None:
             best = _Cluster(library.new_event_id())

@@ -135,6 +135,14 @@ def _state(item: _Located, claimant: str) -> CellState:
     return CellState.PARAPHRASED
 
 
+def _claimant(group: list[_Located]) -> str:
+    """Who makes the row's claim: the commonest speaker, not counting those
+    who only deny it (unless denials are all there is)."""
+    asserted = [i for i in group if i.statement.kind is not ClaimKind.DENIAL] or group
+    speakers = Counter(i.statement.speaker for i in asserted if i.statement.speaker)
+    return speakers.most_common(1)[0][0] if speakers else ""
+
+
 def _label(group: list[_Located]) -> str:
     quotes = [i.statement.text for i in group if i.direct and len(i.statement.text.split()) >= 2]
     text = min(quotes, key=len) if quotes else min((i.statement.text for i in group), key=len)
@@ -164,8 +172,7 @@ def claim_matrix(library: Library, event_id: str) -> ClaimMatrix:
     order = {i.statement.key: n for n, i in enumerate(items)}
     rows = []
     for group in _components(items, edges):
-        speakers = Counter(i.statement.speaker for i in group if i.statement.speaker)
-        claimant = speakers.most_common(1)[0][0] if speakers else ""
+        claimant = _claimant(group)
         cells: dict[str, MatrixCell] = {}
         ranked = sorted(group, key=lambda i: (i.claim_id is None, not i.direct, order[i.statement.key]))
         for item in ranked:

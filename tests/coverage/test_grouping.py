@@ -54,16 +54,16 @@ def test_articles_imported_later_join_existing_events(library: Library) -> None:
 
 
 def _draft(headline: str, body: str, day: int, outlet: str) -> ArticleDraft:
-    return ArticleDraft(
-        headline=headline, paragraphs=(body,), date=dt.date(2025, 5, day), outlet_name=outlet
-    )
+    return ArticleDraft(headline=headline, paragraphs=(body,), date=dt.date(2025, 5, day), outlet_name=outlet)
 
 
 def test_same_words_weeks_apart_are_different_events(library: Library) -> None:
     body = "Flood waters rose in Brenholt after the Carrow dam overflowed, officials in Brenholt said."
     added = library.add_articles(
-        [_draft("Brenholt flooded as Carrow dam overflows", body, 1, "One"),
-         _draft("Carrow dam overflows again, Brenholt flooded", body + " Again.", 28, "Two")]
+        [
+            _draft("Brenholt flooded as Carrow dam overflows", body, 1, "One"),
+            _draft("Carrow dam overflows again, Brenholt flooded", body + " Again.", 28, "Two"),
+        ]
     ).added
     group_articles(library, [a.id for a in added])
     assert len({library.article(a.id).event_id for a in added}) == 2  # type: ignore[union-attr]
@@ -120,10 +120,17 @@ def test_event_title_is_a_member_headline_and_renames_stick(seeds: SeedEvent) ->
     assert library.event(seeds.event_id).title in headlines  # type: ignore[union-attr]
     library.rename_event(seeds.event_id, "Kremlin denies call")
     extra = library.add_articles(
-        [ArticleDraft(headline="Peskov: Trump Putin call report pure fiction",
-                      paragraphs=("Kremlin spokesman Dmitry Peskov said the Washington Post report of a "
-                                  "Trump Putin phone call was pure fiction.",),
-                      date=dt.date(2024, 11, 11), outlet_name="Outlet C")]
+        [
+            ArticleDraft(
+                headline="Peskov: Trump Putin call report pure fiction",
+                paragraphs=(
+                    "Kremlin spokesman Dmitry Peskov said the Washington Post report of a "
+                    "Trump Putin phone call was pure fiction.",
+                ),
+                date=dt.date(2024, 11, 11),
+                outlet_name="Outlet C",
+            )
+        ]
     ).added
     group_articles(library, [a.id for a in extra])
     assert library.article(extra[0].id).event_id == seeds.event_id  # type: ignore[union-attr]
