@@ -29,6 +29,14 @@ _HEADLINE_CREDIT = re.compile(
 )
 _CREDIT_PARAGRAPH = re.compile(rf"(?:via|Via|VIA)\s+(?:{WIRES})\.?$")
 _PICTURE_LABEL = re.compile(r"(?:photo(?:graph)?s?|pictures?|images?|photo credit)\s*:\s*\S", re.IGNORECASE)
+# Captions that say what they are: BBC's "Image caption, …", the Guardian's
+# "… at the summit. Photograph: Name/Agency", "(Photo by Name/Agency)".
+_LABELLED_CAPTION = re.compile(
+    r"(?:image|photo|picture|video)\s+(?:source|caption|credit)s?\s*[,:]\s*\S.*"
+    r"|.*[.!?”’\"]\s+(?:photograph|photo|picture|image|composite)s?\s*:\s*[^.!?]{1,100}"
+    r"|\((?:photo|photograph|image|picture|file photo)s?\b[^()]{0,120}\)",
+    re.IGNORECASE,
+)
 _POSITION_MARKER = re.compile(r"\((?:L|R|C|L-R|R-L|L to R|left|right|centre|center)\)", re.IGNORECASE)
 _SEGMENT_SPLIT = re.compile(r"\s*/\s*|\s+(?:via|for)\s+", re.IGNORECASE)
 PICTURE_AGENCIES = frozenset(
@@ -118,7 +126,7 @@ def parse_seed_text(text: str, *, credit_hint: str | None = None) -> ParsedArtic
 
 def _body(blocks: list[str]) -> tuple[list[str], list[str], str | None]:
     """Split paragraphs into body text, captions and credits, and a wire credit."""
-    credits = [_is_photo_credit(p) for p in blocks]
+    credits = [_is_photo_credit(p) or _is_labelled_caption(p) for p in blocks]
     captions = [False] * len(blocks)
     for i, block in enumerate(blocks):
         if credits[i] or not _is_caption_like(block):
@@ -166,6 +174,10 @@ def _is_photo_credit(block: str) -> bool:
     # "Reuters/Ipsos poll results".
     original = [s for s in _SEGMENT_SPLIT.split(block) if s]
     return all(s.casefold() in PICTURE_AGENCIES or _is_name(s) for s in original)
+
+
+def _is_labelled_caption(block: str) -> bool:
+    return len(block.split()) <= _CAPTION_MAX_WORDS and _LABELLED_CAPTION.fullmatch(block) is not None
 
 
 def _is_name(segment: str) -> bool:

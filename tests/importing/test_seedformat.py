@@ -28,6 +28,10 @@ def parse(*blocks: str, header: str = " date 2024-11-11 A headline") -> tuple[st
         "Mikhail Klimentyev/Sputnik/Kremlin via REUTERS",
         "Photo: AFP",
         "Photograph: Alexander Zemlianichenko/AP",
+        "Image source, Reuters",
+        "Image caption, Dmitry Peskov speaks to reporters in Moscow on Monday",
+        "Vladimir Putin at a meeting in Moscow on Friday. Photograph: Sergei Ilyin/AP",
+        "(Photo by Chris McGrath/Getty Images)",
     ],
 )
 def test_photo_credit_lines_are_kept_out_of_the_body(credit: str) -> None:
@@ -44,6 +48,9 @@ def test_photo_credit_lines_are_kept_out_of_the_body(credit: str) -> None:
         "Sen. Lindsey Graham (R) said the call never happened.",
         "The photo agency AP said: “We stand by our reporting.”",
         "Reuters reported the call first.",
+        "He said the photograph: it was taken in 2019.",
+        "The image caption was wrong, the agency said.",
+        "(Photos of the meeting were not released, the Kremlin said.) Peskov added more.",
     ],
 )
 def test_real_paragraphs_that_mention_agencies_or_markers_stay(paragraph: str) -> None:
