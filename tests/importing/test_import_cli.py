@@ -103,3 +103,16 @@ def test_import_needs_a_path(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["import"])
     assert exited.value.code == 2
+
+
+def test_the_import_report_as_json_for_scripts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, err = run(capsys, "import", str(SEEDS), str(tmp_path / "empty.txt"), "--json")
+    assert code == 1
+    assert json.loads(out) == {
+        "imported": 2,
+        "duplicates": 0,
+        "skipped": [{"input": str(tmp_path / "empty.txt"), "reason": "empty file"}],
+        "warnings": [],
+    }
+    assert err == f"dateline: skipped {tmp_path / 'empty.txt'}: empty file\n"

@@ -11,10 +11,21 @@ from tui.commands.output import error, iso_date, print_json, print_table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    importer = subparsers.add_parser("import", help="import article files, folders or globs")
-    importer.add_argument("paths", nargs="+", metavar="PATH")
+    importer = subparsers.add_parser(
+        "import",
+        help="import article files, folders, globs or web pages",
+        description="Import articles: seed text files (` date YYYY-MM-DD headline`, then paragraphs), "
+        "JSON or JSONL records (outlet, date, title, body; optional url, id, lang), folders "
+        "(recursively), glob patterns and http(s) URLs. Re-importing an article changes nothing.",
+    )
+    importer.add_argument("paths", nargs="+", metavar="PATH", help="a file, folder, glob or http(s) URL")
     importer.add_argument("--outlet", metavar="NAME", help="the outlet that published these articles")
-    importer.add_argument("--manifest", metavar="FILE", help="a JSON manifest naming each file's outlet")
+    importer.add_argument(
+        "--manifest",
+        metavar="FILE",
+        help="a JSON manifest naming each file's outlet (default: a manifest.json beside the files)",
+    )
+    importer.add_argument("--json", action="store_true", help="the report as one JSON document on stdout")
     importer.set_defaults(func=run_import)
 
     articles = subparsers.add_parser("articles", help="list articles")
@@ -44,6 +55,16 @@ def run_import(args: argparse.Namespace, library: Library) -> int:
         error(f"skipped {path}: {reason}")
     for warning in report.warnings:
         error(warning)
+    if args.json:
+        print_json(
+            {
+                "imported": report.imported,
+                "duplicates": report.duplicates,
+                "skipped": [{"input": path, "reason": reason} for path, reason in report.skipped],
+                "warnings": report.warnings,
+            }
+        )
+        return 1 if report.skipped else 0
     summary = f"imported {report.imported}, skipped {len(report.skipped)}"
     if report.duplicates:
         summary += f" ({report.duplicates} already in the library)"
