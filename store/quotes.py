@@ -20,6 +20,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from store.alignment import align_event
 from store.library import Library
 from store.model import Claim, ClaimKind
 from store.sentences import Span, split_sentences
@@ -485,14 +486,20 @@ def suggestions_for(library: Library, article_id: str) -> list[Suggestion]:
 
 
 def accept_suggestion(library: Library, article_id: str, suggestion: Suggestion) -> Claim:
-    """Turn a suggestion into a tagged claim, claimant and kind filled in."""
-    return library.add_claim(
+    """Turn a suggestion into a tagged claim, claimant and kind filled in,
+    linked to the same claim already tagged in the event's other outlets."""
+    claim = library.add_claim(
         article_id,
         suggestion.quote,
         start=suggestion.start,
         claimant=suggestion.speaker,
         kind=suggestion.kind,
     )
+    article = library.article(article_id)
+    if article is not None and article.event_id is not None:
+        align_event(library, article.event_id)
+        claim = library.claim(claim.id) or claim
+    return claim
 
 
 def dismiss_suggestion(library: Library, article_id: str, suggestion: Suggestion) -> None:

@@ -81,3 +81,17 @@ def test_a_link_made_by_hand_is_kept(seeds: SeedEvent) -> None:
     seeds.library.link_claims(ids["cheung"], ids["mfa"])
     align_event(seeds.library, seeds.event_id)
     assert ids["mfa"] in seeds.library.claim(ids["cheung"]).links  # type: ignore[union-attr]
+
+
+def test_accepting_a_suggestion_links_it_to_the_same_claim_elsewhere(seeds: SeedEvent) -> None:
+    from store.quotes import accept_suggestion, suggestions_for
+
+    library = seeds.library
+    first = next(
+        s for s in suggestions_for(library, seeds.wire) if s.quote.startswith("There was no conversation")
+    )
+    second = next(s for s in suggestions_for(library, seeds.other) if s.quote.startswith("This absolutely"))
+    claim_a = accept_suggestion(library, seeds.wire, first)
+    claim_b = accept_suggestion(library, seeds.other, second)
+    assert claim_b.links == (claim_a.id,)
+    assert library.claim(claim_a.id).links == (claim_b.id,)  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from store import Library
-from store.grouping import merge_events, move_article, split_event
+from store import grouping
 from tui.commands.output import iso_date, print_json, print_table
 
 
@@ -21,45 +21,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     merge = verbs.add_parser("merge", help="merge event B into event A")
     merge.add_argument("keep", metavar="A", help="the event that stays")
     merge.add_argument("other", metavar="B", help="the event whose articles move into A")
-    merge.set_defaults(func=merge)
+    merge.set_defaults(func=merge_event)
 
     split = verbs.add_parser("split", help="move some articles of an event into a new event")
     split.add_argument("event", metavar="EVENT_ID")
     split.add_argument("articles", nargs="+", metavar="ARTICLE_ID")
-    split.set_defaults(func=split)
+    split.set_defaults(func=split_off)
 
     move = verbs.add_parser("move", help="move an article into another event")
     move.add_argument("article", metavar="ARTICLE_ID")
     move.add_argument("event", metavar="EVENT_ID")
-    move.set_defaults(func=move)
+    move.set_defaults(func=move_to_event)
 
     rename = verbs.add_parser("rename", help="give an event a title of your own")
     rename.add_argument("event", metavar="EVENT_ID")
     rename.add_argument("title", metavar="TITLE")
-    rename.set_defaults(func=rename)
+    rename.set_defaults(func=rename_event)
 
 
-def merge(args: argparse.Namespace, library: Library) -> int:
-    kept = merge_events(library, library.find_event(args.keep).id, library.find_event(args.other).id)
+def merge_event(args: argparse.Namespace, library: Library) -> int:
+    kept = grouping.merge_events(library, library.find_event(args.keep).id, library.find_event(args.other).id)
     print(f"merged into {kept}")
     return 0
 
 
-def split(args: argparse.Namespace, library: Library) -> int:
-    new_id = split_event(library, library.find_event(args.event).id, args.articles)
+def split_off(args: argparse.Namespace, library: Library) -> int:
+    new_id = grouping.split_event(library, library.find_event(args.event).id, args.articles)
     print(new_id)
     return 0
 
 
-def move(args: argparse.Namespace, library: Library) -> int:
+def move_to_event(args: argparse.Namespace, library: Library) -> int:
     article = library.find_article(args.article)
     event = library.find_event(args.event)
-    move_article(library, article.id, event.id)
+    grouping.move_article(library, article.id, event.id)
     print(f"moved {article.id} to {event.id}")
     return 0
 
 
-def rename(args: argparse.Namespace, library: Library) -> int:
+def rename_event(args: argparse.Namespace, library: Library) -> int:
     event = library.rename_event(library.find_event(args.event).id, args.title)
     print(f"renamed {event.id}")
     return 0

@@ -1,0 +1,102 @@
+"""`dateline events merge|split|move|rename`, `matrix`, `wording` and
+`claims --suggestions`, as scripts use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tui.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = str(tmp_path / "lib.json")
+    files = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    code, _, _ = run(capsys, "--db", path, "import", *files, "--manifest", str(SEEDS / "manifest.json"))
+    assert code == 0
+    return path
+
+
+def _events(capsys: pytest.CaptureFixture[str], db: str) -> list[dict]:
+    return json.loads(run(capsys, "--db", db, "events", "--json")[1])
+
+
+def test_split_move_merge_and_rename(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    [event] = _events(capsys, db)
+    first, second = event["article_ids"]
+    code, out, _ = run(capsys, "--db", db, "events", "split", event["id"], second[:8])
+    assert code == 0
+    new_id = out.strip()
+    assert {e["id"]: e["article_ids"] for e in _events(capsys, db)} == {
+        event["id"]: [first],
+        new_id: [second],
+    }
+    assert run(capsys, "--db", db, "events", "move", second, event["id"])[0] == 0
+    assert [e["id"] for e in _events(capsys, db)] == [event["id"]]
+    run(capsys, "--db", db, "events", "split", event["id"], second)
+    other = next(e["id"] for e in _events(capsys, db) if e["id"] != event["id"])
+    assert run(capsys, "--db", db, "events", "merge", event["id"], other)[0] == 0
+    assert run(capsys, "--db", db, "events", "rename", event["id"], "Kremlin denies call")[0] == 0
+    [merged] = _events(capsys, db)
+    assert merged["title"] == "Kremlin denies call" and sorted(merged["article_ids"]) == sorted(
+        [first, second]
+    )
+
+
+def test_unknown_ids_get_one_line_errors(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    for argv in (
+        ("events", "merge", "nope", "nada"),
+        ("matrix", "nope"),
+        ("wording", "nope"),
+        ("events", "move", "nope", "nada"),
+    ):
+        code, _, err = run(capsys, "--db", db, *argv)
+        assert code == 1 and err.count("\n") == 1 and "nope" in err
+
+
+def test_matrix_json_has_a_state_per_outlet(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    [event] = _events(capsys, db)
+    code, out, _ = run(capsys, "--db", db, "matrix", event["id"], "--json")
+    matrix = json.loads(out)
+    assert code == 0 and len(matrix["outlets"]) == 2
+    outlet_ids = {o["id"] for o in matrix["outlets"]}
+    assert all(set(row["cells"]) == outlet_ids for row in matrix["rows"])
+    peskov = next(r for r in matrix["rows"] if r["claimant"] == "Dmitry Peskov" and "fiction" in r["claim"])
+    assert {c["state"] for c in peskov["cells"].values()} == {"quoted"}
+    cheung = next(r for r in matrix["rows"] if r["claimant"] == "Steven Cheung")
+    assert cheung["single_outlet"]
+    _, table, _ = run(capsys, "--db", db, "matrix", event["id"])
+    assert "Dmitry Peskov" in table and "Outlet A" in table.splitlines()[0]
+
+
+def test_wording_json(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    [event] = _events(capsys, db)
+    code, out, _ = run(capsys, "--db", db, "wording", event["id"], "--json")
+    by_outlet = {w["outlet"]: w for w in json.loads(out)}
+    assert code == 0
+    assert by_outlet["Outlet A"]["counterparts"]["Kyiv"] == "Kiev"
+    assert {"term": "Kiev", "count": 3} in by_outlet["Outlet B"]["terms"]
+
+
+def test_suggestions_json_offsets_point_into_the_body(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    [event] = _events(capsys, db)
+    article = event["article_ids"][0]
+    code, out, _ = run(capsys, "--db", db, "claims", "--suggestions", "--article", article, "--json")
+    suggestions = json.loads(out)
+    assert code == 0 and suggestions
+    from store import Library
+
+    text = Library.open(db).text(article)
+    for s in suggestions:
+        assert text[s["start"] : s["end"]] == s["quote"]
+        assert s["kind"] and "speaker" in s
