@@ -93,8 +93,8 @@ def align(statements: Sequence[Statement], refused: Iterable[frozenset[str]] = (
             if left[0].outlet_id == right[0].outlet_id:
                 continue
             scores = {(x.key, y.key): score(x, y) for x in left for y in right}
-            best_left = {x.key: max(right, key=lambda y, x=x: scores[x.key, y.key]).key for x in left}
-            best_right = {y.key: max(left, key=lambda x, y=y: scores[x.key, y.key]).key for y in right}
+            best_left = {x.key: max((scores[x.key, y.key], y.key) for y in right)[1] for x in left}
+            best_right = {y.key: max((scores[x.key, y.key], x.key) for x in left)[1] for y in right}
             found = {
                 (x, y) for x, y in best_left.items() if best_right.get(y) == x and scores[x, y] >= THRESHOLD
             }

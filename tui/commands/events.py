@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from store import Library
-from store import grouping
+from store import Library, grouping
 from tui.commands.output import iso_date, print_json, print_table
 
 
@@ -75,7 +74,7 @@ def list_events(args: argparse.Namespace, library: Library) -> int:
                     "title": e.title,
                     "first_date": iso_date(e.first_date),
                     "last_date": iso_date(e.last_date),
-                    "outlets": [library.outlet(o).name for o in e.outlet_ids if library.outlet(o)],
+                    "outlets": [o.name for o in map(library.outlet, e.outlet_ids) if o is not None],
                     "article_ids": list(e.article_ids),
                 }
                 for e in events
