@@ -1,7 +1,7 @@
 """Bytes of an imported file turned into text, or a clear reason why not.
 
 Files arrive in whatever encoding their source used. We trust a byte-order
-mark, then strict UTF-8 (by far the most common and cheapest), then
+mark (or UTF-16's telltale every-other-byte NULs), then strict UTF-8 (by far the most common and cheapest), then
 charset-normalizer's detection when it is confident, and finally cp1252, the
 encoding of most old Western "plain text". Binary files are refused rather
 than imported as gibberish.
@@ -34,8 +34,10 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return _decode_marked(data[len(bom) :], encoding)
+    if data.count(0) > 1:
+        return _utf16_without_mark(data)
     controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
-    if data.count(0) > 1 or controls > BINARY_SHARE * len(data):
+    if controls > BINARY_SHARE * len(data):
         raise NotText("binary file, not text")
     try:
         return data.decode("utf-8")
@@ -51,10 +53,31 @@ def _decode_marked(body: bytes, encoding: str) -> str:
         raise NotText(
             f"undecodable: it starts with a {name} byte-order mark but is not valid {name}"
         ) from None
+    return _unless_binary(text)
+
+
+def _unless_binary(text: str) -> str:
     controls = sum(1 for c in text if c < " " and c not in "\t\n\r\f") + text.count("\x7f")
     if controls > BINARY_SHARE * max(1, len(text)):
         raise NotText("binary file, not text")
     return text
+
+
+def _utf16_without_mark(data: bytes) -> str:
+    """NUL bytes: UTF-16 saved without a mark (every other byte NUL for
+    Latin text), else a binary file."""
+    half = len(data) // 2
+    if len(data) % 2 == 0 and half:
+        for encoding, high, low in (
+            ("utf-16-le", data[1::2], data[0::2]),
+            ("utf-16-be", data[0::2], data[1::2]),
+        ):
+            if high.count(0) >= 0.6 * half and low.count(0) == 0:
+                try:
+                    return _unless_binary(data.decode(encoding))
+                except UnicodeDecodeError:
+                    break
+    raise NotText("binary file, not text")
 
 
 def _detect(data: bytes) -> str:

@@ -41,6 +41,8 @@ def imported(library: Library, tmp_path: Path, data: bytes, name: str = "a.txt")
         pytest.param(codecs.BOM_UTF32_LE + ARTICLE.encode("utf-32-le"), id="utf-32-le-bom"),
         pytest.param(codecs.BOM_UTF32_BE + ARTICLE.encode("utf-32-be"), id="utf-32-be-bom"),
         pytest.param(ARTICLE.encode("cp1252"), id="cp1252-curly-quotes"),
+        pytest.param(ARTICLE.encode("utf-16-le"), id="utf-16-le-no-bom"),
+        pytest.param(ARTICLE.encode("utf-16-be"), id="utf-16-be-no-bom"),
     ],
 )
 def test_every_encoding_gives_the_same_article(library: Library, tmp_path: Path, encoded: bytes) -> None:
