@@ -1,10 +1,10 @@
 """Bytes of an imported file turned into text, or a clear reason why not.
 
 Files arrive in whatever encoding their source used. We trust a byte-order
-mark (or UTF-16's telltale every-other-byte NULs), then strict UTF-8 (by far the most common and cheapest), then
-charset-normalizer's detection when it is confident, and finally cp1252, the
-encoding of most old Western "plain text". Binary files are refused rather
-than imported as gibberish.
+mark (or UTF-16's telltale every-other-byte NULs), then strict UTF-8 (by far
+the most common and cheapest), then charset-normalizer's detection when it
+is confident, and finally cp1252, the encoding of most old Western "plain
+text". Binary files are refused rather than imported as gibberish.
 """
 
 from __future__ import annotations
