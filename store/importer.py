@@ -165,7 +165,8 @@ def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) 
         if not found:
             report.skipped.append((folder, "no .txt, .json or .jsonl files in this folder"))
         elif ignored:
-            report.warnings.append(f"{folder}: ignored {ignored} files that are not .txt, .json or .jsonl")
+            files = "1 file that is" if ignored == 1 else f"{ignored} files that are"
+            report.warnings.append(f"{folder}: ignored {files} not .txt, .json or .jsonl")
 
     for arg in args:
         if arg.startswith(("http://", "https://")):

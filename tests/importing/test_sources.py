@@ -123,7 +123,7 @@ def test_a_folder_is_walked_recursively_with_its_manifest(library: Library, tmp_
     )
     report = import_paths(library, [str(root)])
     assert (report.imported, report.skipped) == (2, [])
-    assert report.warnings == [f"{root}: ignored 1 files that are not .txt, .json or .jsonl"]
+    assert report.warnings == [f"{root}: ignored 1 file that is not .txt, .json or .jsonl"]
     assert {a.headline: outlet_of(library, a.headline) for a in library.articles()} == {
         "Top": "Top Outlet",
         "Deep": "Deep Outlet",
