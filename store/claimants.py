@@ -32,11 +32,32 @@ def names_in(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_WORD = re.compile(r"\b[A-Z][\w’'-]+")
+_SPEECH = re.compile(
+    r",?\s+(?:has\s+|had\s+|was\s+)?(?:said|says|told|tells|added|claimed|denied|rejected|insisted|stated|warned)\b"
+)
+
+
+def _mentions(text: str, start: int, end: int, names: list[tuple[int, str]]) -> list[str]:
+    """Names mentioned in `text[start:end]`, those followed by a speech verb
+    ("Cheung told") first, a lone surname ("Peskov") standing for the full
+    name used elsewhere ("Dmitry Peskov")."""
+    by_surname = {name.split()[-1]: name for _, name in names}
+    found: list[tuple[int, int, str]] = []
+    for match in _WORD.finditer(text, start, end):
+        word = re.sub(r"[’']s$", "", match.group())
+        if word in by_surname:
+            found.append((match.start(), match.end(), by_surname[word]))
+    found.sort()
+    speaking = [name for _, after, name in found if _SPEECH.match(text, after)]
+    return list(dict.fromkeys([*speaking, *(name for _, _, name in found)]))
+
+
 def claimant_suggestions(text: str, span: tuple[int, int], earlier: Iterable[str] = ()) -> list[str]:
     """Likely claimants for the quote at `span` in `text`, best first."""
     start, end = span
     names = names_in(text)
-    inside = [n for at, n in names if start <= at < end]
+    inside = _mentions(text, start, end, names)
     before = [n for at, n in sorted(names, key=lambda item: -item[0]) if at < start]
     rest = [n for _, n in names]
     ordered = [*inside, *before, *rest, *(e.strip() for e in earlier if e.strip())]

@@ -20,8 +20,14 @@ class StoryRow:
     title: str
     date: dt.date | None
     outlets: int
-    unread: bool
+    articles: int
+    read: int
     starred: bool
+
+    @property
+    def unread(self) -> bool:
+        """Some outlet's article in this event is not read yet."""
+        return self.read < self.articles
 
 
 def story_row(library: Library, summary: EventSummary) -> StoryRow:
@@ -31,7 +37,8 @@ def story_row(library: Library, summary: EventSummary) -> StoryRow:
         title=summary.title,
         date=summary.last_date,
         outlets=len(summary.outlet_ids),
-        unread=any(not s.read for s in states),
+        articles=len(states),
+        read=sum(s.read for s in states),
         starred=any(s.starred for s in states),
     )
 

@@ -65,28 +65,43 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
         start = self.initial
         with Vertical(id="tag-dialog", classes="dialog"):
             yield Label(Content(one_line(self.dialog_title)), classes="dialog-title")
+            if self.claimants:
+                others = ", ".join(one_line(c) for c in self.claimants[1:6])
+                if others:
+                    yield Label(Content.styled(f"Other names: {others}", "$text-muted"), id="tag-names")
             with Grid(id="tag-fields"):
                 yield Label("Quote")
-                yield Input(one_line(start.quote), id="tag-quote", select_on_focus=False)
+                yield Input(one_line(start.quote), id="tag-quote", select_on_focus=False, compact=True)
                 yield Label("Claimant")
                 yield Input(
                     one_line(start.claimant or (self.claimants[0] if self.claimants else "")),
                     id="tag-claimant",
                     placeholder=self.claimants[0] if self.claimants else "who says it",
                     suggester=SuggestFromList(self.claimants, case_sensitive=False),
+                    compact=True,
                 )
                 yield Label("Kind")
                 yield Select(
-                    [(k.value, k) for k in ClaimKind], value=start.kind, allow_blank=False, id="tag-kind"
+                    [(k.value, k) for k in ClaimKind],
+                    value=start.kind,
+                    allow_blank=False,
+                    id="tag-kind",
+                    compact=True,
                 )
                 yield Label("Verdict")
                 yield Select(
-                    [(v.value, v) for v in Verdict], value=start.verdict, allow_blank=False, id="tag-verdict"
+                    [(v.value, v) for v in Verdict],
+                    value=start.verdict,
+                    allow_blank=False,
+                    id="tag-verdict",
+                    compact=True,
                 )
                 yield Label("Tags")
-                yield Input(", ".join(start.tags), id="tag-tags", placeholder="comma, separated")
+                yield Input(
+                    ", ".join(start.tags), id="tag-tags", placeholder="comma, separated", compact=True
+                )
                 yield Label("Note")
-                yield Input(start.note, id="tag-note")
+                yield Input(start.note, id="tag-note", placeholder="optional", compact=True)
             yield Label(
                 Content.styled("enter saves · escape cancels · tab moves between fields", "$text-muted"),
                 classes="dialog-hint",

@@ -265,7 +265,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(OutletBar).show_outlets(self.event.title, self.outlet_names, self.index)
         self._show_claims()
         if not self.library.state(article.id).read:
-            self.save_state(article.id, self.event.id, read=True)
+            self.save_state([article.id], self.event.id, read=True)
 
     def _show_claims(self, focus: str | None = None) -> None:
         article = self.article
@@ -448,28 +448,34 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="writes")
     def save_state(
-        self, article_id: str, event_id: str | None, *, read: bool | None = None, starred: bool | None = None
+        self,
+        article_ids: Sequence[str],
+        event_id: str | None,
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
     ) -> None:
         with self._write_lock:
-            self.library.set_state(article_id, read=read, starred=starred)
+            for article_id in article_ids:
+                self.library.set_state(article_id, read=read, starred=starred)
             row = refreshed_row(self.library, event_id) if event_id else None
         if row is not None:
             self.post_message(self.RowChanged(row))
 
     def action_toggle_read(self) -> None:
-        article = self.article
-        if article is None:
+        """Mark the whole story (every outlet's article) read, or unread if it all was."""
+        if self.event is None or not self.articles:
             return
-        read = not self.library.state(article.id).read
-        self.save_state(article.id, article.event_id, read=read)
-        self.notify("Marked read" if read else "Marked unread")
+        read = not all(self.library.state(a.id).read for a in self.articles)
+        self.save_state([a.id for a in self.articles], self.event.id, read=read)
+        self.notify("Story marked read" if read else "Story marked unread")
 
     def action_toggle_star(self) -> None:
         article = self.article
         if article is None:
             return
         starred = not self.library.state(article.id).starred
-        self.save_state(article.id, article.event_id, starred=starred)
+        self.save_state([article.id], article.event_id, starred=starred)
         self.notify("Starred" if starred else "Unstarred")
 
     def action_cycle_filter(self) -> None:

@@ -266,7 +266,10 @@ class ArticleView(ScrollView, can_focus=True):
                 if not paragraph.strip():
                     continue
                 lines.append(_Line())
-                lines += [_Line(start=s, end=e) for s, e in wrap_range(text, p_start, p_end, width)]
+                for s, e in wrap_range(text, p_start, p_end, width):
+                    while e > s and text[e - 1].isspace():
+                        e -= 1
+                    lines.append(_Line(start=s, end=e))
         self._lines = lines
         self._body_line_index = [i for i, line in enumerate(lines) if line.is_body]
         self._line_starts = [lines[i].start for i in self._body_line_index]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -24,8 +25,17 @@ from tui.safe_text import one_line
 ROW_HEIGHT = 2
 
 
+def _fit(text: str, cells: int) -> str:
+    """`text` cut to `cells` cells, with an ellipsis if it was cut."""
+    if cell_len(text) <= cells:
+        return text
+    return set_cell_size(text, max(0, cells - 1)) + "…" if cells > 0 else ""
+
+
 class StoryList(ScrollView, can_focus=True):
-    """Events, newest first: a title line and a line of date and outlets."""
+    """Events, newest first: a title line and a line of date and outlets.
+
+    The mark is ● when no outlet's article is read, ◐ when some are."""
 
     HELP = "Stories: `j`/`k` move to the next or previous story, `enter` reads it."
 
@@ -181,7 +191,7 @@ class StoryList(ScrollView, can_focus=True):
             if not self.has_focus:
                 style = style + Style(dim=False)
         if part == 0:
-            mark = "●" if row.unread else " "
+            mark = "●" if row.read == 0 else "◐" if row.unread else " "
             star = "★" if row.starred else " "
             mark_style = style + self.get_component_rich_style("story-list--unread")
             title_style = style + Style(bold=row.unread)
@@ -189,7 +199,7 @@ class StoryList(ScrollView, can_focus=True):
                 Segment(mark, mark_style),
                 Segment(star, mark_style),
                 Segment(" ", style),
-                Segment(one_line(row.title), title_style),
+                Segment(_fit(one_line(row.title), width - 3), title_style),
             ]
         else:
             when = row.date.strftime("%d %b %Y") if row.date else "undated"
