@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from store.library import Library, StoreError
 from store.model import Article, Event
-from store.terms import content_words, names
+from store.terms import content_words, names, stem
 
 WINDOW_DAYS = 3
 """How far apart (in days) two reports of one happening may be dated."""
@@ -47,6 +47,7 @@ a single shared word such as a river or "Freight" is not enough."""
 NAMELESS_THRESHOLD = 0.4
 """The cosine needed when the article or the event names nobody."""
 HEADLINE_WEIGHT = 3
+NAME_WEIGHT = 1
 LEAD_PARAGRAPHS = 4
 TOP_TERMS = 12
 """Terms per article used to find candidate events in the index."""
@@ -110,10 +111,11 @@ def article_terms(headline: str, paragraphs: Sequence[str]) -> Counter[str]:
     and names (prefixed with NAME_PREFIX)."""
     raw: Counter[str] = Counter()
     for word in content_words(headline):
-        raw[word] += HEADLINE_WEIGHT
+        raw[stem(word)] += HEADLINE_WEIGHT
     lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
-    raw.update(content_words(lead))
-    raw.update(NAME_PREFIX + n for n in names(f"{headline}. {lead}"))
+    raw.update(map(stem, content_words(lead)))
+    for name in names(f"{headline}. {lead}"):
+        raw[NAME_PREFIX + name] += NAME_WEIGHT
     return raw
 
 

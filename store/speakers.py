@@ -145,7 +145,7 @@ class Cast:
             cleaned[0].casefold() in TITLE_WORDS
             or cleaned[0].casefold() in _LEADING_NOISE
             or cleaned[0].casefold() in DETERMINERS
-            or _is_demonym(cleaned[0])
+            or (_is_demonym(cleaned[0]) and len(cleaned) > 2)  # "Russian President …", not "Rolan Petz"
         ):
             cleaned.pop(0)
         if not 2 <= len(cleaned) <= 3:

@@ -84,3 +84,16 @@ def names(text: str) -> list[str]:
 
 
 _CAPITALISED = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*[^\W_]")
+
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "er", "ly")
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A crude English stem ("arrested", "arresting" -> "arrest") so that
+    two reports of one happening match on the same verb in other forms."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
