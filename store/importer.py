@@ -30,7 +30,7 @@ from store.decoding import NotText, decode_bytes
 from store.grouping import group_articles
 from store.library import Library
 from store.manifest import MANIFEST_NAME, Manifest, ManifestEntry
-from store.model import ArticleDraft
+from store.model import ArticleDraft, article_id_for
 from store.parsed import ParsedArticle, ParseProblem
 from store.records import is_single_document, looks_like_json, parse_json, parse_jsonl
 from store.seedformat import parse_seed_text
@@ -165,8 +165,8 @@ def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) 
         if not found:
             report.skipped.append((folder, "no .txt, .json or .jsonl files in this folder"))
         elif ignored:
-            files = "1 file that is" if ignored == 1 else f"{ignored} files that are"
-            report.warnings.append(f"{folder}: ignored {files} not .txt, .json or .jsonl")
+            counted = "1 file that is" if ignored == 1 else f"{ignored} files that are"
+            report.warnings.append(f"{folder}: ignored {counted} not .txt, .json or .jsonl")
 
     for arg in args:
         if arg.startswith(("http://", "https://")):
@@ -261,19 +261,31 @@ def _draft(
         which = f"{parsed.which}: " if parsed.which else ""
         warning = f"{label}{parsed.where}: {which}{problem}; imported with date unknown"
     extra = {"captions": parsed.captions} if "captions" in _DRAFT_FIELDS else {}
+    outlet_name = outlet or (entry.outlet if entry else None) or parsed.outlet
     draft = ArticleDraft(
         headline=parsed.headline,
         paragraphs=parsed.paragraphs,
         date=date,
-        outlet_name=outlet or (entry.outlet if entry else None) or parsed.outlet,
+        outlet_name=outlet_name,
         credit=parsed.credit or (entry.credit if entry else None),
         url=parsed.url or (entry.url if entry else None),
         source=source,
         lang=parsed.lang or (entry.lang if entry else None),
-        id=parsed.id,
+        id=record_article_id(outlet_name, parsed.id) if parsed.id else None,
         **extra,
     )
     return draft, warning
+
+
+def record_article_id(outlet_name: str | None, record_id: str) -> str:
+    """The article id for a record that carries its own `id`.
+
+    The record's id is the source's, not ours: it may collide with another
+    source's "1", hold a "/" or name one shard for every article. Hashed
+    with the outlet, it stays stable (re-importing the record is a no-op)
+    and looks like every other article id.
+    """
+    return article_id_for((outlet_name or "").casefold(), f"record-id:{record_id}", ())
 
 
 def parse_date(text: str | None) -> tuple[dt.date | None, str | None]:

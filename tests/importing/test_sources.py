@@ -46,8 +46,7 @@ def test_json_records_carry_every_field(library: Library, tmp_path: Path) -> Non
     path = tmp_path / "one.json"
     path.write_text(json.dumps(record), encoding="utf-8")
     assert import_paths(library, [str(path)]).imported == 1
-    article = library.article("wire-1")
-    assert article is not None
+    (article,) = library.articles()
     assert (article.headline, article.date, article.url, article.lang, article.credit) == (
         "Kremlin denies call",
         dt.date(2024, 11, 11),
@@ -55,8 +54,23 @@ def test_json_records_carry_every_field(library: Library, tmp_path: Path) -> Non
         "en",
         "via AP",
     )
-    assert library.paragraphs("wire-1") == ("First paragraph.", "Second paragraph.")
+    assert library.paragraphs(article.id) == ("First paragraph.", "Second paragraph.")
     assert outlet_of(library, "Kremlin denies call") == "The Wire"
+
+
+def test_a_record_id_keeps_an_edited_record_from_being_imported_twice(
+    library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.json"
+    for body in ("First version.", "Edited version."):
+        record = {"outlet": "Wire", "id": "../../etc/1", "title": "T", "body": body, "date": "2024-01-01"}
+        path.write_text(json.dumps(record), encoding="utf-8")
+        import_paths(library, [str(path)])
+    (article,) = library.articles()
+    assert library.paragraphs(article.id) == ("First version.",)
+    other = tmp_path / "b.json"
+    other.write_text(json.dumps({"outlet": "Other", "id": "../../etc/1", "title": "T", "body": "x"}))
+    assert import_paths(library, [str(other)]).imported == 1  # another source's "1" is another article
 
 
 def test_a_json_list_and_paragraph_lists(library: Library, tmp_path: Path) -> None:
