@@ -56,15 +56,31 @@ def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(words, words[1:], strict=False))
 
 
+@dataclass(frozen=True)
+class _Features:
+    words: tuple[str, ...]
+    speaker: frozenset[str]
+
+
+def _features(statement: Statement) -> _Features:
+    return _Features(tuple(content_words(statement.text)), frozenset(_speaker_words(statement.speaker)))
+
+
 def score(a: Statement, b: Statement) -> float:
     """How surely `a` and `b` state the same thing (0 = not at all)."""
-    speakers = _speaker_words(a.speaker) | _speaker_words(b.speaker)
-    wa = [w for w in content_words(a.text) if w not in speakers]
-    wb = [w for w in content_words(b.text) if w not in speakers]
+    return _score(a, b, _features(a), _features(b))
+
+
+def _score(a: Statement, b: Statement, fa: _Features, fb: _Features) -> float:
+    speakers = fa.speaker | fb.speaker
+    wa = [w for w in fa.words if w not in speakers]
+    wb = [w for w in fb.words if w not in speakers]
     sa, sb = set(wa), set(wb)
     if not sa or not sb:
         return 0.0
     shared = sa & sb
+    if not shared:
+        return 0.0
     jaccard = len(shared) / len(sa | sb)
     small = min(len(sa), len(sb))
     containment = len(shared) / small if small >= 2 else 0.0
@@ -74,7 +90,7 @@ def score(a: Statement, b: Statement) -> float:
         return 0.0
     value = max(jaccard, 0.5 * containment) + 0.25 * min(phrases, 2)
     if speaker:
-        value += 0.2 + (0.15 if a.kind == b.kind and shared else 0.0)
+        value += 0.2 + (0.15 if a.kind == b.kind else 0.0)
     return value
 
 
@@ -82,6 +98,7 @@ def align(statements: Sequence[Statement], refused: Iterable[frozenset[str]] = (
     """Pairs of statement keys (in different outlets) that state the same
     thing: mutual best matches between each pair of articles."""
     refused = set(refused)
+    features = {s.key: _features(s) for s in statements}
     by_article: dict[str, list[Statement]] = {}
     for statement in statements:
         by_article.setdefault(statement.article_id, []).append(statement)
@@ -92,7 +109,9 @@ def align(statements: Sequence[Statement], refused: Iterable[frozenset[str]] = (
             left, right = by_article[first], by_article[second]
             if left[0].outlet_id == right[0].outlet_id:
                 continue
-            scores = {(x.key, y.key): score(x, y) for x in left for y in right}
+            scores = {
+                (x.key, y.key): _score(x, y, features[x.key], features[y.key]) for x in left for y in right
+            }
             best_left = {x.key: max((scores[x.key, y.key], y.key) for y in right)[1] for x in left}
             best_right = {y.key: max((scores[x.key, y.key], x.key) for x in left)[1] for y in right}
             found = {
@@ -111,16 +130,13 @@ def _pair_key(a: str, b: str) -> str:
 
 
 def unlinked_pairs(library: Library) -> set[frozenset[str]]:
-    """Pairs of claims the user unlinked (explicitly, or by removing an
-    automatic link)."""
+    """Pairs of claims the user unlinked: explicitly, or by removing a link
+    that alignment had made (its record stays, the link is gone)."""
     refused = {frozenset((r["a"], r["b"])) for r in library.records(UNLINKED_TABLE).values()}
-    for key, record in library.records(AUTO_LINKS_TABLE).items():
-        a, b = record["a"], record["b"]
-        first, second = library.claim(a), library.claim(b)
-        if first is not None and second is not None and b not in first.links:
-            library.put_record(UNLINKED_TABLE, key, {"a": a, "b": b})
-            library.delete_record(AUTO_LINKS_TABLE, key)
-            refused.add(frozenset((a, b)))
+    for record in library.records(AUTO_LINKS_TABLE).values():
+        first, second = library.claim(record["a"]), library.claim(record["b"])
+        if first is not None and second is not None and second.id not in first.links:
+            refused.add(frozenset((first.id, second.id)))
     return refused
 
 
