@@ -40,6 +40,8 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 """Files larger than this are skipped: no article is 10 MB of text."""
 BATCH_SIZE = 5000
 """Drafts stored per `add_articles` call: few writes, bounded memory."""
+PROGRESS_EVERY = 250
+"""Inputs read between progress reports (besides one after each batch)."""
 IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson"})
 """What a folder walk picks up; a file named on the command line is read whatever its name."""
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -48,7 +50,7 @@ _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
 _DRAFT_FIELDS = frozenset(f.name for f in dataclasses.fields(ArticleDraft))
 
 ProgressCallback = Callable[[int, int], None]
-"""Called with (inputs done, inputs in all) after each stored batch."""
+"""Called with (inputs done, inputs in all) as the import goes, and at the end."""
 
 
 @dataclass
@@ -94,10 +96,11 @@ def import_paths(
                 batch.extend(_from_url(item.url, outlet, report))
             else:
                 batch.extend(_from_file(item, outlet, report))
-            if len(batch.pending) >= BATCH_SIZE:
+            stored = len(batch.pending) >= BATCH_SIZE
+            if stored:
                 batch.flush()
-                if on_progress:
-                    on_progress(done, len(inputs))
+            if on_progress and (stored or done % PROGRESS_EVERY == 0):
+                on_progress(done, len(inputs))
         batch.flush()
     finally:
         # Even when interrupted, what was stored gets its events.

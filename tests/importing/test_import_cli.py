@@ -4,6 +4,7 @@ exact lines, exit codes, and no traceback."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,12 @@ def test_the_import_report_as_json_for_scripts(capsys: pytest.CaptureFixture[str
         "warnings": [],
     }
     assert err == f"dateline: skipped {tmp_path / 'empty.txt'}: empty file\n"
+
+
+def test_progress_is_shown_on_a_terminal_and_then_cleared(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run(capsys, "import", str(SEEDS))
+    assert (code, out) == (0, "imported 2, skipped 0\n")
+    assert err == "\rdateline: importing… 2 of 2\r\x1b[K"

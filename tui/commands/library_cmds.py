@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from store import Library
 from store.importer import import_paths
@@ -46,11 +47,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace, library: Library) -> int:
     """Exit 0 when everything imported (or was already there), 1 when
     anything was skipped, 2 when the manifest is unusable (nothing imported)."""
+    progress = _show_progress if sys.stderr.isatty() else None
     try:
-        report = import_paths(library, args.paths, outlet=args.outlet, manifest=args.manifest)
+        report = import_paths(
+            library, args.paths, outlet=args.outlet, manifest=args.manifest, on_progress=progress
+        )
     except ManifestError as failure:
         error(str(failure))
         return 2
+    finally:
+        if progress:
+            sys.stderr.write("\r\x1b[K")
     for path, reason in report.skipped:
         error(f"skipped {path}: {reason}")
     for warning in report.warnings:
@@ -70,6 +77,12 @@ def run_import(args: argparse.Namespace, library: Library) -> int:
         summary += f" ({report.duplicates} already in the library)"
     print(summary)
     return 1 if report.skipped else 0
+
+
+def _show_progress(done: int, total: int) -> None:
+    """One line on a terminal, rewritten in place, for long imports."""
+    sys.stderr.write(f"\rdateline: importing… {done} of {total}")
+    sys.stderr.flush()
 
 
 def list_articles(args: argparse.Namespace, library: Library) -> int:
