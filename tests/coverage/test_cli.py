@@ -100,3 +100,38 @@ def test_suggestions_json_offsets_point_into_the_body(capsys: pytest.CaptureFixt
     for s in suggestions:
         assert text[s["start"] : s["end"]] == s["quote"]
         assert s["kind"] and "speaker" in s
+
+
+def test_link_unlink_and_align_from_the_command_line(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    [event] = _events(capsys, db)
+    wire, other = event["article_ids"]
+    ids = []
+    for article, quote in ((wire, "pure fiction"), (other, "This is pure fiction.")):
+        code, out, _ = run(
+            capsys,
+            "--db",
+            db,
+            "claims",
+            "add",
+            article,
+            "--quote",
+            quote,
+            "--claimant",
+            "Dmitry Peskov",
+            "--kind",
+            "denial",
+        )
+        assert code == 0
+        ids.append(out.strip())
+
+    def links() -> dict[str, list[str]]:
+        claims = json.loads(run(capsys, "--db", db, "claims", "--json")[1])
+        return {c["id"]: c["links"] for c in claims}
+
+    assert run(capsys, "--db", db, "claims", "align", event["id"])[1].strip() == "linked 1 pair"
+    assert links()[ids[0]] == [ids[1]]
+    assert run(capsys, "--db", db, "claims", "unlink", *ids)[0] == 0
+    run(capsys, "--db", db, "claims", "align", event["id"])
+    assert links()[ids[0]] == []
+    assert run(capsys, "--db", db, "claims", "link", *ids)[0] == 0
+    assert links()[ids[1]] == [ids[0]]

@@ -1,10 +1,11 @@
-"""`dateline claims`: list (or list suggestions), `add` and `rm`."""
+"""`dateline claims`: list (or list suggestions), `add`, `rm`, `link`, `unlink`, `align`."""
 
 from __future__ import annotations
 
 import argparse
 
 from store import ClaimKind, Library, Verdict
+from store.alignment import align_event, unlink_claims
 from store.quotes import suggestions_for
 from tui.commands.output import print_json, print_table
 
@@ -35,6 +36,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     remove = verbs.add_parser("rm", help="delete a claim")
     remove.add_argument("claim_id", metavar="CLAIM_ID")
     remove.set_defaults(func=remove_claim)
+
+    link = verbs.add_parser("link", help="mark two claims in different articles as the same claim")
+    link.add_argument("first", metavar="CLAIM_ID")
+    link.add_argument("second", metavar="CLAIM_ID")
+    link.set_defaults(func=run_link)
+
+    unlink = verbs.add_parser("unlink", help="undo a link; automatic alignment will not make it again")
+    unlink.add_argument("first", metavar="CLAIM_ID")
+    unlink.add_argument("second", metavar="CLAIM_ID")
+    unlink.set_defaults(func=run_unlink)
+
+    align = verbs.add_parser("align", help="link the same claims across the outlets of an event")
+    align.add_argument("event", metavar="EVENT_ID")
+    align.set_defaults(func=run_align)
 
 
 def list_claims(args: argparse.Namespace, library: Library) -> int:
@@ -101,4 +116,22 @@ def list_suggestions(
         ["ARTICLE", "KIND", "SPEAKER", "QUOTE"],
         [(a, s.kind.value, s.speaker, " ".join(s.quote.split())[:70]) for a, s in found],
     )
+    return 0
+
+
+def run_link(args: argparse.Namespace, library: Library) -> int:
+    library.link_claims(args.first, args.second)
+    print(f"linked {args.first} {args.second}")
+    return 0
+
+
+def run_unlink(args: argparse.Namespace, library: Library) -> int:
+    unlink_claims(library, args.first, args.second)
+    print(f"unlinked {args.first} {args.second}")
+    return 0
+
+
+def run_align(args: argparse.Namespace, library: Library) -> int:
+    made = align_event(library, library.find_event(args.event).id)
+    print(f"linked {made} pair{'s' if made != 1 else ''}")
     return 0
