@@ -85,6 +85,7 @@ PICTURE_AGENCIES = frozenset(
 _STANDALONE_AGENCIES = PICTURE_AGENCIES - {"pool", "kremlin", "file photo", "pa", "redux", "polaris"}
 _CREDIT_MAX_WORDS = 12
 _CAPTION_MAX_WORDS = 50
+_CAPTION_MAX_CHARS = 600
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’")
 
 
@@ -177,7 +178,11 @@ def _is_photo_credit(block: str) -> bool:
 
 
 def _is_labelled_caption(block: str) -> bool:
-    return len(block.split()) <= _CAPTION_MAX_WORDS and _LABELLED_CAPTION.fullmatch(block) is not None
+    return (
+        len(block) <= _CAPTION_MAX_CHARS
+        and len(block.split()) <= _CAPTION_MAX_WORDS
+        and _LABELLED_CAPTION.fullmatch(block) is not None
+    )
 
 
 def _is_name(segment: str) -> bool:
@@ -187,7 +192,8 @@ def _is_name(segment: str) -> bool:
 
 def _is_caption_like(block: str) -> bool:
     return (
-        _POSITION_MARKER.search(block) is not None
+        len(block) <= _CAPTION_MAX_CHARS
+        and _POSITION_MARKER.search(block) is not None
         and len(block.split()) <= _CAPTION_MAX_WORDS
         and not block.endswith(('"', "”"))
     )
