@@ -57,8 +57,7 @@ def split_size(figure: Figure) -> tuple[str, str]:
 def _scale(figure: Figure) -> tuple[float, str]:
     """A factor and unit that make the figure readable (ms, MB)."""
     if figure.unit == "s":
-        reference = figure.target if figure.target is not None else figure.median
-        return (1000.0, "ms") if reference < 1 else (1.0, "s")
+        return (1000.0, "ms") if figure.median < 1 else (1.0, "s")
     if figure.unit in ("B", "bytes"):
         return 1 / 1_000_000, "MB"
     return 1.0, figure.unit
@@ -122,11 +121,12 @@ def render(rows: list[tuple[str, ...]], header_lines: list[str], failures: list[
 
 
 def run_module(name: str, ctx: Context, collected: list[Figure], failures: list[str]) -> None:
-    started = time.perf_counter()
+    started: float | None = time.perf_counter()
     try:
         module = importlib.import_module(f"bench.{name}")
         figures = getattr(module, "figures", None)
         if figures is None:
+            started = None
             return
         for figure in figures(ctx):
             collected.append(figure)
@@ -145,7 +145,8 @@ def run_module(name: str, ctx: Context, collected: list[Figure], failures: list[
         )
         print(failures[-1], file=sys.stderr, flush=True)
     finally:
-        print(f"bench.{name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+        if started is not None:
+            print(f"bench.{name}: {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -162,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     header = [
         f"Dateline benchmarks — {time.strftime('%Y-%m-%d %H:%M:%S %Z')}",
         f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
-        f"{args.runs} runs per figure",
+        f"{args.runs} runs per figure, load average at start {os.getloadavg()[0]:.1f}",
     ]
     print(header[1], file=sys.stderr, flush=True)
     started = time.perf_counter()
@@ -170,7 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     failures: list[str] = []
     for name in benchmark_modules(args.only):
         run_module(name, ctx, collected, failures)
-    header.append(f"total time: {time.perf_counter() - started:.0f} s")
+    spent = time.perf_counter() - started
+    header.append(f"total time: {spent:.0f} s, load average at end {os.getloadavg()[0]:.1f}")
     text = render(table_rows(collected), header, failures)
     sys.stdout.write(text)
     (WORKDIR / "last.txt").write_text(text, encoding="utf-8")

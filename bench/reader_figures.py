@@ -24,6 +24,8 @@ baseline's median is subtracted from each sample.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import os
 import statistics
 import time
@@ -188,7 +190,10 @@ def _keystroke_figures(ctx: Context, store_path: Path) -> Iterator[Figure]:
             "TODO keystrokes: tui.app.make_app is not there yet; keystroke figures skipped"
         ) from None
     os.environ.setdefault("DATELINE_KEYS", str(ctx.workdir / "scratch" / "no-keys.toml"))
-    samples, notes = asyncio.run(_press_keys(make_app, Library.open(store_path), ctx.runs))
+    # Textual prints a crashing app's traceback to stderr; the harness gives
+    # the one line that matters, so keep the screenful out of the report.
+    with contextlib.redirect_stderr(io.StringIO()):
+        samples, notes = asyncio.run(_press_keys(make_app, Library.open(store_path), ctx.runs))
     for name, key in (("next story", "j"), ("flip outlet", "]"), ("open tag modal", "t")):
         yield figure(
             f"key {key!r} {name}, UI thread", KEY_SIZE, samples[key], target=KEY_TARGET, note=notes[key]
