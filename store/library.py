@@ -18,8 +18,10 @@ process; it waits at most for one of its own threads' writes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
+import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,7 +34,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from store.backend import Backend, DiskBackend, MemoryBackend, OwnedRLock
+from store.backend import Backend, DiskBackend, MemoryBackend
 from store.model import (
     PARAGRAPH_SEPARATOR,
     Anchor,
@@ -56,6 +58,7 @@ ANCHOR_CONTEXT = 32
 EDITABLE_CLAIM_FIELDS = frozenset({"claimant", "kind", "verdict", "tags", "note", "anchor"})
 
 _HEX = frozenset("0123456789abcdef")
+_UNTOUCHED = ArticleState()
 _SIDE_TABLE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 Changes = dict[str, dict[str, dict[str, Any] | None]]
@@ -113,10 +116,6 @@ def _claim_id_for(article_id: str) -> str:
     return f"{shard_of(article_id)}{rest}-{uuid.uuid4().hex[:12]}"
 
 
-def _newest_first(article: Article) -> tuple[dt.date, str]:
-    return (article.sort_date, article.id)
-
-
 @dataclass(frozen=True, slots=True)
 class EventSummary:
     """An event with what the story list shows of it, derived from articles."""
@@ -159,44 +158,114 @@ def _parse_records(
     return parsed
 
 
+@functools.lru_cache(maxsize=8192)
+def _date(value: str) -> dt.date | None:
+    """A stored date (dates repeat a lot, so parsing is memoised)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _newest_first(record: dict[str, Any]) -> tuple[str, str]:
+    """Sort key on a raw article record: ISO dates sort as text, and an
+    unknown date ("") sorts last when newest come first."""
+    return (record.get("date") or "", record["id"])
+
+
 class _MainIndex:
     """Outlets, events and articles of the main file, with the derived views
     the reader asks for on every keystroke (event members, summaries, the
     sorted lists). Built once per load of the file; our own writes update it
-    in place and only the summaries they touch are recomputed."""
+    in place and only the summaries they touch are recomputed.
+
+    Articles stay raw records until asked for: listing events at start-up
+    needs only their dates, outlets and events, not 50,000 objects.
+    """
 
     def __init__(self, data: Data, generation: int, warn: Callable[[str], None]) -> None:
         self.generation = generation
+        self._warn = warn
         self.outlets: dict[str, Outlet] = _parse_records(
             data.get("outlets", {}), Outlet.from_record, "outlet", warn
         )
         self.events: dict[str, Event] = _parse_records(
             data.get("events", {}), Event.from_record, "event", warn
         )
-        self.articles: dict[str, Article] = _parse_records(
-            data.get("articles", {}), Article.from_record, "article", warn
-        )
+        self.raw: dict[str, dict[str, Any]] = {}
         self.members: dict[str, set[str]] = defaultdict(set)
-        for article in self.articles.values():
-            if article.event_id is not None:
-                self.members[article.event_id].add(article.id)
+        bad = 0
+        for key, record in data.get("articles", {}).items():
+            # Only what listing needs is checked here; the rest when an
+            # article is first asked for (see `article`).
+            if (
+                type(record) is not dict
+                or record.get("id") != key
+                or type(record.get("outlet_id")) is not str
+                or type(record.get("date") or "") is not str
+            ):
+                bad += 1
+                continue
+            self.raw[key] = record
+            event_id = record.get("event_id")
+            if event_id is not None:
+                self.members[event_id].add(key)
+        if bad:
+            warn(f"{bad} unreadable article record(s) were skipped")
+        self._objects: dict[str, Article] = {}
         self.summaries: dict[str, EventSummary] = {}
-        self.sorted_articles: list[Article] | None = None
+        self._sorted: list[Article] | None = None
         self.sorted_events: list[EventSummary] | None = None
+
+    # -- articles --------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        found = self._objects.get(article_id)
+        if found is None:
+            record = self.raw.get(article_id)
+            if record is None:
+                return None
+            try:
+                found = Article.from_record(record)
+            except (KeyError, TypeError, ValueError):
+                self._warn(f"article {article_id} is unreadable and was skipped")
+                self._drop(article_id)
+                return None
+            self._objects[article_id] = found
+        return found
+
+    def _drop(self, article_id: str) -> None:
+        record = self.raw.pop(article_id)
+        if record.get("event_id") is not None:
+            self.members[record["event_id"]].discard(article_id)
+            self._touch(record["event_id"])
+        self._sorted = None
+
+    def all_articles(self) -> list[Article]:
+        """Every article, newest first (kept until an article changes)."""
+        if self._sorted is None:
+            ordered = sorted(self.raw.values(), key=_newest_first, reverse=True)
+            self._sorted = self.article_list([r["id"] for r in ordered])
+        return self._sorted
+
+    def article_list(self, ids: Iterable[str]) -> list[Article]:
+        return [a for a in map(self.article, list(ids)) if a is not None]
 
     # -- updates after our own writes ------------------------------------
 
-    def put_articles(self, articles: Iterable[Article]) -> None:
+    def put_articles(self, articles: Iterable[Article], records: dict[str, dict[str, Any]]) -> None:
         for article in articles:
-            old = self.articles.get(article.id)
-            if old is not None and old.event_id != article.event_id and old.event_id is not None:
-                self.members[old.event_id].discard(article.id)
-                self._touch(old.event_id)
+            old = self.raw.get(article.id)
+            old_event = old.get("event_id") if old else None
+            if old_event is not None and old_event != article.event_id:
+                self.members[old_event].discard(article.id)
+                self._touch(old_event)
             if article.event_id is not None:
                 self.members[article.event_id].add(article.id)
                 self._touch(article.event_id)
-            self.articles[article.id] = article
-        self.sorted_articles = None
+            self.raw[article.id] = records[article.id]
+            self._objects[article.id] = article
+            self._sorted = None
 
     def put_events(self, events: Iterable[Event]) -> None:
         for event in events:
@@ -212,12 +281,7 @@ class _MainIndex:
         self.summaries.pop(event_id, None)
         self.sorted_events = None
 
-    # -- derived views ---------------------------------------------------
-
-    def article_list(self) -> list[Article]:
-        if self.sorted_articles is None:
-            self.sorted_articles = sorted(self.articles.values(), key=_newest_first, reverse=True)
-        return self.sorted_articles
+    # -- events ----------------------------------------------------------
 
     def summary(self, event_id: str) -> EventSummary | None:
         found = self.summaries.get(event_id)
@@ -225,23 +289,25 @@ class _MainIndex:
             event = self.events.get(event_id)
             if event is None:
                 return None
+            raw = self.raw
             members = sorted(
-                (self.articles[i] for i in self.members.get(event_id, ())), key=_newest_first, reverse=True
+                (raw[i] for i in self.members.get(event_id, ())), key=_newest_first, reverse=True
             )
-            dates = [a.date for a in members if a.date]
+            dates = [d for d in (r.get("date") for r in members) if d]
             found = EventSummary(
                 event=event,
-                article_ids=tuple(a.id for a in members),
-                outlet_ids=tuple(dict.fromkeys(a.outlet_id for a in members)),
-                first_date=min(dates) if dates else None,
-                last_date=max(dates) if dates else None,
+                article_ids=tuple(r["id"] for r in members),
+                outlet_ids=tuple(dict.fromkeys(r["outlet_id"] for r in members)),
+                first_date=_date(dates[-1]) if dates else None,
+                last_date=_date(dates[0]) if dates else None,
             )
             self.summaries[event_id] = found
         return found
 
     def event_list(self) -> list[EventSummary]:
         if self.sorted_events is None:
-            summaries = [self.summary(e) for e in self.events if self.members.get(e)]
+            summary, members = self.summary, self.members
+            summaries = [summary(e) for e in self.events if members.get(e)]
             self.sorted_events = sorted(
                 (s for s in summaries if s is not None),
                 key=lambda s: (s.last_date or dt.date.min, s.id),
@@ -253,7 +319,8 @@ class _MainIndex:
 class _NotesShard:
     """The claims and read/star state of one notes shard, parsed on demand."""
 
-    def __init__(self, data: Data, generation: int, warn: Callable[[str], None]) -> None:
+    def __init__(self, storage: Any, data: Data, generation: int, warn: Callable[[str], None]) -> None:
+        self.storage = storage
         self.generation = generation
         self._data = data
         self._warn = warn
@@ -293,7 +360,7 @@ class Library:
 
     def __init__(self, backend: Backend, warnings: list[str] | None = None) -> None:
         self._backend = backend
-        self._lock = OwnedRLock()
+        self._lock = threading.RLock()
         self.warnings: list[str] = warnings if warnings is not None else []
         """One line per problem found in the files (damage, skipped records)."""
         self._dbs: dict[str, _KeyedTinyDB] = {}
@@ -373,7 +440,7 @@ class Library:
     def _writing(self, *parts: str) -> Iterator[None]:
         """Hold the write lock, with the named parts fresh from disk. A
         failed write (a full disk, a read-only folder) becomes a StoreError."""
-        if self._lock.held() and not self._backend.holds_write_lock():
+        if self._lock._is_owned() and not self._backend.holds_write_lock():  # type: ignore[attr-defined]
             raise RuntimeError("lock order: take the write lock before the library's lock")
         try:
             with self._backend.write_lock(), self._lock:
@@ -402,22 +469,23 @@ class Library:
         """The main index, rebuilt when the main file was (re)loaded."""
         with self._lock:
             storage = self._storage("")
-            data = storage.data()
             index = self._main
-            if index is None or index.generation != storage.generation:
+            if index is None or not storage.holds(index.generation):
+                data = storage.data()
                 index = _MainIndex(data, storage.generation, self._warn(""))
                 self._main = index
             return index
 
     def _shard(self, part: str) -> _NotesShard:
-        with self._lock:
-            storage = self._storage(part)
-            data = storage.data()
-            shard = self._notes.get(part)
-            if shard is None or shard.generation != storage.generation:
-                shard = _NotesShard(data, storage.generation, self._warn(part))
-                self._notes[part] = shard
+        """A notes shard's parsed claims and states (caller holds `_lock`)."""
+        shard = self._notes.get(part)
+        if shard is not None and shard.storage.holds(shard.generation):
             return shard
+        storage = self._storage(part)
+        data = storage.data()
+        shard = _NotesShard(storage, data, storage.generation, self._warn(part))
+        self._notes[part] = shard
+        return shard
 
     def _warn(self, part: str) -> Callable[[str], None]:
         where = self._storage(part).path if self.path else f"part {part or 'main'}"
@@ -448,15 +516,16 @@ class Library:
             changes["outlets"] = {o.id: o.to_record() for o in outlets} | dict.fromkeys(remove_outlets)
         if events or remove_events:
             changes["events"] = {e.id: e.to_record() for e in events} | dict.fromkeys(remove_events)
-        if articles:
-            changes["articles"] = {a.id: a.to_record() for a in articles}
+        records = {a.id: a.to_record() for a in articles}
+        if records:
+            changes["articles"] = records  # type: ignore[assignment]
         self._db("").apply(changes)
         for outlet_id in remove_outlets:
             index.outlets.pop(outlet_id, None)
         index.outlets.update((o.id, o) for o in outlets)
         index.put_events(events)
         index.remove_events(remove_events)
-        index.put_articles(articles)
+        index.put_articles(articles, records)
         index.generation = self._storage("").generation
 
     # -- outlets ---------------------------------------------------------
@@ -518,11 +587,9 @@ class Library:
                 renamed = replace(source, name=new, named=True)
                 self._write_main(outlets=[renamed])
                 return renamed
-            moved = [
-                replace(a, outlet_id=target.id)
-                for a in self._index().articles.values()
-                if a.outlet_id == source.id
-            ]
+            index = self._index()
+            moving = [i for i, r in index.raw.items() if r["outlet_id"] == source.id]
+            moved = [replace(a, outlet_id=target.id) for a in index.article_list(moving)]
             self._write_main(articles=moved, remove_outlets=[source.id])
             return target
 
@@ -533,30 +600,32 @@ class Library:
         with self._lock:
             index = self._index()
             if event_id is None:
-                return list(index.article_list())
+                return list(index.all_articles())
             summary = index.summary(event_id)
-            return [index.articles[i] for i in summary.article_ids] if summary else []
+            return index.article_list(summary.article_ids) if summary else []
 
     def article(self, article_id: str) -> Article | None:
         with self._lock:
-            return self._index().articles.get(article_id)
+            return self._index().article(article_id)
 
     def find_article(self, id_or_prefix: str) -> Article:
         """An article by id or unambiguous id prefix, as typed on a command line."""
         with self._lock:
-            index = self._index().articles
-            if id_or_prefix in index:
-                return index[id_or_prefix]
-            matches = [a for i, a in index.items() if i.startswith(id_or_prefix)] if id_or_prefix else []
-        if len(matches) == 1:
-            return matches[0]
+            index = self._index()
+            exact = index.article(id_or_prefix)
+            if exact is not None:
+                return exact
+            matches = [i for i in index.raw if i.startswith(id_or_prefix)] if id_or_prefix else []
+            found = index.article(matches[0]) if len(matches) == 1 else None
+        if found is not None:
+            return found
         if not matches:
             raise StoreError(f"no article with id {id_or_prefix!r} (see `dateline articles`)")
         raise StoreError(f"article id {id_or_prefix!r} is ambiguous ({len(matches)} articles start with it)")
 
     def article_count(self) -> int:
         with self._lock:
-            return len(self._index().articles)
+            return len(self._index().raw)
 
     def paragraphs(self, article_id: str) -> tuple[str, ...]:
         """An article's body, paragraph by paragraph (loaded on demand)."""
@@ -583,7 +652,7 @@ class Library:
             for draft in drafts:
                 outlet = self._outlet_for_draft(draft, new_outlets)
                 article_id = draft.id or article_id_for(outlet.id, draft.headline, draft.paragraphs)
-                if article_id in index.articles or article_id in bodies[shard_of(article_id)]:
+                if article_id in index.raw or article_id in bodies[shard_of(article_id)]:
                     existing.append(article_id)
                     continue
                 added.append(
@@ -672,18 +741,15 @@ class Library:
             unknown = sorted({eid for eid in assignments.values() if eid not in known})
             if unknown:
                 raise StoreError(f"no event with id {unknown[0]!r}")
+            current = {a.id: a for a in index.article_list(assignments)}
             moved = [
-                replace(
-                    index.articles[aid],
-                    event_id=eid,
-                    event_pinned=index.articles[aid].event_pinned or aid in pinned,
-                )
-                for aid, eid in assignments.items()
-                if aid in index.articles and (index.articles[aid].event_id != eid or aid in pinned)
+                replace(a, event_id=assignments[aid], event_pinned=a.event_pinned or aid in pinned)
+                for aid, a in current.items()
+                if a.event_id != assignments[aid] or aid in pinned
             ]
             sizes = {eid: len(index.members.get(eid, ())) for eid in known}
             for article in moved:
-                before = index.articles[article.id].event_id
+                before = current[article.id].event_id
                 if before != article.event_id:
                     if before is not None and before in sizes:
                         sizes[before] -= 1
@@ -709,7 +775,13 @@ class Library:
 
     def state(self, article_id: str) -> ArticleState:
         with self._lock:
-            return self._shard(f"notes-{shard_of(article_id)}").states.get(article_id, ArticleState())
+            return self._shard(f"notes-{shard_of(article_id)}").states.get(article_id, _UNTOUCHED)
+
+    def states(self, article_ids: Iterable[str]) -> dict[str, ArticleState]:
+        """The state of many articles at once (the story list at start-up)."""
+        with self._lock:
+            shard = self._shard
+            return {a: shard(f"notes-{shard_of(a)}").states.get(a, _UNTOUCHED) for a in article_ids}
 
     def set_state(
         self, article_id: str, *, read: bool | None = None, starred: bool | None = None
@@ -937,7 +1009,7 @@ class Library:
         with self._lock:
             self.refresh()
             index = self._index()
-            if index.articles or index.outlets or index.events:
+            if index.raw or index.outlets or index.events:
                 return False
             return not any(self._family_parts(f) for f in ("bodies", "notes", "side"))
 

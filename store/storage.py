@@ -196,6 +196,10 @@ class AtomicJSONStorage(Storage):
     def close(self) -> None:
         pass
 
+    def holds(self, generation: int) -> bool:
+        """True while the cache is loaded and still at `generation`."""
+        return self._data is not None and self.generation == generation
+
     def is_stale(self) -> bool:
         """True when the file on disk is not the one our cache came from."""
         return self._data is not None and file_signature(self.path) != self._signature
@@ -269,6 +273,9 @@ class MemoryJSONStorage(Storage):
 
     def close(self) -> None:
         pass
+
+    def holds(self, generation: int) -> bool:
+        return self.generation == generation
 
     def is_stale(self) -> bool:
         return False
