@@ -33,13 +33,13 @@ TITLE_WORDS = word_set(
 ORG_WORDS = word_set(
     "post times news ministry agency office house council party union bank court department "
     "commission committee government company corporation inc ltd group press associated reuters "
-    "kremlin parliament army navy police service university institute fund organisation organization "
+    "parliament army navy police service university institute fund organisation organization "
     "association federation authority board bureau network channel television radio journal herald "
     "guardian tribune telegraph gazette daily weekly review media international nations assembly "
     "senate congress cabinet embassy images photo photos club league federal national republic "
     "kingdom states airlines airways motors systems holdings partners foundation trust hospital "
     "school college centre center museum council coalition alliance front movement forces guard "
-    "command tass interfax xinhua"
+    "command"
 )
 ROLE_NOUNS = {
     "spokesman": "spokes",
