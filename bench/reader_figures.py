@@ -225,9 +225,12 @@ async def _press_keys(
                 raise TimeoutError("the reader showed no story within 120 s")
             await pilot.pause(0.05)
         await settle()
+        moved = flipped = 0
         for _ in range(runs):
             raw[UNBOUND_KEY].append(await cost(UNBOUND_KEY))
+            before = getattr(screen, "event", None)
             raw["j"].append(await cost("j"))
+            moved += getattr(screen, "event", None) is not before
         # Flip needs a story covered by several outlets.
         for _ in range(200):
             if len(getattr(screen, "articles", ())) >= 2:
@@ -236,7 +239,9 @@ async def _press_keys(
             await settle()
         for _ in range(runs):
             raw[UNBOUND_KEY].append(await cost(UNBOUND_KEY))
+            before = getattr(screen, "index", None)
             raw["]"].append(await cost("]"))
+            flipped += getattr(screen, "index", None) != before
         modal_opened = 0
         for _ in range(runs):
             raw[UNBOUND_KEY].append(await cost(UNBOUND_KEY))
@@ -250,5 +255,9 @@ async def _press_keys(
         k: tuple(max(0.0, v - baseline) for v in values) for k, values in raw.items() if k != UNBOUND_KEY
     }
     note = f"unbound-key baseline {baseline * 1000:.1f} ms subtracted"
-    notes = {"j": note, "]": note, "t": f"{note}; modal opened {modal_opened}/{runs}"}
+    notes = {
+        "j": f"{note}; story changed {moved}/{runs}",
+        "]": f"{note}; outlet changed {flipped}/{runs}",
+        "t": f"{note}; modal opened {modal_opened}/{runs}",
+    }
     return samples, notes
