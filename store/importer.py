@@ -26,9 +26,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store.claimsio import import_claims, is_claims_export
 from store.decoding import NotText, decode_bytes
 from store.grouping import group_articles
-from store.library import Library
+from store.library import Library, StoreError
 from store.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from store.model import ArticleDraft, article_id_for
 from store.parsed import ParsedArticle, ParseProblem
@@ -60,6 +61,7 @@ class ImportReport:
 
     imported: int = 0
     duplicates: int = 0
+    claims_placed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -90,10 +92,13 @@ def import_paths(
     outlet = one_line(clean_text(outlet)) or None if outlet else None
     inputs = _expand(paths, chosen, report)
     batch = _Batch(library, report)
+    claim_exports: list[_Input] = []
     try:
         for done, item in enumerate(inputs, start=1):
             if item.url is not None:
                 batch.extend(_from_url(item.url, outlet, report))
+            elif _is_claims_export(item):
+                claim_exports.append(item)
             else:
                 batch.extend(_from_file(item, outlet, report))
             stored = len(batch.pending) >= BATCH_SIZE
@@ -106,9 +111,33 @@ def import_paths(
         # Even when interrupted, what was stored gets its events.
         if batch.to_group:
             group_articles(library, list(batch.to_group))
+    # Claims go in after articles, so an export can come with its articles.
+    for item in claim_exports:
+        _claims_from_file(library, item, report)
     if on_progress:
         on_progress(len(inputs), len(inputs))
     return report
+
+
+def _is_claims_export(item: _Input) -> bool:
+    """Our own claim exports (jsonl, annotations) come back in as claims."""
+    return (
+        item.path is not None
+        and item.path.suffix.lower() in {".json", ".jsonl", ".jsonld", ".ndjson"}
+        and is_claims_export(item.path)
+    )
+
+
+def _claims_from_file(library: Library, item: _Input, report: ImportReport) -> None:
+    assert item.path is not None
+    try:
+        result = import_claims(library, item.path)
+    except StoreError as failure:
+        report.skipped.append((item.label, str(failure)))
+        return
+    report.claims_placed += len(result.placed)
+    report.skipped.extend((f"{item.label}: claim {what}", reason) for what, reason in result.unplaced)
+    report.warnings.extend(result.warnings)
 
 
 # -- finding the files -------------------------------------------------------

@@ -36,3 +36,25 @@ def test_seeds_import_into_one_event_and_claims_round_trip(capsys, tmp_path: Pat
     code, _, _ = run(capsys, "--db", db, "claims", "rm", claim_id)
     _, out, _ = run(capsys, "--db", db, "claims", "--json")
     assert code == 0 and json.loads(out) == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "annotations"])
+def test_claim_exports_come_back_in_through_import(capsys, tmp_path: Path, fmt: str) -> None:
+    """A user moving to a new library imports the seeds and their export in one command."""
+    first, second = str(tmp_path / "a.json"), str(tmp_path / "b.json")
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    run(capsys, "--db", first, "import", *seeds)
+    _, out, _ = run(capsys, "--db", first, "articles", "--json")
+    article_id = json.loads(out)[0]["id"]
+    run(capsys, "--db", first, "claims", "add", article_id, "--quote", "pure fiction", "--claimant", "Peskov")
+    export = str(tmp_path / f"claims.{'jsonl' if fmt == 'jsonl' else 'json'}")
+    assert run(capsys, "--db", first, "export", "--format", fmt, "-o", export)[0] == 0
+
+    code, out, _ = run(capsys, "--db", second, "import", *seeds, export)
+    assert code == 0 and "placed 1 claims" in out
+    _, out, _ = run(capsys, "--db", second, "claims", "--json")
+    claims = json.loads(out)
+    assert [(c["anchor"]["exact"], c["claimant"]) for c in claims] == [("pure fiction", "Peskov")]
+    code, out, _ = run(capsys, "--db", second, "import", export)
+    _, again, _ = run(capsys, "--db", second, "claims", "--json")
+    assert code == 0 and len(json.loads(again)) == 1

@@ -67,6 +67,7 @@ def run_import(args: argparse.Namespace, library: Library) -> int:
             {
                 "imported": report.imported,
                 "duplicates": report.duplicates,
+                "claims_placed": report.claims_placed,
                 "skipped": [{"input": path, "reason": reason} for path, reason in report.skipped],
                 "warnings": report.warnings,
             }
@@ -75,6 +76,8 @@ def run_import(args: argparse.Namespace, library: Library) -> int:
     summary = f"imported {report.imported}, skipped {len(report.skipped)}"
     if report.duplicates:
         summary += f" ({report.duplicates} already in the library)"
+    if report.claims_placed:
+        summary += f"; placed {report.claims_placed} claims"
     print(summary)
     return 1 if report.skipped else 0
 
