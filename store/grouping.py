@@ -55,6 +55,8 @@ CANDIDATES = 8
 """Events scored in full per article (those sharing most top terms)."""
 NAME_PREFIX = "@"
 LONG_TITLE = 120
+UNDATED_POOL = 2000
+"""Recently imported articles an undated article is compared with."""
 
 
 @dataclass
@@ -204,12 +206,19 @@ def group_articles(library: Library, article_ids: Sequence[str]) -> None:
     low = min(dates) - dt.timedelta(days=2 * WINDOW_DAYS) if dates else None
     high = max(dates) + dt.timedelta(days=2 * WINDOW_DAYS) if dates else None
 
-    def near(article: Article) -> bool:
-        if article.date is None or low is None or high is None:
-            return True
-        return low <= article.date <= high
+    undated_new = len(dates) < len(new)
 
-    neighbours = [a for a in library.articles() if a.id not in new_ids and a.event_id is not None and near(a)]
+    def near(article: Article) -> bool:
+        if article.date is None:
+            return False
+        return low is not None and high is not None and low <= article.date <= high
+
+    placed = [a for a in library.articles() if a.id not in new_ids and a.event_id is not None]
+    neighbours = [a for a in placed if near(a)]
+    if undated_new:
+        # An undated article could belong anywhere; compare it with what came in lately.
+        recent = sorted(placed, key=lambda a: a.imported_at, reverse=True)[:UNDATED_POOL]
+        neighbours = list({a.id: a for a in [*neighbours, *recent]}.values())
     old_docs = [_doc(library, a) for a in neighbours]
     new_docs = sorted((_doc(library, a) for a in new), key=lambda d: (d.date or dt.date.min, d.id))
     share = _weigh([*old_docs, *new_docs])

@@ -134,3 +134,22 @@ def test_event_title_is_a_member_headline_and_renames_stick(seeds: SeedEvent) ->
     group_articles(library, [a.id for a in extra])
     assert library.article(extra[0].id).event_id == seeds.event_id  # type: ignore[union-attr]
     assert library.event(seeds.event_id).title == "Kremlin denies call"  # type: ignore[union-attr]
+
+
+def test_undated_articles_still_join_their_event(library: Library) -> None:
+    body = "Firefighters in Wendmoor fought a blaze at the Calder Mill warehouse, Chief Tomas Ebb said."
+    drafts = [
+        ArticleDraft(
+            headline="Calder Mill warehouse fire in Wendmoor", paragraphs=(body,), outlet_name="One"
+        ),
+        ArticleDraft(
+            headline="Wendmoor blaze destroys Calder Mill warehouse",
+            paragraphs=(body + " Nobody was hurt.",),
+            outlet_name="Two",
+        ),
+    ]
+    first = library.add_articles(drafts[:1]).added
+    group_articles(library, [a.id for a in first])
+    second = library.add_articles(drafts[1:]).added
+    group_articles(library, [a.id for a in second])
+    assert library.article(first[0].id).event_id == library.article(second[0].id).event_id  # type: ignore[union-attr]
