@@ -113,6 +113,7 @@ def test_the_import_report_as_json_for_scripts(capsys: pytest.CaptureFixture[str
     assert json.loads(out) == {
         "imported": 2,
         "duplicates": 0,
+        "claims_placed": 0,
         "skipped": [{"input": str(tmp_path / "empty.txt"), "reason": "empty file"}],
         "warnings": [],
     }
