@@ -3,7 +3,9 @@
 Scored on the evaluation set in `tests/coverage/eval/` (fictional articles
 written for this, several events in the same week and on the same topic,
 with gold events, quotes and speakers), and timed on 10,000 generated
-articles (`bench.generate`).
+articles (`bench.generate`). Articles 01-17 were written while the methods
+were built; 18-26 were written afterwards and first measured as a held-out
+check (grouping F1 0.92, quote precision 0.94 and recall 0.95 at that time).
 
 - Grouping: B-cubed precision, recall and F1 of `group_articles` against
   the gold events (each article scored by how much its predicted event and
