@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as failure:
+        error(f"{failure.filename or 'the library'}: {failure.strerror or failure}")
+        return 1
 
 
 if __name__ == "__main__":

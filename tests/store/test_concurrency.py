@@ -110,3 +110,50 @@ def test_threads_writing_while_another_reads_lose_nothing(library: Library) -> N
     assert sorted(c.id for c in again.claims()) == sorted(added) and len(added) == 60
     assert {again.state(a) for a in articles} <= {ArticleState(read=True, starred=s) for s in (True, False)}
     assert sum(len(e.article_ids) for e in again.events()) == 8
+
+
+HOLD_LOCK = """
+import sys
+from filelock import FileLock
+lock = FileLock(sys.argv[1])
+lock.acquire()
+print("held", flush=True)
+sys.stdin.readline()
+lock.release()
+"""
+
+
+def test_reading_goes_on_while_a_write_waits_for_another_process(disk_library_path: Path) -> None:
+    library = Library.open(disk_library_path)
+    article_id = add_one(library)
+    claim = library.add_claim(article_id, "pure fiction")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, f"{disk_library_path}.lock"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdin is not None
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        writer = threading.Thread(target=lambda: library.set_state(article_id, read=True))
+        writer.start()
+        writer.join(timeout=0.3)
+        assert writer.is_alive(), "the write should wait for the other process"
+
+        seen: list[object] = []
+        reader = threading.Thread(
+            target=lambda: seen.extend([library.articles(), library.claims(), library.state(article_id)])
+        )
+        reader.start()
+        reader.join(timeout=30)
+
+        assert not reader.is_alive(), "reads must not wait for another process's write"
+        assert seen == [[library.article(article_id)], [claim], ArticleState()]
+        assert writer.is_alive()
+    finally:
+        holder.stdin.write("release\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    writer.join(timeout=30)
+    assert reopen(library).state(article_id).read

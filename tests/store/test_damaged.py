@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import orjson
 import pytest
 
 from store import Library, StoreError
@@ -171,3 +172,30 @@ def test_a_full_disk_is_one_line_from_the_command_line(
     err = capsys.readouterr().err
     assert code == 1
     assert err.splitlines() == [f"dateline: could not save to {disk_library_path}: No space left on device"]
+
+
+def test_an_unreadable_part_is_one_line_from_the_command_line(
+    disk_library_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, _, _ = two_versions(disk_library_path)
+    shard = disk_library_path.with_name("library.json.parts") / f"notes-{shard_of(first)}.json"
+    shard.unlink()
+    shard.mkdir()  # cannot be read as a file: like a permission or I/O error
+
+    code = main(["--db", str(disk_library_path), "claims"])
+
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [f"dateline: {shard}: Is a directory"]
+
+
+def test_records_that_do_not_parse_are_skipped_with_a_warning(disk_library_path: Path) -> None:
+    first, second, _ = two_versions(disk_library_path)
+    data = orjson.loads(disk_library_path.read_bytes())
+    data["articles"][second] = ["not", "a", "record"]
+    data["articles"]["x"] = {"id": "x", "outlet_id": "outlet-a", "date": "2024-11-11"}  # no headline
+    disk_library_path.write_bytes(orjson.dumps(data))
+
+    library = Library.open(disk_library_path)
+
+    assert [a.id for a in library.articles()] == [first]
+    assert len(library.warnings) == 2 and all(str(disk_library_path) in w for w in library.warnings)

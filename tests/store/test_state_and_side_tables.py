@@ -33,3 +33,16 @@ def test_side_table_records_round_trip_and_are_copies(library: Library) -> None:
 def test_side_table_names_cannot_reach_outside_the_store(library: Library) -> None:
     with pytest.raises(ValueError, match="side table names"):
         library.put_record("../escape", "k", {})
+
+
+def test_states_of_many_articles_at_once(library: Library) -> None:
+    ids = [add_one(library, headline=f"Story {i}") for i in range(5)]
+    library.set_state(ids[1], read=True)
+    library.set_state(ids[3], starred=True)
+    assert reopen(library).states(ids) == {
+        ids[0]: ArticleState(),
+        ids[1]: ArticleState(read=True),
+        ids[2]: ArticleState(),
+        ids[3]: ArticleState(starred=True),
+        ids[4]: ArticleState(),
+    }
