@@ -1,7 +1,9 @@
 """The tag dialog: a claim's quote, claimant, kind, verdict, tags and note.
 
 Used both to tag a new claim and to edit one; it returns a `ClaimDraft`
-(or None when cancelled) and leaves saving to the screen.
+(or None when cancelled) and leaves saving to the screen. One instance is
+kept and refilled with `prepare` for each use, since building the form
+costs more than the 16 ms a keystroke may take.
 """
 
 from __future__ import annotations
@@ -27,11 +29,11 @@ class ClaimDraft:
     """What the user filled in."""
 
     quote: str
-    claimant: str
-    kind: ClaimKind
-    verdict: Verdict
-    tags: tuple[str, ...]
-    note: str
+    claimant: str = ""
+    kind: ClaimKind = ClaimKind.STATEMENT
+    verdict: Verdict = Verdict.UNVERIFIED
+    tags: tuple[str, ...] = ()
+    note: str = ""
 
 
 class TagClaimDialog(ModalScreen[ClaimDraft | None]):
@@ -45,78 +47,76 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
     ]
 
     def __init__(
-        self,
-        *,
-        title: str,
-        quote: str,
-        claimants: Sequence[str],
-        claimant: str = "",
-        kind: ClaimKind = ClaimKind.STATEMENT,
-        verdict: Verdict = Verdict.UNVERIFIED,
-        tags: Sequence[str] = (),
-        note: str = "",
+        self, title: str = "Tag a claim", start: ClaimDraft | None = None, claimants: Sequence[str] = ()
     ) -> None:
         super().__init__()
+        self.prepare(title, start or ClaimDraft(""), claimants)
+
+    def prepare(self, title: str, start: ClaimDraft, claimants: Sequence[str]) -> None:
+        """Fill the dialog for a new use. A new claim's claimant starts as
+        the best suggestion; the others are offered as completions."""
         self.dialog_title = title
-        self.initial = ClaimDraft(quote, claimant, kind, verdict, tuple(tags), note)
         self.claimants = list(claimants)
+        if not start.claimant and self.claimants:
+            start = ClaimDraft(
+                start.quote, self.claimants[0], start.kind, start.verdict, start.tags, start.note
+            )
+        self.initial = start
+        if self.is_mounted:
+            self._fill()
 
     def compose(self) -> ComposeResult:
-        start = self.initial
         with Vertical(id="tag-dialog", classes="dialog"):
-            yield Label(Content(one_line(self.dialog_title)), classes="dialog-title")
-            if self.claimants:
-                others = ", ".join(one_line(c) for c in self.claimants[1:6])
-                if others:
-                    yield Label(Content.styled(f"Other names: {others}", "$text-muted"), id="tag-names")
+            yield Label("", id="tag-title", classes="dialog-title")
+            yield Label("", id="tag-names")
             with Grid(id="tag-fields"):
                 yield Label("Quote")
-                yield Input(one_line(start.quote), id="tag-quote", select_on_focus=False, compact=True)
+                yield Input(id="tag-quote", select_on_focus=False, compact=True)
                 yield Label("Claimant")
-                yield Input(
-                    one_line(start.claimant or (self.claimants[0] if self.claimants else "")),
-                    id="tag-claimant",
-                    placeholder=self.claimants[0] if self.claimants else "who says it",
-                    suggester=SuggestFromList(self.claimants, case_sensitive=False),
-                    compact=True,
-                )
+                yield Input(id="tag-claimant", placeholder="who says it", compact=True)
                 yield Label("Kind")
                 yield Select(
-                    [(k.value, k) for k in ClaimKind],
-                    value=start.kind,
-                    allow_blank=False,
-                    id="tag-kind",
-                    compact=True,
+                    [(k.value, k) for k in ClaimKind], allow_blank=False, id="tag-kind", compact=True
                 )
                 yield Label("Verdict")
                 yield Select(
-                    [(v.value, v) for v in Verdict],
-                    value=start.verdict,
-                    allow_blank=False,
-                    id="tag-verdict",
-                    compact=True,
+                    [(v.value, v) for v in Verdict], allow_blank=False, id="tag-verdict", compact=True
                 )
                 yield Label("Tags")
-                yield Input(
-                    ", ".join(start.tags), id="tag-tags", placeholder="comma, separated", compact=True
-                )
+                yield Input(id="tag-tags", placeholder="comma, separated", compact=True)
                 yield Label("Note")
-                yield Input(start.note, id="tag-note", placeholder="optional", compact=True)
+                yield Input(id="tag-note", placeholder="optional", compact=True)
             yield Label(
                 Content.styled("enter saves · escape cancels · tab moves between fields", "$text-muted"),
                 classes="dialog-hint",
             )
 
     def on_mount(self) -> None:
-        self.query_one("#tag-claimant", Input).focus()
+        self._fill()
+
+    def _fill(self) -> None:
+        start = self.initial
+        self.query_one("#tag-title", Label).update(Content(one_line(self.dialog_title)))
+        others = ", ".join(one_line(c) for c in self.claimants[1:6] if c != start.claimant)
+        names = self.query_one("#tag-names", Label)
+        names.update(Content.styled(f"Other names: {others}", "$text-muted") if others else "")
+        names.display = bool(others)
+        self.query_one("#tag-quote", Input).value = one_line(start.quote)
+        claimant = self.query_one("#tag-claimant", Input)
+        claimant.value = one_line(start.claimant)
+        claimant.suggester = SuggestFromList(self.claimants, case_sensitive=False)
+        self.query_one("#tag-kind", Select).value = start.kind
+        self.query_one("#tag-verdict", Select).value = start.verdict
+        self.query_one("#tag-tags", Input).value = ", ".join(one_line(t) for t in start.tags)
+        self.query_one("#tag-note", Input).value = one_line(start.note)
+        claimant.focus()
 
     def draft(self) -> ClaimDraft:
         """The dialog's current values."""
-        claimant = self.query_one("#tag-claimant", Input).value.strip()
         tags = tuple(t.strip() for t in self.query_one("#tag-tags", Input).value.split(",") if t.strip())
         return ClaimDraft(
             quote=self.query_one("#tag-quote", Input).value.strip(),
-            claimant=claimant,
+            claimant=self.query_one("#tag-claimant", Input).value.strip(),
             kind=ClaimKind(str(self.query_one("#tag-kind", Select).value)),
             verdict=Verdict(str(self.query_one("#tag-verdict", Select).value)),
             tags=tags,

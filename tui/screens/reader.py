@@ -38,6 +38,7 @@ from tui.widgets.outlet_bar import OutletBar
 from tui.widgets.story_list import StoryList
 
 FILTERS = ("all", "unread", "starred")
+CLAIM_DIALOG = "claim-dialog"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ class ReaderScreen(Screen[None]):
         self.deleted: list[Claim] = []
         self.claimants: list[str] = []
         self._write_lock = threading.Lock()
+        self._claim_dialog: TagClaimDialog | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reader"):
@@ -329,15 +331,26 @@ class ReaderScreen(Screen[None]):
         start, end = view.selection
         quote = view.shown.text[start:end]
         suggestions = claimant_suggestions(view.shown.text, (start, end), self.claimants)
-        dialog = TagClaimDialog(
-            title=f"Tag a claim · {view.shown.outlet}", quote=quote, claimants=suggestions
-        )
 
         def saved(draft: ClaimDraft | None) -> None:
             if draft is not None:
                 self.add_claim(article.id, article.event_id, draft, start)
 
-        self.app.push_screen(dialog, saved)
+        self.open_claim_dialog(f"Tag a claim · {view.shown.outlet}", ClaimDraft(quote), suggestions, saved)
+
+    def open_claim_dialog(
+        self,
+        title: str,
+        start: ClaimDraft,
+        claimants: Sequence[str],
+        saved: Callable[[ClaimDraft | None], None],
+    ) -> None:
+        """Show the (one, reused) tag dialog filled with `start`."""
+        if self._claim_dialog is None:
+            self._claim_dialog = TagClaimDialog()
+            self.app.install_screen(self._claim_dialog, name=CLAIM_DIALOG)
+        self._claim_dialog.prepare(title, start, claimants)
+        self.app.push_screen(CLAIM_DIALOG, saved)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def add_claim(self, article_id: str, event_id: str | None, draft: ClaimDraft, start: int) -> None:
@@ -366,23 +379,14 @@ class ReaderScreen(Screen[None]):
     @on(ClaimsPane.Edit)
     def edit_claim(self, message: ClaimsPane.Edit) -> None:
         claim = message.claim
-        dialog = TagClaimDialog(
-            title="Edit claim",
-            quote=claim.quote,
-            claimants=self.claimants,
-            claimant=claim.claimant,
-            kind=claim.kind,
-            verdict=claim.verdict,
-            tags=claim.tags,
-            note=claim.note,
-        )
+        start = ClaimDraft(claim.quote, claim.claimant, claim.kind, claim.verdict, claim.tags, claim.note)
         event_id = self.event.id if self.event else None
 
         def saved(draft: ClaimDraft | None) -> None:
             if draft is not None:
                 self.update_claim(claim, draft, event_id)
 
-        self.app.push_screen(dialog, saved)
+        self.open_claim_dialog("Edit claim", start, self.claimants, saved)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def update_claim(self, claim: Claim, draft: ClaimDraft, event_id: str | None) -> None:

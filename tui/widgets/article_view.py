@@ -173,6 +173,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_starts: list[int] = []
         self._body_line_index: list[int] = []
         self._layout_width = 0
+        self._render_width = 0
+        self._render_base = Style()
 
     # -- what is shown -------------------------------------------------------
 
@@ -357,9 +359,15 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Looked up once per render rather than once per line: both walk the DOM.
+        self._render_width = self.scrollable_content_region.width
+        self._render_base = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width = self._render_width
+        base = self._render_base
         index = y + int(self.scroll_y)
         if index >= len(self._lines):
             return Strip.blank(width, base)

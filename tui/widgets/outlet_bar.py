@@ -6,13 +6,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.content import Content
-from textual.widgets import Static
+from textual.visual import VisualType
+from textual.widget import Widget
 
 from tui.safe_text import one_line
 
 
-class OutletBar(Static):
-    """`◀ A · [B] ▶  Title` for the event being read."""
+class OutletBar(Widget):
+    """`◀ A · [B] ▶  Title` for the event being read. Its size never depends
+    on its text, so an update repaints it without a new layout (which
+    `Static.update` would ask for)."""
+
+    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content: VisualType = Content(text)
+
+    def render(self) -> VisualType:
+        return self._content
+
+    def update(self, content: Content) -> None:
+        self._content = content
+        self.refresh()
 
     def show_outlets(self, title: str, outlets: Sequence[str], current: int) -> None:
         parts: list[str | tuple[str, str]] = []

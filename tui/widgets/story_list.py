@@ -92,6 +92,8 @@ class StoryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[StoryRow] = []
         self.empty_text = "Loading stories…"
+        self._render_width = 0
+        self._render_base = Style()
 
     # -- data --------------------------------------------------------------
 
@@ -172,9 +174,15 @@ class StoryList(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Looked up once per render rather than once per line: both walk the DOM.
+        self._render_width = self.size.width
+        self._render_base = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        base = self.rich_style
+        width = self._render_width
+        base = self._render_base
         absolute = y + int(self.scroll_y)
         index, part = divmod(absolute, ROW_HEIGHT)
         if not self.rows:
