@@ -54,6 +54,8 @@ def figures(ctx: Context) -> Iterator[Figure]:
         size: fresh_store(g, ctx.workdir / "scratch" / f"reader-{size}") for size, g in libraries.items()
     }
     problems: list[str] = []
+    if not newsboat_available():
+        problems.append("newsboat is not installed (apt-get install newsboat): its comparison is skipped")
     if tmux_available():
         try:
             yield from _launch_figures(ctx, libraries, stores)
@@ -99,8 +101,6 @@ def _launch_figures(
     newsboat = {}
     if newsboat_available():
         newsboat = {size: prepare(g, log) for size, g in libraries.items()}
-    else:
-        log("reader_figures: newsboat is not installed; the comparison is skipped")
 
     floor: list[float] = []
     dateline: dict[int, list[float]] = {size: [] for size in SIZES}
