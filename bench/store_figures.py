@@ -9,19 +9,21 @@ search, and import with grouping.
   only once it is on disk, on a private copy of the ready store that has
   been opened and listed, in a different article (and so shard) each run.
 - search: the reader's search over titles, claims and bodies
-  (`store.search.search`), for a person's name that occurs in a few articles.
+  (`store.search.search`), for a person's name that occurs in a few articles,
+  and for a word that occurs nowhere (so everything is read).
 - import and group: `dateline import` of 10,000 seed-format files with their
   manifest into a new library, in a child process, wall clock.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from bench.core import Context, Figure
@@ -32,6 +34,8 @@ from store import Library
 OPEN_TARGET = {10_000: 0.15}
 WRITE_TARGET = 0.015
 SEARCH_TARGET = {10_000: 0.050, 50_000: 0.150}
+NO_MATCH_QUERY = "quixotic"
+"""A word the generator never writes: the search must read every title, claim and body."""
 IMPORT_SIZE = 10_000
 IMPORT_TARGET = 10.0
 IMPORT_BUDGET = 150.0
@@ -128,16 +132,24 @@ def _search_figures(ctx: Context, size: int, generated: GeneratedLibrary) -> Ite
     library = Library.open(generated.store_path)
     library.events()
     claimant = next((c.claimant for c in library.claims() if c.claimant), None)
-    query = claimant or library.events()[0].title.split()[0]
-    hits = len(search(library, query))  # warm-up, and the hit count for the note
-    samples, note = sample(lambda: timed(lambda: search(library, query)), ctx.runs)
-    yield figure(
-        "search titles, claims and bodies",
-        size,
-        samples,
-        target=SEARCH_TARGET.get(size),
-        note=f"query {query!r}, {hits} hits" + (f"; {note}" if note else ""),
-    )
+    queries = {
+        "search titles, claims and bodies": claimant or library.events()[0].title.split()[0],
+        "search, no match (reads everything)": NO_MATCH_QUERY,
+    }
+    for name, query in queries.items():
+        hits = len(search(library, query))  # warm-up, and the hit count for the note
+        samples, note = sample(functools.partial(_time_search, search, library, query), ctx.runs)
+        yield figure(
+            name,
+            size,
+            samples,
+            target=SEARCH_TARGET.get(size),
+            note=f"query {query!r}, {hits} hits" + (f"; {note}" if note else ""),
+        )
+
+
+def _time_search(search: Callable[[Library, str], object], library: Library, query: str) -> float:
+    return timed(lambda: search(library, query))
 
 
 def _import_figure(ctx: Context, generated: GeneratedLibrary) -> Figure:
