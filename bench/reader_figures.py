@@ -75,14 +75,15 @@ def figures(ctx: Context) -> Iterator[Figure]:
 
 
 def _first_story_markers(store_path: Path) -> list[str]:
-    """The start of the first story's title, as the story list shows it."""
+    """The start of the first stories' titles, as the story list shows them
+    (any of the first three counts, should the reader order ties differently)."""
     library = Library.open(store_path)
     try:
         from store.stories import story_rows
 
-        titles = [row.title for row in story_rows(library)[:1]]
+        titles = [row.title for row in story_rows(library)[:3]]
     except ImportError:
-        titles = [summary.title for summary in library.events()[:1]]
+        titles = [summary.title for summary in library.events()[:3]]
     return [title[:MARKER_LENGTH] for title in titles]
 
 
