@@ -50,7 +50,7 @@ from store.model import (
     slugify,
     utc_now,
 )
-from store.storage import Data
+from store.storage import Data, paused_gc
 
 SCHEMA_VERSION = 1
 ANCHOR_CONTEXT = 32
@@ -244,8 +244,9 @@ class _MainIndex:
     def all_articles(self) -> list[Article]:
         """Every article, newest first (kept until an article changes)."""
         if self._sorted is None:
-            ordered = sorted(self.raw.values(), key=_newest_first, reverse=True)
-            self._sorted = self.article_list([r["id"] for r in ordered])
+            with paused_gc():
+                ordered = sorted(self.raw.values(), key=_newest_first, reverse=True)
+                self._sorted = self.article_list([r["id"] for r in ordered])
         return self._sorted
 
     def article_list(self, ids: Iterable[str]) -> list[Article]:
@@ -307,7 +308,8 @@ class _MainIndex:
     def event_list(self) -> list[EventSummary]:
         if self.sorted_events is None:
             summary, members = self.summary, self.members
-            summaries = [summary(e) for e in self.events if members.get(e)]
+            with paused_gc():
+                summaries = [summary(e) for e in self.events if members.get(e)]
             self.sorted_events = sorted(
                 (s for s in summaries if s is not None),
                 key=lambda s: (s.last_date or dt.date.min, s.id),
@@ -472,7 +474,8 @@ class Library:
             index = self._main
             if index is None or not storage.holds(index.generation):
                 data = storage.data()
-                index = _MainIndex(data, storage.generation, self._warn(""))
+                with paused_gc():
+                    index = _MainIndex(data, storage.generation, self._warn(""))
                 self._main = index
             return index
 

@@ -21,9 +21,10 @@ overwritten by the next one.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,20 @@ def atomic_write_bytes(path: Path, blob: bytes, *, keep_backup: bool = False) ->
     return _signature_of(st)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many long-lived
+    objects at once (parsing a store file, indexing it): it would otherwise
+    walk them again and again, doubling the time at 50,000 articles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_tinydb_blob(blob: bytes) -> Data:
     """Parse a TinyDB file's bytes, refusing anything that is not one."""
     if not blob.strip():
@@ -229,7 +244,8 @@ class AtomicJSONStorage(Storage):
                 blob = handle.read()
         except FileNotFoundError:
             return {}, None
-        return parse_tinydb_blob(blob), _signature_of(st)
+        with paused_gc():
+            return parse_tinydb_blob(blob), _signature_of(st)
 
     def _recover(self, reason: str) -> tuple[Data, Signature | None]:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")

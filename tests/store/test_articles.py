@@ -65,3 +65,17 @@ def test_an_article_without_an_outlet_gets_a_placeholder(library: Library) -> No
     article_id = add_one(library, outlet=None)
     outlet = library.outlet(library.article(article_id).outlet_id)  # type: ignore[union-attr]
     assert outlet is not None and not outlet.named and outlet.name.startswith("Unnamed outlet")
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(library: Library) -> None:
+    import gc
+
+    add_one(library)
+    reopen(library).events()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        reopen(library).articles()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
