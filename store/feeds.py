@@ -28,7 +28,7 @@ from store.webpage import fetch_article
 TABLE = "feeds"
 MAX_CONCURRENT = 8
 """Feeds fetched at once: enough to hide latency, few enough to be polite."""
-FLUSH_SECONDS = 1.0
+FLUSH_SECONDS = 5.0
 """How often finished feeds are written while a refresh goes on, so new
 stories appear in the reader before the slowest feed is done."""
 ACCEPT_FEEDS = (
