@@ -187,28 +187,31 @@ def refresh(
         return report
     writer = _Writer(library, report)
     done = len(unknown)
-    with (
-        new_client(limits=limits, max_connections=max_concurrent) as client,
-        ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="dateline-feed") as pool,
-    ):
-        futures: dict[Future[_Fetched], Subscription] = {
-            pool.submit(_fetch_feed, library, sub, client, limits): sub for sub in chosen
-        }
-        try:
-            for future in as_completed(futures):
-                sub = futures[future]
-                try:
-                    outcome = future.result()
-                except Exception as failure:  # a bug in one feed's parsing must not stop the rest
-                    outcome = _Fetched(sub, error=f"unexpected error: {type(failure).__name__}: {failure}")
-                writer.take(outcome)
-                done += 1
-                if progress is not None:
-                    progress(done, report.feeds, sub.url)
-        finally:
-            for future in futures:
-                future.cancel()
-            writer.flush()
+    pool = ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="dateline-feed")
+    try:
+        with new_client(limits=limits, max_connections=max_concurrent) as client:
+            futures: dict[Future[_Fetched], Subscription] = {
+                pool.submit(_fetch_feed, library, sub, client, limits): sub for sub in chosen
+            }
+            try:
+                for future in as_completed(futures):
+                    sub = futures[future]
+                    try:
+                        outcome = future.result()
+                    except Exception as failure:  # a bug in one feed's parsing must not stop the rest
+                        outcome = _Fetched(
+                            sub, error=f"unexpected error: {type(failure).__name__}: {failure}"
+                        )
+                    writer.take(outcome)
+                    done += 1
+                    if progress is not None:
+                        progress(done, report.feeds, sub.url)
+            finally:
+                writer.flush()  # what finished is kept, even when interrupted
+    finally:
+        # Interrupted: the client is closed by now, so fetches still running
+        # fail at once instead of holding the caller until their timeout.
+        pool.shutdown(wait=False, cancel_futures=True)
     return report
 
 

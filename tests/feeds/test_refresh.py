@@ -5,9 +5,13 @@ stops the others nor loses anything already stored."""
 from __future__ import annotations
 
 import threading
+import time
+
+import pytest
 
 from store import Library
 from store.feeds import add_feed, refresh, remove_feed, subscription, subscriptions
+from store.fetching import FetchLimits
 from tests.feeds.conftest import FAST
 from tests.feeds.samples import Item, article_page, atom, json_feed, rss
 from tests.feeds.server import FeedServer, Route
@@ -193,3 +197,22 @@ def test_removing_a_feed_keeps_its_articles(library: Library, server: FeedServer
     remove_feed(library, url)
 
     assert subscriptions(library) == [] and library.article_count() == 2
+
+
+def test_an_interrupted_refresh_keeps_what_finished_and_does_not_wait(
+    library: Library, server: FeedServer
+) -> None:
+    fast = server.add("/fast", rss(_items(server, "fast", 2)).encode())
+    add_feed(library, fast)
+    add_feed(library, server.add("/stuck", Route(rss([]).encode(), delay=3.0)))
+
+    def interrupt(done: int, total: int, url: str) -> None:
+        raise KeyboardInterrupt
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        refresh(library, progress=interrupt, limits=FetchLimits(timeout=10))
+
+    assert time.monotonic() - started < 2.5, "the stuck feed's fetch is not waited for"
+    assert library.article_count() == 2
+    assert subscription(library, fast).last_refresh is not None  # type: ignore[union-attr]

@@ -121,6 +121,9 @@ def run_export_opml(args: argparse.Namespace, library: Library) -> int:
 
 
 def run_refresh(args: argparse.Namespace, library: Library) -> int:
+    if not args.urls and not subscriptions(library):
+        print("no feeds to refresh; add one with `dateline feeds add URL`")
+        return 0
     with _progress_reporter() as progress:
         report = refresh(library, args.urls or None, progress=progress)
     print(report.summary())
