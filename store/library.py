@@ -213,9 +213,22 @@ class _MainIndex:
         if bad:
             warn(f"{bad} unreadable article record(s) were skipped")
         self._objects: dict[str, Article] = {}
+        self._outlets_by_name: dict[str, Outlet] | None = None
         self.summaries: dict[str, EventSummary] = {}
         self._sorted: list[Article] | None = None
         self.sorted_events: list[EventSummary] | None = None
+
+    def outlet_named(self, name: str) -> Outlet | None:
+        """The outlet with this display name, ignoring case and spaces around."""
+        if self._outlets_by_name is None:
+            self._outlets_by_name = {o.name.casefold(): o for o in self.outlets.values()}
+        return self._outlets_by_name.get(name.strip().casefold())
+
+    def put_outlets(self, outlets: Iterable[Outlet], removed: Iterable[str]) -> None:
+        for outlet_id in removed:
+            self.outlets.pop(outlet_id, None)
+        self.outlets.update((o.id, o) for o in outlets)
+        self._outlets_by_name = None
 
     # -- articles --------------------------------------------------------
 
@@ -523,9 +536,7 @@ class Library:
         if records:
             changes["articles"] = records  # type: ignore[assignment]
         self._db("").apply(changes)
-        for outlet_id in remove_outlets:
-            index.outlets.pop(outlet_id, None)
-        index.outlets.update((o.id, o) for o in outlets)
+        index.put_outlets(outlets, remove_outlets)
         index.put_events(events)
         index.remove_events(remove_events)
         index.put_articles(articles, records)
@@ -544,11 +555,8 @@ class Library:
     def find_outlet(self, name_or_id: str) -> Outlet | None:
         """An outlet by id or by display name, ignoring case."""
         with self._lock:
-            outlets = self._index().outlets
-            if name_or_id in outlets:
-                return outlets[name_or_id]
-            wanted = name_or_id.strip().casefold()
-            return next((o for o in outlets.values() if o.name.casefold() == wanted), None)
+            index = self._index()
+            return index.outlets.get(name_or_id) or index.outlet_named(name_or_id)
 
     def ensure_outlet(self, name: str, homepage: str | None = None) -> Outlet:
         """The outlet with this name, made if it does not exist yet."""
