@@ -20,19 +20,10 @@ import defusedxml.ElementTree
 from store.feeds import Subscription, add_feed, subscription, subscriptions
 from store.fetching import FetchError, check_url
 from store.library import Library, StoreError
+from store.storage import atomic_write_bytes
 from store.textclean import strip_control
 
 MAX_OPML_BYTES = 16 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class OpmlFeed:
-    """One feed named in an OPML file."""
-
-    url: str
-    title: str = ""
-    outlet: str | None = None
-    full_text: bool = False
 
 
 @dataclass
@@ -44,8 +35,9 @@ class OpmlImport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def read_opml(data: bytes, name: str = "OPML") -> tuple[list[OpmlFeed], list[tuple[str, str]]]:
-    """The feeds in an OPML document, and (url, reason) for outlines refused.
+def read_opml(data: bytes, name: str = "OPML") -> tuple[list[Subscription], list[tuple[str, str]]]:
+    """The feeds in an OPML document (as subscriptions not yet stored), and
+    (url, reason) for each outline refused.
 
     StoreError if the document is not OPML at all.
     """
@@ -59,7 +51,7 @@ def read_opml(data: bytes, name: str = "OPML") -> tuple[list[OpmlFeed], list[tup
         raise StoreError(f"{name}: not valid XML ({failure})") from None
     if _local(root.tag) != "opml":
         raise StoreError(f"{name}: not an OPML file (its root element is <{_local(root.tag)}>)")
-    feeds: list[OpmlFeed] = []
+    feeds: list[Subscription] = []
     refused: list[tuple[str, str]] = []
     for outline in root.iter():
         if _local(outline.tag) != "outline":
@@ -73,7 +65,7 @@ def read_opml(data: bytes, name: str = "OPML") -> tuple[list[OpmlFeed], list[tup
             refused.append((url, str(failure)))
             continue
         feeds.append(
-            OpmlFeed(
+            Subscription(
                 url=url,
                 title=_attr(outline, "title") or _attr(outline, "text").replace(url, ""),
                 outlet=_attr(outline, "outlet") or None,
@@ -108,6 +100,21 @@ def import_opml(library: Library, path: str | Path) -> OpmlImport:
 def export_opml(library: Library) -> bytes:
     """All subscriptions as an OPML 2.0 document."""
     return opml_document(subscriptions(library))
+
+
+def write_opml(library: Library, path: str | Path) -> int:
+    """Write all subscriptions as OPML to `path`, atomically; returns how many."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder; name the file, e.g. {target / 'dateline.opml'}")
+    if not target.parent.is_dir():
+        raise StoreError(f"{target}: the folder {target.parent} does not exist")
+    subs = subscriptions(library)
+    try:
+        atomic_write_bytes(target, opml_document(subs))
+    except OSError as failure:
+        raise StoreError(f"{target}: {failure.strerror or failure}") from None
+    return len(subs)
 
 
 def opml_document(subs: list[Subscription]) -> bytes:

@@ -82,3 +82,9 @@ def test_opml_export_then_import_into_another_library(
 
     code, out, _ = run(capsys, "feeds", "export-opml")
     assert code == 0 and 'xmlUrl="https://news.example/rss"' in out
+
+
+def test_export_into_a_missing_folder_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "nowhere" / "subs.opml"
+    code, _, err = run(capsys, "feeds", "export-opml", "-o", str(target))
+    assert code == 1 and err == f"dateline: {target}: the folder {target.parent} does not exist\n"

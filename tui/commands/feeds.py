@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-from store import Library, StoreError
+from store import Library
 from store.feeds import add_feed, refresh, remove_feed, subscriptions
-from store.opml import export_opml, import_opml
+from store.opml import export_opml, import_opml, write_opml
 from store.textclean import strip_control
 from tui.commands.output import error, print_json, print_table
 
@@ -106,17 +103,12 @@ def run_import_opml(args: argparse.Namespace, library: Library) -> int:
 
 
 def run_export_opml(args: argparse.Namespace, library: Library) -> int:
-    document = export_opml(library)
     if not args.output or args.output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(document)
+        sys.stdout.buffer.write(export_opml(library))
         return 0
-    target = Path(args.output).expanduser()
-    try:
-        _write_atomically(target, document)
-    except OSError as failure:
-        raise StoreError(f"{target}: {failure.strerror or failure}") from None
-    print(f"wrote {len(subscriptions(library))} feeds to {target}")
+    count = write_opml(library, args.output)
+    print(f"wrote {count} feeds to {args.output}")
     return 0
 
 
@@ -159,16 +151,3 @@ def _progress_reporter() -> Iterator[Callable[[int, int, str], None]]:
             bar.update(task, completed=done, total=total, url=strip_control(url)[-60:])
 
         yield update
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
