@@ -468,15 +468,34 @@ class Library:
             raise StoreError(f"could not save to {self._where()}: {error.strerror or error}") from error
 
     def refresh(self) -> bool:
-        """Reload whatever another process changed; True if anything did."""
-        changed = False
+        """Pick up what other processes wrote; True if anything changed.
+
+        Parts other than the main file are simply dropped and reloaded when
+        next read (they are small). The main file is read and indexed here,
+        without holding the library's lock, so a reader thread keeps
+        answering from the old index until the new one is swapped in.
+        """
         with self._lock:
-            for db in list(self._dbs.values()):
-                storage = db.storage
-                if storage.is_stale():  # type: ignore[attr-defined]
-                    storage.forget()  # type: ignore[attr-defined]
-                    changed = True
-        return changed
+            storages = [(part, self._storage(part)) for part in list(self._dbs)]
+            stale = [(part, storage) for part, storage in storages if storage.is_stale()]
+            main = next((storage for part, storage in stale if part == ""), None)
+            for part, storage in stale:
+                if part:
+                    storage.forget()
+            based_on = main.signature if main is not None else None
+        if main is not None:
+            loaded = main.peek()
+            index = None
+            if loaded is not None:
+                with paused_gc():
+                    index = _MainIndex(loaded[0], -1, self._warn(""))
+            with self._lock:
+                if index is not None and loaded is not None and main.adopt(loaded, based_on):
+                    index.generation = main.generation
+                    self._main = index
+                elif main.signature == based_on:
+                    main.forget()
+        return bool(stale)
 
     # -- indexes ---------------------------------------------------------
 

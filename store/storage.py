@@ -215,6 +215,27 @@ class AtomicJSONStorage(Storage):
         """True while the cache is loaded and still at `generation`."""
         return self._data is not None and self.generation == generation
 
+    @property
+    def signature(self) -> Signature | None:
+        return self._signature
+
+    def peek(self) -> tuple[Data, Signature | None] | None:
+        """The file's current data, leaving the cache alone; None if the file
+        is damaged (the next load recovers it)."""
+        try:
+            return self._read_file()
+        except DamagedFileError:
+            return None
+
+    def adopt(self, loaded: tuple[Data, Signature | None], based_on: Signature | None) -> bool:
+        """Make `loaded` (from `peek`) the cache, if the cache is still the
+        version `based_on`; False if something replaced it meanwhile."""
+        if self._data is None or self._signature != based_on:
+            return False
+        self._data, self._signature = loaded
+        self.generation += 1
+        return True
+
     def is_stale(self) -> bool:
         """True when the file on disk is not the one our cache came from."""
         return self._data is not None and file_signature(self.path) != self._signature

@@ -53,3 +53,27 @@ def test_a_claim_on_an_article_another_copy_just_added_is_accepted(disk_library_
     assert reader.articles() == []
     article_id = add_one(Library.open(disk_library_path))
     assert reader.add_claim(article_id, "pure fiction").article_id == article_id
+
+
+def test_refresh_after_another_copy_damaged_the_file_recovers_it(disk_library_path: Path) -> None:
+    writer = Library.open(disk_library_path)
+    first = add_one(writer, headline="First")
+    second = add_one(writer, headline="Second")
+    reader = Library.open(disk_library_path)
+    assert reader.article(second) is not None
+    disk_library_path.write_bytes(b'{"articles": {')
+
+    assert reader.refresh()
+
+    assert reader.article(first) is not None and reader.article(second) is None
+    assert len(reader.warnings) == 1 and "restored the last good copy" in reader.warnings[0]
+
+
+def test_refresh_keeps_our_own_newer_write(disk_library_path: Path) -> None:
+    first, second = Library.open(disk_library_path), Library.open(disk_library_path)
+    article_id = add_one(first, headline="From the first")
+    theirs = add_one(second, headline="From the second")
+    assert first.refresh()
+    mine = add_one(first, headline="Newest")
+    assert not first.refresh()
+    assert {a.id for a in first.articles()} == {article_id, theirs, mine}

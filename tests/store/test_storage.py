@@ -59,3 +59,17 @@ def test_two_readers_of_one_damaged_file_recover_it_once(tmp_path: Path) -> None
     assert second.data() == {"articles": {"a": {"id": "a"}}}
     assert first.data() == second.data()
     assert len(warnings) == 1 and len(list(tmp_path.glob("library.json.damaged-*"))) == 1
+
+
+def test_a_version_read_in_the_background_is_not_adopted_over_a_newer_cache(tmp_path: Path) -> None:
+    path = tmp_path / "library.json"
+    mine, theirs = AtomicJSONStorage(path, on_recovery=print), AtomicJSONStorage(path, on_recovery=print)
+    mine.write({"articles": {"a": {}}})
+    theirs.write({"articles": {"a": {}, "b": {}}})
+    based_on, loaded = mine.signature, mine.peek()
+    assert loaded is not None and loaded[0] == {"articles": {"a": {}, "b": {}}}
+
+    mine.write({"articles": {"a": {}, "b": {}, "c": {}}})
+
+    assert not mine.adopt(loaded, based_on)
+    assert mine.data() == {"articles": {"a": {}, "b": {}, "c": {}}}
