@@ -4,6 +4,9 @@ each give one clear reason, and the limits hold."""
 from __future__ import annotations
 
 import gzip
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +101,39 @@ def test_a_compressed_bomb_is_cut_off_by_its_decoded_size(server: FeedServer) ->
 def test_nothing_listening_is_a_connect_error() -> None:
     with pytest.raises(FetchError, match="cannot connect"):
         fetch("http://127.0.0.1:9/feed", limits=FetchLimits(timeout=0.5))
+
+
+def test_an_untrusted_certificate_is_refused_and_not_retried(tmp_path: Path) -> None:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is needed to make a self-signed certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    with FeedServer(tls=(cert, key)).running() as server:
+        url = server.add("/feed", Route(b"<rss/>"))
+        with pytest.raises(FetchError, match="certificate check failed"):
+            fetch(url, limits=FAST)
+        assert server.requests == [], "no request was sent without a verified certificate"

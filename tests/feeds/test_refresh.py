@@ -216,3 +216,17 @@ def test_an_interrupted_refresh_keeps_what_finished_and_does_not_wait(
     assert time.monotonic() - started < 2.5, "the stuck feed's fetch is not waited for"
     assert library.article_count() == 2
     assert subscription(library, fast).last_refresh is not None  # type: ignore[union-attr]
+
+
+def test_an_external_entity_in_a_feed_is_never_fetched(library: Library, server: FeedServer) -> None:
+    secret = server.add("/secret", b"TOP-SECRET")
+    prolog = f'<!DOCTYPE rss [<!ENTITY ext SYSTEM "{secret}">]>'
+    feed = rss([Item("&ext;", server.url("/a"))], prolog=prolog).replace("&amp;ext;", "&ext;")
+    url = server.add("/xxe", feed.encode())
+    add_feed(library, url)
+
+    report = refresh(library, limits=FAST)
+
+    assert [u for u, _ in report.failures] == [url]
+    assert server.requested("/secret") == []
+    assert library.article_count() == 0
