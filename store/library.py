@@ -389,7 +389,9 @@ class Library:
     def open(cls, path: str | Path) -> Library:
         """Open the library whose main file is `path`. Nothing is created
         until the first write."""
-        main = Path(path).expanduser()
+        # Resolved, so a library file that is a symlink stays one: writes
+        # replace the file it points to, beside which the parts then live.
+        main = Path(path).expanduser().resolve()
         if main.is_dir():
             raise StoreError(
                 f"{main} is a folder; name the library's main file, e.g. {main / 'library.json'}"

@@ -75,3 +75,15 @@ def test_an_older_library_without_a_migration_step_is_refused(
     monkeypatch.setattr(library_module, "SCHEMA_VERSION", library_module.SCHEMA_VERSION + 2)
     with pytest.raises(StoreError, match="cannot bring it"):
         Library.open(disk_library_path)
+
+
+def test_a_library_file_that_is_a_symlink_stays_one(tmp_path: Path) -> None:
+    real = tmp_path / "synced" / "library.json"
+    add_one(Library.open(real), headline="First")
+    link = tmp_path / "library.json"
+    link.symlink_to(real)
+
+    second = add_one(Library.open(link), headline="Second")
+
+    assert link.is_symlink()
+    assert Library.open(real).article(second) is not None
