@@ -53,10 +53,16 @@ def returned(out: bytes) -> list[dict]:
     return records
 
 
-def check_claims(db: Path, printed: list[dict]) -> Library:
+def opened_clean(db: Path) -> Library:
+    """The library, opened with no damage found and every file parsing."""
     library = Library.open(db)
     assert library.warnings == []
     assert_files_parse(db)
+    return library
+
+
+def check_claims(db: Path, printed: list[dict]) -> Library:
+    library = opened_clean(db)
     for record in printed:
         claim = library.claim(record["id"])
         assert claim is not None, f"claim {record['id']} returned but is gone"
@@ -65,9 +71,7 @@ def check_claims(db: Path, printed: list[dict]) -> Library:
 
 
 def check_articles(db: Path, printed: list[dict]) -> None:
-    library = Library.open(db)
-    assert library.warnings == []
-    assert_files_parse(db)
+    library = opened_clean(db)
     for record in printed:
         assert library.article(record["id"]) is not None, f"article {record['id']} returned but is gone"
         assert list(library.paragraphs(record["id"])) == record["paragraphs"]
