@@ -11,33 +11,47 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from store.claimants import claimant_suggestions
+from store.export import FORMATS, write_export
+from store.feeds import refresh as refresh_feeds
+from store.grouping import merge_events, move_article, split_event
 from store.library import EventSummary, Library, StoreError
+from store.matrix import MatrixCell
 from store.model import Article, Claim
 from store.passages import landing_offset, locate_quote
+from store.quotes import Suggestion, accept_suggestion, dismiss_suggestion, suggestions_for
 from store.search import SearchHit
 from store.seeding import seed_if_empty
 from store.stories import StoryRow, refreshed_row, story_rows
+from tui.dialogs.choice import ChoiceDialog, Choices
+from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.search import SearchDialog
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
+from tui.dialogs.text_prompt import TextPromptDialog
 from tui.safe_text import one_line
 from tui.screens.compare import CompareScreen, load_shown
+from tui.screens.matrix import MatrixScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_pane import ClaimsPane
 from tui.widgets.outlet_bar import OutletBar
 from tui.widgets.story_list import StoryList
 
 FILTERS = ("all", "unread", "starred")
+SUGGEST_DELAY = 0.2
+"""Seconds the reader stays on an article before its suggestions are worked out."""
 CLAIM_DIALOG = "claim-dialog"
 
 
@@ -91,6 +105,56 @@ class ReaderScreen(Screen[None]):
             tooltip="Show all, unread or starred stories",
         ),
         Binding("slash", "search", "Search", id="search", tooltip="Search titles, bodies and claims"),
+        Binding("M", "matrix", "Matrix", id="matrix", show=False, tooltip="Which outlet carried which claim"),
+        Binding("N", "rename_story", "Rename", id="story.rename", show=False, tooltip="Rename this story"),
+        Binding(
+            "m",
+            "merge_story",
+            "Merge",
+            id="story.merge",
+            show=False,
+            tooltip="Merge another story into this one",
+        ),
+        Binding(
+            "X",
+            "split_story",
+            "Split",
+            id="story.split",
+            show=False,
+            tooltip="Split this outlet's article off into a story of its own",
+        ),
+        Binding(
+            "g",
+            "move_article",
+            "Move",
+            id="story.move",
+            show=False,
+            tooltip="Move this outlet's article to another story",
+        ),
+        Binding(
+            "R",
+            "refresh_feeds",
+            "Refresh",
+            id="feeds.refresh",
+            show=False,
+            tooltip="Fetch new articles from the subscribed feeds",
+        ),
+        Binding(
+            "o",
+            "open_link",
+            "Open link",
+            id="article.open",
+            show=False,
+            tooltip="Open the article's web page in the browser",
+        ),
+        Binding(
+            "E",
+            "export_story",
+            "Export",
+            id="story.export",
+            show=False,
+            tooltip="Export this story's claims to a file",
+        ),
         Binding(
             "p",
             "toggle_claims",
@@ -120,6 +184,36 @@ class ReaderScreen(Screen[None]):
             self.deleted = deleted
             super().__init__()
 
+    class SuggestionsReady(Message):
+        """Suggested claims for an article, worked out in a worker."""
+
+        def __init__(self, article_id: str, suggestions: Sequence[Suggestion]) -> None:
+            self.article_id = article_id
+            self.suggestions = list(suggestions)
+            super().__init__()
+
+    class Regrouped(Message):
+        """Stories changed (merge, split, move, rename, new articles): the
+        new rows, and where to go."""
+
+        def __init__(
+            self,
+            rows: Sequence[StoryRow],
+            event_id: str | None,
+            article_id: str | None = None,
+            note: str = "",
+        ) -> None:
+            self.rows = list(rows)
+            self.event_id = event_id
+            self.article_id = article_id
+            self.note = note
+            super().__init__()
+
+    class FeedProgress(Message):
+        def __init__(self, done: int, total: int, url: str) -> None:
+            self.done, self.total, self.url = done, total, url
+            super().__init__()
+
     class RowChanged(Message):
         """An event's read/star state changed."""
 
@@ -142,6 +236,8 @@ class ReaderScreen(Screen[None]):
         self.claimants: list[str] = []
         self._write_lock = threading.Lock()
         self._claim_dialog: TagClaimDialog | None = None
+        self.suggestions: dict[str, list[Suggestion]] = {}
+        self._suggest_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reader"):
@@ -154,7 +250,8 @@ class ReaderScreen(Screen[None]):
                 claims = ClaimsPane(id="claims")
                 claims.border_title = "Claims"
                 yield claims
-            yield Footer()
+            yield Static("", id="status")
+        yield Footer()
         yield Static("Terminal too small for Dateline — make it larger.", id="too-small")
 
     def on_mount(self) -> None:
@@ -279,10 +376,64 @@ class ReaderScreen(Screen[None]):
             if article and c.article_id != article.id
         ]
         pane = self.query_one(ClaimsPane)
-        pane.show_claims(own, others)
+        pane.show_claims(own, others, self.suggestions.get(article.id, []) if article else [])
         if focus:
             pane.highlight_claim(focus)
         self.query_one("#article", ArticleView).set_claims(own)
+        if article is not None:
+            self._want_suggestions(article.id)
+
+    # -- suggested claims ------------------------------------------------------
+
+    def _want_suggestions(self, article_id: str) -> None:
+        """Work out suggestions once the reader stops on an article, not for
+        every story passed on the way."""
+        if self._suggest_timer is not None:
+            self._suggest_timer.stop()
+        if SUGGEST_DELAY <= 0:
+            self.load_suggestions(article_id)
+            return
+        self._suggest_timer = self.set_timer(SUGGEST_DELAY, lambda: self.load_suggestions(article_id))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="suggestions")
+    def load_suggestions(self, article_id: str) -> None:
+        self.post_message(self.SuggestionsReady(article_id, suggestions_for(self.library, article_id)))
+
+    def on_reader_screen_suggestions_ready(self, message: SuggestionsReady) -> None:
+        self.suggestions[message.article_id] = message.suggestions
+        article = self.article
+        if article is not None and article.id == message.article_id:
+            self.query_one(ClaimsPane).show_suggestions(message.suggestions)
+
+    @on(ClaimsPane.JumpToSuggestion)
+    def jump_to_suggestion(self, message: ClaimsPane.JumpToSuggestion) -> None:
+        view = self.query_one("#article", ArticleView)
+        view.move_to(message.suggestion.start)
+        view.focus()
+
+    @on(ClaimsPane.Accept)
+    def accept(self, message: ClaimsPane.Accept) -> None:
+        article = self.article
+        if article is not None:
+            self.accept_suggestion(article.id, article.event_id, message.suggestion)
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def accept_suggestion(self, article_id: str, event_id: str | None, suggestion: Suggestion) -> None:
+        with self._write_lock:
+            claim = accept_suggestion(self.library, article_id, suggestion)
+        self.post_message(self.ClaimsChanged(event_id, focus=claim.id))
+
+    @on(ClaimsPane.Dismiss)
+    def dismiss_one(self, message: ClaimsPane.Dismiss) -> None:
+        article = self.article
+        if article is not None:
+            self.dismiss_suggestion(article.id, message.suggestion)
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def dismiss_suggestion(self, article_id: str, suggestion: Suggestion) -> None:
+        with self._write_lock:
+            dismiss_suggestion(self.library, article_id, suggestion)
+        self.post_message(self.SuggestionsReady(article_id, suggestions_for(self.library, article_id)))
 
     def action_flip(self, step: int) -> None:
         view = self.query_one("#article", ArticleView)
@@ -521,6 +672,216 @@ class ReaderScreen(Screen[None]):
         right = (self.index + 1) % len(self.articles)
         self.app.push_screen(CompareScreen(self.library, self.articles, self.index, right, view.cursor_start))
 
+    # -- the claim matrix --------------------------------------------------------
+
+    def action_matrix(self) -> None:
+        if self.event is None:
+            return
+
+        def chosen(cell: MatrixCell | None) -> None:
+            if cell is not None and cell.article_id is not None and self.event is not None:
+                self.go_to(self.event.id, cell.article_id, cell.start or 0)
+
+        self.app.push_screen(MatrixScreen(self.library, self.event.id, self.event.title), chosen)
+
+    # -- merging, splitting, moving and renaming stories -------------------------
+
+    def _story_choices(self, query: str) -> Choices:
+        """Stories other than this one whose titles contain every typed word."""
+        words = query.casefold().split()
+        current = self.event.id if self.event else None
+        found: list[tuple[str, Content]] = []
+        for row in self.all_rows:
+            if row.event_id == current:
+                continue
+            title = row.title.casefold()
+            if all(w in title for w in words):
+                when = row.date.strftime("%d %b %Y") if row.date else "undated"
+                found.append(
+                    (row.event_id, Content.assemble(one_line(row.title), (f"  {when}", "$text-muted")))
+                )
+                if len(found) >= 50:
+                    break
+        return found
+
+    def action_rename_story(self) -> None:
+        if self.event is None:
+            return
+        event_id = self.event.id
+
+        def renamed(title: str | None) -> None:
+            if not title:
+                return
+
+            def rename() -> str:
+                self.library.rename_event(event_id, title)
+                return event_id
+
+            self.regroup(rename, note="Story renamed")
+
+        self.app.push_screen(TextPromptDialog("Rename this story", self.event.title), renamed)
+
+    def action_merge_story(self) -> None:
+        if self.event is None:
+            return
+        keep = self.event.id
+
+        def chosen(other: str | None) -> None:
+            if other:
+                self.regroup(lambda: merge_events(self.library, keep, other), note="Stories merged")
+
+        self.app.push_screen(
+            ChoiceDialog("Merge which story into this one?", search=self._story_choices), chosen
+        )
+
+    def action_move_article(self) -> None:
+        article = self.article
+        if article is None:
+            return
+
+        def chosen(target: str | None) -> None:
+            if not target:
+                return
+
+            def move() -> str:
+                move_article(self.library, article.id, target)
+                return target
+
+            self.regroup(move, article_id=article.id, note="Article moved")
+
+        name = self.outlet_names[self.index]
+        self.app.push_screen(
+            ChoiceDialog(f"Move {name}'s article to which story?", search=self._story_choices), chosen
+        )
+
+    def action_split_story(self) -> None:
+        article = self.article
+        if article is None or self.event is None:
+            return
+        if len(self.articles) < 2:
+            self.notify("This story has only one article", severity="information")
+            return
+        event_id = self.event.id
+        name = self.outlet_names[self.index]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.regroup(
+                    lambda: split_event(self.library, event_id, [article.id]),
+                    article_id=article.id,
+                    note="Article split off into a story of its own",
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Split this article off into a story of its own?",
+                Content.assemble(one_line(name), ": ", one_line(article.headline)),
+            ),
+            answered,
+        )
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def regroup(self, change: Callable[[], str], *, article_id: str | None = None, note: str = "") -> None:
+        """Run a change to the stories, then reload the list and go to the
+        event (and article) the change returns."""
+        with self._write_lock:
+            event_id = change()
+        self.post_message(self.Regrouped(story_rows(self.library), event_id, article_id, note))
+
+    def on_reader_screen_regrouped(self, message: Regrouped) -> None:
+        self.all_rows = message.rows
+        self.event = None
+        stories = self.query_one(StoryList)
+        with stories.prevent(StoryList.Highlighted):
+            stories.set_rows(self._visible_rows(), keep=message.event_id)
+        if message.event_id is not None and self.library.event(message.event_id) is not None:
+            self.go_to(message.event_id, message.article_id)
+        elif stories.current is not None:
+            self.open_event(stories.current.event_id)
+        if message.note:
+            self.notify(message.note, markup=False)
+
+    # -- feeds, links and export -------------------------------------------------
+
+    def action_refresh_feeds(self) -> None:
+        status = self.query_one("#status", Static)
+        status.update("Refreshing feeds…")
+        status.display = True
+        self.fetch_feeds()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
+    def fetch_feeds(self) -> None:
+        def progress(done: int, total: int, url: str) -> None:
+            self.post_message(self.FeedProgress(done, total, url))
+
+        try:
+            report = refresh_feeds(self.library, progress=progress)
+        finally:
+            self.post_message(self.FeedProgress(-1, 0, ""))
+        if report.feeds == 0:
+            note = "No feeds yet: add one with `dateline feeds add URL`"
+        else:
+            note = report.summary()
+        current = self.event.id if self.event else None
+        self.post_message(
+            self.Regrouped(story_rows(self.library), current, self.article.id if self.article else None, note)
+        )
+
+    def on_reader_screen_feed_progress(self, message: FeedProgress) -> None:
+        status = self.query_one("#status", Static)
+        if message.done < 0:
+            status.display = False
+            return
+        status.update(
+            Content.assemble(
+                ("Refreshing feeds ", "bold"),
+                f"{message.done}/{message.total}  ",
+                ("· " + one_line(message.url), "$text-muted"),
+            )
+        )
+
+    def action_open_link(self) -> None:
+        article = self.article
+        url = (article.url or "").strip() if article else ""
+        if not url:
+            self.notify("This article has no web address", severity="information")
+            return
+        if urlsplit(url).scheme.lower() not in ("http", "https") or any(c.isspace() for c in url):
+            self.notify(
+                f"Not opening {one_line(url)[:80]}: only http and https links are opened",
+                severity="warning",
+                markup=False,
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.open_url(url)
+
+        self.app.push_screen(
+            ConfirmDialog("Open this link in your browser?", Content(one_line(url))), answered
+        )
+
+    def action_export_story(self) -> None:
+        if self.event is None:
+            return
+        event_id = self.event.id
+        choices = [
+            (fmt, Content.assemble((fmt, "bold"), "  ", (module.DESCRIPTION, "$text-muted")))
+            for fmt, module in FORMATS.items()
+        ]
+
+        def chosen(fmt: str | None) -> None:
+            if fmt:
+                self.export(fmt, event_id)
+
+        self.app.push_screen(ChoiceDialog("Export this story's claims as", choices), chosen)
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def export(self, fmt: str, event_id: str) -> None:
+        path = write_export(self.library, fmt, event_id)
+        self.app.call_from_thread(self.notify, f"Exported to {path}", title="Export", markup=False)
+
     # -- the command palette ---------------------------------------------------
 
     def commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
@@ -551,3 +912,13 @@ class ReaderScreen(Screen[None]):
         yield "Filter stories", "Show all, unread or starred stories", self.action_cycle_filter
         yield "Search", "Search titles, bodies and claims", self.action_search
         yield "Toggle claims pane", "Show or hide the claims pane", self.action_toggle_claims
+        yield "Accept suggestion", "Tag the highlighted suggested claim", pane.action_accept
+        yield "Dismiss suggestion", "Hide the highlighted suggestion for good", pane.action_dismiss_suggestion
+        yield "Claim matrix", "Which outlet carried which claim in this story", self.action_matrix
+        yield "Rename story", "Give this story a title of your own", self.action_rename_story
+        yield "Merge stories", "Merge another story into this one", self.action_merge_story
+        yield "Split story", "Split this outlet's article off into its own story", self.action_split_story
+        yield "Move article", "Move this outlet's article to another story", self.action_move_article
+        yield "Refresh feeds", "Fetch new articles from the subscribed feeds", self.action_refresh_feeds
+        yield "Open link", "Open the article's web page in the browser", self.action_open_link
+        yield "Export story", "Write this story's claims to a file", self.action_export_story

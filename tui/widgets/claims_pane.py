@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from store.model import Claim
+from store.quotes import Suggestion
 from tui.safe_text import one_line
 
 QUOTE_CHARS = 90
@@ -34,6 +35,17 @@ def claim_label(claim: Claim, outlet: str | None = None) -> Content:
     return Content.assemble(*parts)
 
 
+def suggestion_label(suggestion: Suggestion) -> Content:
+    """A suggested claim, dimmed: speaker, quote and kind."""
+    quote = one_line(suggestion.quote)
+    if len(quote) > QUOTE_CHARS:
+        quote = quote[: QUOTE_CHARS - 1] + "…"
+    return Content.assemble(
+        (f"{one_line(suggestion.speaker) or 'unattributed'}: “{quote}”\n", "$text-muted italic"),
+        (f"suggested {suggestion.kind.value}", "$text-muted"),
+    )
+
+
 class ClaimsPane(OptionList):
     """Claims of the article and its event. Posts messages; the screen acts."""
 
@@ -48,6 +60,20 @@ class ClaimsPane(OptionList):
         Binding("e", "edit", "Edit", id="claims.edit", tooltip="Edit the highlighted claim"),
         Binding(
             "d", "delete", "Delete", id="claims.delete", tooltip="Delete the highlighted claim (u undoes)"
+        ),
+        Binding(
+            "a",
+            "accept",
+            "Accept",
+            id="suggestion.accept",
+            tooltip="Tag the highlighted suggestion as a claim",
+        ),
+        Binding(
+            "x",
+            "dismiss_suggestion",
+            "Dismiss",
+            id="suggestion.dismiss",
+            tooltip="Hide the highlighted suggestion for good",
         ),
         Binding(
             "v",
@@ -75,30 +101,76 @@ class ClaimsPane(OptionList):
     class CycleVerdict(ClaimMessage):
         """Give this claim the next verdict."""
 
+    class SuggestionMessage(Message):
+        def __init__(self, suggestion: Suggestion) -> None:
+            self.suggestion = suggestion
+            super().__init__()
+
+    class JumpToSuggestion(SuggestionMessage):
+        """Move the article's cursor to this suggestion."""
+
+    class Accept(SuggestionMessage):
+        """Tag this suggestion as a claim."""
+
+    class Dismiss(SuggestionMessage):
+        """Hide this suggestion for good."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.claims: dict[str, Claim] = {}
+        self.suggestions: dict[str, Suggestion] = {}
+        self._own: list[Claim] = []
+        self._others: list[tuple[Claim, str]] = []
 
-    def show_claims(self, own: Sequence[Claim], others: Sequence[tuple[Claim, str]]) -> None:
-        """List the article's claims and, below, other outlets' claims."""
-        keep = self.highlighted_claim.id if self.highlighted_claim else None
+    def show_claims(
+        self,
+        own: Sequence[Claim],
+        others: Sequence[tuple[Claim, str]],
+        suggestions: Sequence[Suggestion] = (),
+    ) -> None:
+        """List the article's claims, its suggested claims (dimmed) and,
+        below, other outlets' claims."""
+        current = self.highlighted_option_id
+        self._own, self._others = list(own), list(others)
         self.claims = {c.id: c for c in own} | {c.id: c for c, _ in others}
+        self.suggestions = {f"suggestion-{i}": s for i, s in enumerate(suggestions)}
         options: list[Option | None] = []
         if own:
             options += [Option(claim_label(c), id=c.id) for c in own]
-        else:
+        elif not suggestions:
             options.append(
                 Option(Content.styled("No claims tagged here yet (t tags one)", "$text-muted"), disabled=True)
             )
+        if suggestions:
+            options.append(
+                Option(
+                    Content.styled("Suggested (a accepts, x dismisses)", "bold $text-muted"), disabled=True
+                )
+            )
+            options += [Option(suggestion_label(s), id=key) for key, s in self.suggestions.items()]
         if others:
             options.append(None)
             options.append(Option(Content.styled("In other outlets", "bold $text-muted"), disabled=True))
             options += [Option(claim_label(c, outlet), id=c.id) for c, outlet in others]
         self.set_options(options)
-        if keep and keep in self.claims:
-            self.highlight_claim(keep)
-        elif own:
-            self.highlighted = 0
+        if current and (current in self.claims or current in self.suggestions):
+            self.highlight_claim(current)
+        elif own or suggestions:
+            self.highlighted = next(i for i, o in enumerate(self.options) if not o.disabled)
+
+    def show_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        """Add (or replace) the dimmed suggestions, keeping the claims."""
+        self.show_claims(self._own, self._others, suggestions)
+
+    @property
+    def highlighted_option_id(self) -> str | None:
+        if self.highlighted is None or self.option_count == 0:
+            return None
+        return self.get_option_at_index(self.highlighted).id
+
+    @property
+    def highlighted_suggestion(self) -> Suggestion | None:
+        return self.suggestions.get(self.highlighted_option_id or "")
 
     def highlight_claim(self, claim_id: str) -> None:
         with contextlib.suppress(OptionDoesNotExist):
@@ -106,16 +178,16 @@ class ClaimsPane(OptionList):
 
     @property
     def highlighted_claim(self) -> Claim | None:
-        if self.highlighted is None or self.option_count == 0:
-            return None
-        option = self.get_option_at_index(self.highlighted)
-        return self.claims.get(option.id) if option.id else None
+        return self.claims.get(self.highlighted_option_id or "")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         claim = self.claims.get(event.option.id or "")
         if claim is not None:
             self.post_message(self.Jump(claim))
+        suggestion = self.suggestions.get(event.option.id or "")
+        if suggestion is not None:
+            self.post_message(self.JumpToSuggestion(suggestion))
 
     def _post_for_highlighted(self, message: type[ClaimMessage]) -> None:
         claim = self.highlighted_claim
@@ -132,3 +204,16 @@ class ClaimsPane(OptionList):
 
     def action_verdict(self) -> None:
         self._post_for_highlighted(self.CycleVerdict)
+
+    def _post_for_suggestion(self, message: type[SuggestionMessage]) -> None:
+        suggestion = self.highlighted_suggestion
+        if suggestion is None:
+            self.app.notify("Highlight a suggested claim first", severity="warning")
+            return
+        self.post_message(message(suggestion))
+
+    def action_accept(self) -> None:
+        self._post_for_suggestion(self.Accept)
+
+    def action_dismiss_suggestion(self) -> None:
+        self._post_for_suggestion(self.Dismiss)

@@ -1,0 +1,203 @@
+"""Phase two of the reader: the claim matrix, suggested claims, merging,
+splitting, moving and renaming stories, refreshing feeds, opening links and
+exporting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input
+
+from store.feeds import add_feed
+from store.matrix import CellState
+from tests.feeds.samples import Item, rss
+from tests.feeds.server import FeedServer
+from tests.tui.helpers import (
+    add_story,
+    article_view,
+    claims_pane,
+    cursor_text,
+    reader,
+    reader_app,
+    screen_text,
+    seeded_library,
+    settle,
+    story_list,
+)
+from tui.dialogs.choice import ChoiceDialog
+from tui.dialogs.confirm import ConfirmDialog
+from tui.screens.matrix import MatrixScreen
+
+
+def _outlets(library):
+    return sorted(library.articles(), key=lambda a: library.outlet(a.outlet_id).name)
+
+
+async def test_the_matrix_shows_claims_by_outlet_and_enter_jumps_there(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, b = _outlets(library)
+    async with reader_app(library).run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MatrixScreen)
+        matrix = screen.matrix
+        assert matrix is not None and [o.name for o in matrix.outlets] == ["Outlet A", "Outlet B"]
+        table = screen.query_one(DataTable)
+        assert table.row_count == len(matrix.rows) > 0
+        # The row whose Outlet B cell is filled: go there.
+        row = next(i for i, r in enumerate(matrix.rows) if r.cells[b.outlet_id].state is not CellState.ABSENT)
+        table.move_cursor(row=row, column=3)
+        await pilot.press("enter")
+        await settle(pilot)
+        cell = matrix.rows[row].cells[b.outlet_id]
+        assert reader(pilot).article.id == b.id
+        view = article_view(pilot)
+        assert view.selection[0] <= cell.start < view.selection[1]
+
+
+async def test_a_suggestion_is_accepted_with_one_key_and_dismissed_with_another(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, _ = _outlets(library)
+    async with reader_app(library).run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        pane = claims_pane(pilot)
+        assert pane.suggestions, "the seed article has suggested claims"
+        pane.focus()
+        first = pane.highlighted_suggestion
+        assert first is not None
+        await pilot.press("a")
+        await settle(pilot)
+        (claim,) = library.claims(article_id=a.id)
+        assert (claim.quote, claim.claimant, claim.kind) == (first.quote, first.speaker, first.kind)
+        assert first.quote not in [s.quote for s in pane.suggestions.values()]
+        pane.highlight_claim(next(iter(pane.suggestions)))
+        doomed = pane.highlighted_suggestion
+        await pilot.press("x")
+        await settle(pilot)
+        assert doomed.quote not in [s.quote for s in pane.suggestions.values()]
+        assert len(library.claims(article_id=a.id)) == 1
+    async with reader_app(library).run_test(size=(140, 40)) as pilot:  # remembered
+        await settle(pilot)
+        assert doomed.quote not in [s.quote for s in claims_pane(pilot).suggestions.values()]
+
+
+async def test_split_then_merge_then_move_and_rename(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, b = _outlets(library)
+    harbour = add_story(
+        library, "Flood closes the harbour", "Harbour News", ("The harbour shut on Tuesday.",)
+    )
+    async with reader_app(library).run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # the seed story
+        seed = reader(pilot).event.id
+        await pilot.press("right_square_bracket", "X")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        await pilot.press("enter")
+        await settle(pilot)
+        split_off = library.article(b.id).event_id
+        assert split_off != seed and library.article(a.id).event_id == seed
+        assert reader(pilot).event.id == split_off and reader(pilot).article.id == b.id
+        assert len(story_list(pilot).rows) == 3
+
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ChoiceDialog)
+        await pilot.press(*"spokesperson")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert library.article(a.id).event_id == library.article(b.id).event_id == split_off
+        assert len(story_list(pilot).rows) == 2
+
+        moving = reader(pilot).article.id
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press(*"harbour", "enter")
+        await settle(pilot)
+        assert library.article(moving).event_id == harbour
+        assert reader(pilot).event.id == harbour and reader(pilot).article.id == moving
+
+        await pilot.press("N")
+        await settle(pilot)
+        title = pilot.app.screen.query_one(Input)
+        title.value = "Harbour and Kremlin, together"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert library.event(harbour).title == "Harbour and Kremlin, together"
+        assert "Harbour and Kremlin, together" in screen_text(pilot)
+
+
+async def test_refresh_fetches_feeds_in_the_background_and_lists_new_stories(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    with FeedServer().running() as server:
+        items = [Item("Harbour reopens after the flood", link=server.url("/harbour"), guid="h1")]
+        add_feed(library, server.add("/feed.xml", rss(items).encode()), outlet="Harbour Gazette")
+        async with reader_app(library).run_test(size=(140, 40), notifications=True) as pilot:
+            await settle(pilot)
+            before = len(story_list(pilot).rows)
+            await pilot.press("R")
+            await settle(pilot)
+            assert len(story_list(pilot).rows) == before + 1
+            assert any("1 new articles from 1 feeds" in n.message for n in pilot.app._notifications)
+            assert not pilot.app.screen.query_one("#status").display
+
+
+async def test_o_shows_the_link_first_and_opens_only_web_links(tmp_path: Path) -> None:
+    from store.model import ArticleDraft
+
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    opened: list[str] = []
+    for url in ("https://example.org/kremlin-call", "file:///etc/passwd"):
+        added = library.add_articles(
+            [ArticleDraft(headline=f"Linked {url}", paragraphs=("Body.",), url=url, outlet_name="Linker")]
+        ).added[0]
+        from store.model import Event
+
+        event_id = library.new_event_id()
+        library.save_grouping([Event(id=event_id, title=f"Linked {url}")], {added.id: event_id})
+    async with reader_app(library).run_test(size=(140, 40), notifications=True) as pilot:
+        pilot.app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
+        await settle(pilot)
+        for row in story_list(pilot).rows:
+            reader(pilot).go_to(row.event_id)
+            await settle(pilot)
+            await pilot.press("o")
+            await settle(pilot)
+            if isinstance(pilot.app.screen, ConfirmDialog):
+                assert "https://example.org/kremlin-call" in screen_text(pilot)
+                await pilot.press("enter")
+                await settle(pilot)
+        assert opened == ["https://example.org/kremlin-call"]
+        assert any("only http and https" in n.message for n in pilot.app._notifications)
+
+
+async def test_export_writes_the_story_in_the_chosen_format(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, _ = _outlets(library)
+    library.add_claim(a.id, "There was no conversation.", claimant="Dmitry Peskov")
+    async with reader_app(library).run_test(size=(140, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ChoiceDialog)
+        await pilot.press("enter")  # json, the first format
+        await settle(pilot)
+        note = next(n.message for n in pilot.app._notifications if n.message.startswith("Exported to "))
+        written = Path(note.removeprefix("Exported to "))
+        assert written.is_file() and "There was no conversation." in written.read_text(encoding="utf-8")
+
+
+async def test_jumping_to_a_suggestion_moves_the_cursor_onto_it(tmp_path: Path) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with reader_app(library).run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        pane = claims_pane(pilot)
+        pane.focus()
+        suggestion = pane.highlighted_suggestion
+        await pilot.press("enter")
+        await settle(pilot)
+        assert suggestion.quote.split()[0] in cursor_text(pilot)

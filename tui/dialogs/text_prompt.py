@@ -1,0 +1,40 @@
+"""Ask for one line of text, e.g. a story's new title."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from tui.safe_text import one_line
+
+
+class TextPromptDialog(ModalScreen[str | None]):
+    """Returns the text typed (on `enter`), or None on `escape`."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+
+    def __init__(self, title: str, value: str = "") -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="prompt-dialog", classes="dialog"):
+            yield Label(Content(one_line(self.prompt_title)), classes="dialog-title")
+            yield Input(one_line(self.value), id="prompt-input")
+            yield Label(Content.styled("enter saves · escape cancels", "$text-muted"), classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+        else:
+            self.notify("Type something, or escape to cancel", severity="warning")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
