@@ -31,6 +31,10 @@ MAX_CONCURRENT = 8
 FLUSH_SECONDS = 5.0
 """How often finished feeds are written while a refresh goes on, so new
 stories appear in the reader before the slowest feed is done."""
+FULL_TEXT_AT_ONCE = 4
+"""Pages fetched at once for one full-text feed."""
+FULL_TEXT_BUDGET = 60.0
+"""Seconds one full-text feed may spend on pages per refresh; the rest wait."""
 ACCEPT_FEEDS = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -242,24 +246,42 @@ def _fetch_feed(library: Library, sub: Subscription, client: httpx.Client, limit
     except FetchError as failure:
         return _Fetched(sub, error=str(failure))
     if sub.full_text:
-        feed = replace(feed, drafts=tuple(_with_full_text(library, d, client, limits) for d in feed.drafts))
+        drafts = _with_full_texts(library, feed.drafts, limits)
+        if len(drafts) < len(feed.drafts):
+            # Items left for the next refresh: forget the validators so the
+            # server sends them again instead of a 304.
+            return _Fetched(sub, feed=replace(feed, drafts=drafts))
+        feed = replace(feed, drafts=drafts)
     return _Fetched(sub, feed=feed, etag=result.etag, last_modified=result.last_modified)
 
 
-def _with_full_text(
-    library: Library, draft: ArticleDraft, client: httpx.Client, limits: FetchLimits
-) -> ArticleDraft:
-    """The draft with its page's full text, for items not stored yet; the
-    feed's summary stays when the page cannot be fetched or read."""
-    if not draft.url or (draft.id and library.article(draft.id) is not None):
-        return draft
-    try:
-        page = fetch_article(draft.url, client=client, limits=limits)
-    except FetchError:
-        return draft
-    return replace(
-        draft, paragraphs=page.paragraphs, date=draft.date or page.date, lang=draft.lang or page.lang
-    )
+def _with_full_texts(
+    library: Library, drafts: tuple[ArticleDraft, ...], limits: FetchLimits
+) -> tuple[ArticleDraft, ...]:
+    """The drafts with their pages' full text, fetched a few at once. Items
+    already stored are left as they are; an item whose page fails keeps the
+    feed's summary; items whose turn comes after FULL_TEXT_BUDGET seconds
+    are left out, to be fetched by the next refresh."""
+    deadline = time.monotonic() + FULL_TEXT_BUDGET
+
+    def full(draft: ArticleDraft) -> ArticleDraft | None:
+        if not draft.url or (draft.id and library.article(draft.id) is not None):
+            return draft
+        if time.monotonic() > deadline:
+            return None
+        try:
+            page = fetch_article(draft.url, client=pages, limits=limits)
+        except FetchError:
+            return draft
+        return replace(
+            draft, paragraphs=page.paragraphs, date=draft.date or page.date, lang=draft.lang or page.lang
+        )
+
+    with (
+        new_client(limits=limits, max_connections=FULL_TEXT_AT_ONCE) as pages,
+        ThreadPoolExecutor(max_workers=FULL_TEXT_AT_ONCE, thread_name_prefix="dateline-page") as pool,
+    ):
+        return tuple(d for d in pool.map(full, drafts) if d is not None)
 
 
 class _Writer:
@@ -291,15 +313,18 @@ class _Writer:
                 group_articles(self.library, new_ids)
             self.report.new_articles += len(new_ids)
         now = utc_now()
-        still_subscribed = self.library.records(TABLE)
+        current = self.library.records(TABLE)
         for outcome in pending:
-            if outcome.subscription.url not in still_subscribed:
+            record = current.get(outcome.subscription.url)
+            if record is None:
                 continue  # removed while the refresh ran: do not bring it back
-            self.library.put_record(TABLE, outcome.subscription.url, _after(outcome, now).to_record())
+            updated = _after(Subscription.from_record(record), outcome, now)
+            self.library.put_record(TABLE, updated.url, updated.to_record())
 
 
-def _after(outcome: _Fetched, now: str) -> Subscription:
-    sub = outcome.subscription
+def _after(sub: Subscription, outcome: _Fetched, now: str) -> Subscription:
+    """The subscription as stored now (its settings may have changed while
+    the refresh ran) with what this refresh learned."""
     if outcome.error is not None:
         return replace(sub, last_refresh=now, last_error=outcome.error)
     if outcome.feed is None:  # not modified

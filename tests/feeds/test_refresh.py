@@ -230,3 +230,35 @@ def test_an_external_entity_in_a_feed_is_never_fetched(library: Library, server:
     assert [u for u, _ in report.failures] == [url]
     assert server.requested("/secret") == []
     assert library.article_count() == 0
+
+
+def test_full_text_pages_past_the_time_budget_wait_for_the_next_refresh(
+    library: Library, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = ["A full paragraph of the story, long enough to count as article text for the extractor."] * 2
+    link = server.add("/story", Route(article_page(title="Story", paragraphs=text), content_type="text/html"))
+    url = server.add("/feed", Route(rss([Item("Story", link, "<p>Summary.</p>")]).encode(), etag='"v1"'))
+    add_feed(library, url, full_text=True)
+    monkeypatch.setattr("store.feeds.FULL_TEXT_BUDGET", -1.0)
+
+    first = refresh(library, limits=FAST)
+
+    assert (first.new_articles, first.failures, library.article_count()) == (0, [], 0)
+    assert subscription(library, url).etag is None  # type: ignore[union-attr]
+    monkeypatch.setattr("store.feeds.FULL_TEXT_BUDGET", 60.0)
+    assert refresh(library, limits=FAST).new_articles == 1
+    assert "if-none-match" not in server.requested("/feed")[-1].headers
+    [article] = library.articles()
+    assert library.paragraphs(article.id)[0].startswith("A full paragraph")
+
+
+def test_settings_changed_during_a_refresh_are_kept(library: Library, server: FeedServer) -> None:
+    url = server.add("/rss", rss(_items(server, "a", 1)).encode())
+    add_feed(library, url)
+
+    def rename_midway(done: int, total: int, finished: str) -> None:
+        add_feed(library, url, outlet="Renamed meanwhile")
+
+    refresh(library, progress=rename_midway, limits=FAST)
+
+    assert subscription(library, url).outlet == "Renamed meanwhile"  # type: ignore[union-attr]
