@@ -41,6 +41,7 @@ BLOCK_TAGS = frozenset(
     }
 )
 SKIPPED_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg", "math"})
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
 
@@ -111,7 +112,11 @@ def screen_xml(data: bytes) -> None:
     except defusedxml.DefusedXmlException as failure:
         raise FeedError(f"unsafe XML refused ({type(failure).__name__})") from None
     except (defusedxml.ElementTree.ParseError, ValueError, LookupError):
-        pass
+        # expat could not read it (malformed, or a multi-byte encoding it
+        # lacks, which feedparser transcodes first): refuse any entity
+        # declaration it may be hiding, in ASCII-compatible or UTF-16/32 form.
+        if _ENTITY_DECLARATION.search(data) or _ENTITY_DECLARATION.search(data.replace(b"\x00", b"")):
+            raise FeedError("the feed declares XML entities (refused: entity expansion is unsafe)") from None
 
 
 def html_to_paragraphs(html: str) -> tuple[str, ...]:

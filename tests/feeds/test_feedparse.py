@@ -178,3 +178,18 @@ def test_recoverable_flaws_still_import() -> None:
 def test_wrong_or_disagreeing_encodings_still_read_correctly(declared: str, actual: str, header: str) -> None:
     data = rss([Item("Café naïve façade", "http://127.0.0.1:9/a")], encoding=declared).encode(actual)
     assert parse_feed(data, url=URL, content_type=header).drafts[0].headline == "Café naïve façade"
+
+
+@pytest.mark.parametrize("encoding", ["shift_jis", "utf-16", "utf-32"])
+def test_entities_are_refused_in_encodings_the_screen_cannot_read(encoding: str) -> None:
+    prolog = '<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    data = rss([Item("&b;", "http://127.0.0.1:9/a")], encoding=encoding, prolog=prolog).replace(
+        "&amp;b;", "&b;"
+    )
+    with pytest.raises(FeedError, match="entities"):
+        parse_feed(data.encode(encoding), url=URL)
+
+
+def test_a_shift_jis_feed_without_entities_reads() -> None:
+    data = rss([Item("東京の記事", "http://127.0.0.1:9/a")], encoding="shift_jis").encode("shift_jis")
+    assert parse_feed(data, url=URL).drafts[0].headline == "東京の記事"
