@@ -167,10 +167,14 @@ def _date(value: str) -> dt.date | None:
         return None
 
 
-def _newest_first(record: dict[str, Any]) -> tuple[str, str]:
-    """Sort key on a raw article record: ISO dates sort as text, and an
-    unknown date ("") sorts last when newest come first."""
-    return (record.get("date") or "", record["id"])
+Facts = tuple[str, str, str]
+"""What listing needs of an article: (ISO date or "", id, outlet id). Such
+tuples sort newest first when reversed (ISO dates sort as text, and an
+unknown date, "", sorts last), without a key function."""
+
+
+def _facts(record: dict[str, Any]) -> Facts:
+    return (record.get("date") or "", record["id"], record["outlet_id"])
 
 
 class _MainIndex:
@@ -193,6 +197,7 @@ class _MainIndex:
             data.get("events", {}), Event.from_record, "event", warn
         )
         self.raw: dict[str, dict[str, Any]] = {}
+        self.facts: dict[str, Facts] = {}
         self.members: dict[str, set[str]] = defaultdict(set)
         bad = 0
         for key, record in data.get("articles", {}).items():
@@ -207,6 +212,7 @@ class _MainIndex:
                 bad += 1
                 continue
             self.raw[key] = record
+            self.facts[key] = _facts(record)
             event_id = record.get("event_id")
             if event_id is not None:
                 self.members[event_id].add(key)
@@ -249,6 +255,7 @@ class _MainIndex:
 
     def _drop(self, article_id: str) -> None:
         record = self.raw.pop(article_id)
+        del self.facts[article_id]
         if record.get("event_id") is not None:
             self.members[record["event_id"]].discard(article_id)
             self._touch(record["event_id"])
@@ -258,8 +265,8 @@ class _MainIndex:
         """Every article, newest first (kept until an article changes)."""
         if self._sorted is None:
             with paused_gc():
-                ordered = sorted(self.raw.values(), key=_newest_first, reverse=True)
-                self._sorted = self.article_list([r["id"] for r in ordered])
+                ordered = sorted(self.facts.values(), reverse=True)
+                self._sorted = self.article_list([f[1] for f in ordered])
         return self._sorted
 
     def article_list(self, ids: Iterable[str]) -> list[Article]:
@@ -278,6 +285,7 @@ class _MainIndex:
                 self.members[article.event_id].add(article.id)
                 self._touch(article.event_id)
             self.raw[article.id] = records[article.id]
+            self.facts[article.id] = _facts(records[article.id])
             self._objects[article.id] = article
             self._sorted = None
 
@@ -303,17 +311,18 @@ class _MainIndex:
             event = self.events.get(event_id)
             if event is None:
                 return None
-            raw = self.raw
-            members = sorted(
-                (raw[i] for i in self.members.get(event_id, ())), key=_newest_first, reverse=True
-            )
-            dates = [d for d in (r.get("date") for r in members) if d]
+            members = sorted(map(self.facts.__getitem__, self.members.get(event_id, ())), reverse=True)
+            newest, oldest = members[0][0] if members else "", ""
+            for fact in reversed(members):
+                if fact[0]:
+                    oldest = fact[0]
+                    break
             found = EventSummary(
                 event=event,
-                article_ids=tuple(r["id"] for r in members),
-                outlet_ids=tuple(dict.fromkeys(r["outlet_id"] for r in members)),
-                first_date=_date(dates[-1]) if dates else None,
-                last_date=_date(dates[0]) if dates else None,
+                article_ids=tuple([f[1] for f in members]),
+                outlet_ids=tuple(dict.fromkeys([f[2] for f in members])),
+                first_date=_date(oldest) if oldest else None,
+                last_date=_date(newest) if newest else None,
             )
             self.summaries[event_id] = found
         return found
