@@ -80,7 +80,14 @@ class DiskBackend:
 
     def storage(self, part: str) -> AtomicJSONStorage:
         path = self.main_path if part == "" else self.parts_dir / f"{part}.json"
-        return AtomicJSONStorage(path, self._on_recovery, recovery_lock=self._recovery_lock)
+        ours = self._is_a_library if part == "" else (lambda: True)
+        return AtomicJSONStorage(path, self._on_recovery, recovery_lock=self._recovery_lock, ours=ours)
+
+    def _is_a_library(self) -> bool:
+        """Whether the main file was written by Dateline: every write leaves
+        the lock file, and most a backup or parts beside it."""
+        siblings = (self.main_path.name + suffix for suffix in (".lock", ".bak", ".parts"))
+        return any(self.main_path.with_name(name).exists() for name in siblings)
 
     def existing_parts(self, prefix: str) -> list[str]:
         try:

@@ -50,7 +50,7 @@ from store.model import (
     slugify,
     utc_now,
 )
-from store.storage import Data, paused_gc
+from store.storage import Data, ForeignFileError, paused_gc
 
 SCHEMA_VERSION = 1
 ANCHOR_CONTEXT = 32
@@ -408,6 +408,8 @@ class Library:
         warnings: list[str] = []
         try:
             return cls(DiskBackend(main, warnings.append), warnings)
+        except ForeignFileError as error:
+            raise StoreError(f"{error}: name a new file or an existing library") from None
         except OSError as error:
             raise StoreError(f"cannot open the library {main}: {error.strerror or error}") from error
 

@@ -42,6 +42,11 @@ class DamagedFileError(Exception):
     """A store file does not hold a TinyDB document (empty, cut short, garbage)."""
 
 
+class ForeignFileError(Exception):
+    """The file named as a library was never one (no lock, backup or parts
+    beside it), so it is left alone rather than moved aside as damaged."""
+
+
 def _signature_of(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
@@ -164,7 +169,9 @@ class AtomicJSONStorage(Storage):
 
     `on_recovery` is called with one human-readable line when a damaged file
     was moved aside, so the caller can tell the user. `recovery_lock` keeps
-    two processes from recovering the same file at once.
+    two processes from recovering the same file at once. `ours` tells
+    whether the file was written by Dateline at all; a non-empty file that
+    was not is refused (ForeignFileError), never moved.
 
     `generation` changes whenever the cached data is replaced (loaded or
     written), so indexes derived from it know when to rebuild.
@@ -175,10 +182,12 @@ class AtomicJSONStorage(Storage):
         path: str | os.PathLike[str],
         on_recovery: Callable[[str], None],
         recovery_lock: Callable[[], AbstractContextManager[Any]] = nullcontext,
+        ours: Callable[[], bool] = lambda: True,
     ) -> None:
         self.path = Path(path)
         self._on_recovery = on_recovery
         self._recovery_lock = recovery_lock
+        self._ours = ours
         self._data: Data | None = None
         self._signature: Signature | None = None
         self.generation = 0
@@ -247,13 +256,20 @@ class AtomicJSONStorage(Storage):
     def _load(self) -> None:
         try:
             loaded = self._read_file()
-        except DamagedFileError:
-            with self._recovery_lock():
-                # Another process may have recovered it while we waited.
-                try:
-                    loaded = self._read_file()
-                except DamagedFileError as error:
-                    loaded = self._recover(str(error))
+        except DamagedFileError as error:
+            if self._ours():
+                with self._recovery_lock():
+                    # Another process may have recovered it while we waited.
+                    try:
+                        loaded = self._read_file()
+                    except DamagedFileError as still:
+                        loaded = self._recover(str(still))
+            elif self.path.stat().st_size == 0:
+                loaded = {}, file_signature(self.path)  # made empty for us to fill: nothing to keep
+            else:
+                raise ForeignFileError(
+                    f"{self.path} is not a Dateline library ({error}), so it was left alone"
+                ) from None
         self._data, self._signature = loaded
         self.generation += 1
 

@@ -199,3 +199,25 @@ def test_records_that_do_not_parse_are_skipped_with_a_warning(disk_library_path:
 
     assert [a.id for a in library.articles()] == [first]
     assert len(library.warnings) == 2 and all(str(disk_library_path) in w for w in library.warnings)
+
+
+def test_a_file_that_was_never_a_library_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my own notes, not a library\n")
+
+    code = main(["--db", str(notes), "events"])
+
+    [line] = capsys.readouterr().err.splitlines()
+    assert code == 1 and line.startswith(f"dateline: {notes} is not a Dateline library")
+    assert notes.read_text() == "my own notes, not a library\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "notes.txt"]
+
+
+def test_an_empty_file_that_was_never_a_library_becomes_one(tmp_path: Path) -> None:
+    empty = tmp_path / "library.json"
+    empty.touch()
+    library = Library.open(empty)
+    add_one(library)
+    assert library.warnings == [] and Library.open(empty).article_count() == 1
