@@ -70,7 +70,8 @@ class StoreError(Exception):
 
 
 class KeyedTable(Table):
-    """A TinyDB table keyed by our own string ids instead of counters."""
+    """A TinyDB table keyed by our own string ids instead of counters (for
+    TinyDB's own table API on our files, e.g. in a migration step)."""
 
     document_id_class = str  # type: ignore[assignment]
 
@@ -432,9 +433,6 @@ class Library:
             db = _KeyedTinyDB(storage=lambda: storage)
             self._dbs[part] = db
         return db
-
-    def _table(self, part: str, name: str) -> KeyedTable:
-        return self._db(part).table(name, cache_size=0)  # type: ignore[return-value]
 
     def _storage(self, part: str) -> Any:
         return self._db(part).storage
