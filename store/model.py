@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -65,7 +66,9 @@ def article_id_for(outlet_id: str, headline: str, paragraphs: tuple[str, ...]) -
     return digest.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=8192)
 def _date_or_none(value: str | None) -> dt.date | None:
+    """Cached: a library has far fewer distinct dates than articles."""
     return dt.date.fromisoformat(value) if value else None
 
 

@@ -39,11 +39,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         library = Library.open(resolve_library_path(args.db))
         for warning in library.warnings:
             error(warning)
+        shown = len(library.warnings)
         if args.command is None:
             from tui.app import run_reader
 
             return run_reader(library)
-        return int(args.func(args, library))
+        try:
+            return int(args.func(args, library))
+        finally:
+            # Damage found while the command ran (a notes shard, say).
+            for warning in library.warnings[shown:]:
+                error(warning)
     except StoreError as failure:
         error(str(failure))
         return 1
