@@ -238,12 +238,12 @@ def group_articles(library: Library, article_ids: Sequence[str]) -> None:
     touched: set[str] = set()
     for doc in new_docs:
         best, best_score = None, THRESHOLD
+        mine = {t for t in doc.vector if t.startswith(NAME_PREFIX)} - common
         for event_id, _ in index.candidates(doc, dated_days).most_common(CANDIDATES):
             cluster = clusters[event_id]
             if cluster.days_from(doc.date) > WINDOW_DAYS:
                 continue
-            mine = {t for t in doc.vector if t.startswith(NAME_PREFIX)} - common
-            if mine and cluster.names.keys() - common:
+            if mine and any(name not in common for name in cluster.names):
                 shared = len(mine & cluster.names.keys())
                 if shared < min(MIN_SHARED_NAMES, len(mine)):
                     continue
