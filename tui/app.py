@@ -71,19 +71,25 @@ class DatelineApp(App[int]):
         """Every binding with an id, under the part of the screen it works in."""
         from tui.dialogs.search import SearchDialog
         from tui.dialogs.tag_claim import TagClaimDialog
+        from tui.screens.claim_actions import ClaimActions
         from tui.screens.compare import CompareScreen
-        from tui.screens.reader import ReaderScreen
+        from tui.screens.matrix import MatrixScreen
+        from tui.screens.reader_core import ReaderCore
+        from tui.screens.story_actions import StoryActions
         from tui.widgets.article_view import ArticleView
         from tui.widgets.claims_pane import ClaimsPane
         from tui.widgets.story_list import StoryList
 
         sections: list[tuple[str, type[DOMNode]]] = [
             ("Everywhere", DatelineApp),
-            ("Reader", ReaderScreen),
+            ("Reading", ReaderCore),
+            ("Claims", ClaimActions),
+            ("Stories", StoryActions),
             ("Story list", StoryList),
             ("Article", ArticleView),
             ("Claims pane", ClaimsPane),
             ("Compare", CompareScreen),
+            ("Claim matrix", MatrixScreen),
             ("Tag dialog", TagClaimDialog),
             ("Search", SearchDialog),
         ]

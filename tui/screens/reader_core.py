@@ -1,0 +1,386 @@
+"""The reader's core: stories, the article, its claims and the outlet bar.
+
+This screen owns the reading state (which event, which outlet, the claims
+shown). Widgets post messages up; store work that can take time runs in
+thread workers that post messages back, and a failure becomes a
+notification. Tagging (`claim_actions`) and regrouping, feeds and export
+(`story_actions`) build on it; `reader.ReaderScreen` puts them together.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from store.library import EventSummary, Library, StoreError
+from store.model import Article, Claim
+from store.passages import landing_offset
+from store.search import SearchHit
+from store.stories import StoryRow, refreshed_row, story_rows
+from tui.dialogs.search import SearchDialog
+from tui.screens.compare import CompareScreen, load_shown
+from tui.widgets.article_view import ArticleView
+from tui.widgets.claims_pane import ClaimsPane
+from tui.widgets.outlet_bar import OutletBar
+from tui.widgets.story_list import StoryList
+
+FILTERS = ("all", "unread", "starred")
+
+
+def first_run(library: Library) -> None:
+    """Fill an empty library from the bundled seeds (imported only then)."""
+    if library.article_count() == 0:
+        from store.seeding import seed_if_empty
+
+        seed_if_empty(library)
+
+
+class ReaderCore(Screen[None]):
+    """Reading: stories, articles, outlets, read/star, search, compare."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (44, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (8, "-tall")]
+
+    BINDINGS = [
+        Binding(
+            "right_square_bracket",
+            "flip(1)",
+            "Outlet",
+            id="outlet.next",
+            tooltip="The same event from the next outlet, at the same place",
+        ),
+        Binding(
+            "left_square_bracket",
+            "flip(-1)",
+            "Outlet",
+            id="outlet.previous",
+            show=False,
+            tooltip="The same event from the previous outlet, at the same place",
+        ),
+        Binding("c", "compare", "Compare", id="compare", tooltip="Two outlets side by side"),
+        Binding(
+            "r",
+            "toggle_read",
+            "Read",
+            id="story.read",
+            show=False,
+            tooltip="Mark the story read, or unread if it all was",
+        ),
+        Binding(
+            "s", "toggle_star", "Star", id="story.star", show=False, tooltip="Star or unstar the article"
+        ),
+        Binding(
+            "f",
+            "cycle_filter",
+            "Filter",
+            id="stories.filter",
+            show=False,
+            tooltip="Show all, unread or starred stories",
+        ),
+        Binding("slash", "search", "Search", id="search", tooltip="Search titles, bodies and claims"),
+        Binding(
+            "p",
+            "toggle_claims",
+            "Claims",
+            id="claims.toggle",
+            show=False,
+            tooltip="Show or hide the claims pane",
+        ),
+    ]
+
+    class Loaded(Message):
+        """The story list is ready (after the first-run seeding if any)."""
+
+        def __init__(self, rows: Sequence[StoryRow], claimants: Sequence[str]) -> None:
+            self.rows = list(rows)
+            self.claimants = list(claimants)
+            super().__init__()
+
+    class RowChanged(Message):
+        """An event's read/star state changed."""
+
+        def __init__(self, row: StoryRow) -> None:
+            self.row = row
+            super().__init__()
+
+    def __init__(self, library: Library, *, seed: bool = True) -> None:
+        super().__init__()
+        self.library = library
+        self.seed = seed
+        self.all_rows: list[StoryRow] = []
+        self.filter = "all"
+        self.event: EventSummary | None = None
+        self.articles: list[Article] = []
+        self.outlet_names: list[str] = []
+        self.index = 0
+        self.event_claims: list[Claim] = []
+        self.claimants: list[str] = []
+        self._write_lock = threading.Lock()
+        """Held by every worker that writes, so writes happen in the order asked."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="reader"):
+            yield OutletBar("Dateline", id="outlet-bar")
+            with Horizontal(id="panes"):
+                stories = StoryList(id="stories")
+                stories.border_title = "Stories"
+                yield stories
+                yield ArticleView(id="article")
+                claims = ClaimsPane(id="claims")
+                claims.border_title = "Claims"
+                yield claims
+            yield Static("", id="status")
+        yield Footer()
+        yield Static("Terminal too small for Dateline — make it larger.", id="too-small")
+
+    def on_mount(self) -> None:
+        self.query_one("#article", ArticleView).show_empty("Loading the library…")
+        self.query_one(StoryList).focus()
+        self.load()
+
+    # -- loading -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load(self) -> None:
+        if self.seed:
+            first_run(self.library)
+        rows = story_rows(self.library)
+        self.post_message(self.Loaded(rows, []))
+
+    @on(Loaded)
+    def loaded(self, message: Loaded) -> None:
+        self.all_rows = message.rows
+        stories = self.query_one(StoryList)
+        stories.empty_text = "No stories yet. Import some with `dateline import FILES`."
+        self._apply_filter()
+        if not self.all_rows:
+            self.query_one("#article", ArticleView).show_empty("The library is empty.")
+        self.load_claimants()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="claimants")
+    def load_claimants(self) -> None:
+        """Earlier claimants, for suggestions; reading every claim can take a moment."""
+        names = list(dict.fromkeys(c.claimant for c in self.library.claims() if c.claimant))
+        self.app.call_from_thread(self._set_claimants, names)
+
+    def _set_claimants(self, names: list[str]) -> None:
+        self.claimants = list(dict.fromkeys([*self.claimants, *names]))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            text = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
+            self.notify(text, title="Could not do that", severity="error", markup=False)
+
+    # -- the story list --------------------------------------------------------
+
+    def _visible_rows(self) -> list[StoryRow]:
+        if self.filter == "unread":
+            return [r for r in self.all_rows if r.unread]
+        if self.filter == "starred":
+            return [r for r in self.all_rows if r.starred]
+        return self.all_rows
+
+    def _apply_filter(self) -> None:
+        stories = self.query_one(StoryList)
+        keep = self.event.id if self.event else None
+        rows = self._visible_rows()
+        stories.border_title = "Stories" if self.filter == "all" else f"Stories ({self.filter})"
+        stories.set_rows(rows, keep=keep)
+        if stories.current is not None and (self.event is None or stories.current.event_id != self.event.id):
+            self.open_event(stories.current.event_id)
+
+    @on(StoryList.Highlighted)
+    def story_highlighted(self, message: StoryList.Highlighted) -> None:
+        if self.event is None or message.event_id != self.event.id:
+            self.open_event(message.event_id)
+
+    @on(StoryList.Opened)
+    def story_opened(self, message: StoryList.Opened) -> None:
+        if self.event is None or message.event_id != self.event.id:
+            self.open_event(message.event_id)
+        self.query_one("#article", ArticleView).focus()
+
+    @on(RowChanged)
+    def row_changed(self, message: RowChanged) -> None:
+        self.all_rows = [message.row if r.event_id == message.row.event_id else r for r in self.all_rows]
+        self.query_one(StoryList).replace_row(message.row)
+
+    # -- the article -----------------------------------------------------------
+
+    def open_event(self, event_id: str, article_id: str | None = None, position: int = 0) -> None:
+        """Show an event, at an article (else its first outlet's) and offset."""
+        summary = self.library.event(event_id)
+        if summary is None:
+            self.notify("That story is no longer in the library", severity="warning")
+            return
+        self.event = summary
+        self.articles = sorted(
+            self.library.articles(event_id=event_id), key=lambda a: (self._outlet_name(a).casefold(), a.id)
+        )
+        self.outlet_names = [self._outlet_name(a) for a in self.articles]
+        self.event_claims = self.library.claims(event_id=event_id)
+        index = next((i for i, a in enumerate(self.articles) if a.id == article_id), 0)
+        self.show_article(index, position)
+
+    def _outlet_name(self, article: Article) -> str:
+        outlet = self.library.outlet(article.outlet_id)
+        return outlet.name if outlet else article.outlet_id
+
+    @property
+    def article(self) -> Article | None:
+        return self.articles[self.index] if 0 <= self.index < len(self.articles) else None
+
+    def own_claims(self) -> list[Claim]:
+        article = self.article
+        return [c for c in self.event_claims if article and c.article_id == article.id]
+
+    def show_article(self, index: int, position: int = 0) -> None:
+        if not self.articles or self.event is None:
+            return
+        self.index = index % len(self.articles)
+        article = self.articles[self.index]
+        view = self.query_one("#article", ArticleView)
+        view.show(load_shown(self.library, article), position, self.own_claims())
+        self.query_one(OutletBar).show_outlets(self.event.title, self.outlet_names, self.index)
+        self._show_claims()
+        if not self.library.state(article.id).read:
+            self.save_state([article.id], self.event.id, read=True)
+
+    def _show_claims(self, focus: str | None = None) -> None:
+        article = self.article
+        own = self.own_claims()
+        names = {a.id: n for a, n in zip(self.articles, self.outlet_names, strict=True)}
+        others = [
+            (c, names.get(c.article_id, "?"))
+            for c in self.event_claims
+            if article and c.article_id != article.id
+        ]
+        pane = self.query_one(ClaimsPane)
+        pane.show_claims(own, others)
+        if focus:
+            pane.highlight_claim(focus)
+        self.query_one("#article", ArticleView).set_claims(own)
+        if article is not None:
+            self.claims_shown(article.id)
+
+    def claims_shown(self, article_id: str) -> None:
+        """Called after an article's claims are listed (suggestions hook in here)."""
+
+    def action_flip(self, step: int) -> None:
+        view = self.query_one("#article", ArticleView)
+        if len(self.articles) < 2 or view.shown is None or view.selection is None:
+            self.notify("Only one outlet covers this story", severity="information")
+            return
+        target = self.articles[(self.index + step) % len(self.articles)]
+        shown_target = load_shown(self.library, target)
+        offset = landing_offset(
+            self.library,
+            source_text=view.shown.text,
+            source_claims=view.claims,
+            span=view.selection,
+            relative=view.relative_position,
+            target_id=target.id,
+            target_text=shown_target.text,
+            target_sentences=shown_target.sentences,
+        )
+        self.show_article(self.index + step, offset)
+
+    @on(ClaimsPane.Jump)
+    def jump_to_claim(self, message: ClaimsPane.Jump) -> None:
+        claim = message.claim
+        article = self.article
+        view = self.query_one("#article", ArticleView)
+        if article is not None and claim.article_id == article.id:
+            view.move_to(claim.anchor.start)
+        else:
+            index = next((i for i, a in enumerate(self.articles) if a.id == claim.article_id), None)
+            if index is None:
+                self.notify("That claim's article is not in this story any more", severity="warning")
+                return
+            self.show_article(index, claim.anchor.start)
+            self.query_one(ClaimsPane).highlight_claim(claim.id)
+        if self.query_one(ClaimsPane).display:
+            view.focus()
+
+    # -- read, star, filter ----------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def save_state(
+        self,
+        article_ids: Sequence[str],
+        event_id: str | None,
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+    ) -> None:
+        with self._write_lock:
+            for article_id in article_ids:
+                self.library.set_state(article_id, read=read, starred=starred)
+            row = refreshed_row(self.library, event_id) if event_id else None
+        if row is not None:
+            self.post_message(self.RowChanged(row))
+
+    def action_toggle_read(self) -> None:
+        """Mark the whole story (every outlet's article) read, or unread if it all was."""
+        if self.event is None or not self.articles:
+            return
+        read = not all(self.library.state(a.id).read for a in self.articles)
+        self.save_state([a.id for a in self.articles], self.event.id, read=read)
+        self.notify("Story marked read" if read else "Story marked unread")
+
+    def action_toggle_star(self) -> None:
+        article = self.article
+        if article is None:
+            return
+        starred = not self.library.state(article.id).starred
+        self.save_state([article.id], article.event_id, starred=starred)
+        self.notify("Starred" if starred else "Unstarred")
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self._apply_filter()
+        self.notify(f"Showing {self.filter} stories")
+
+    def action_toggle_claims(self) -> None:
+        self.toggle_class("-claims-toggled")
+
+    # -- search and compare ----------------------------------------------------
+
+    def action_search(self) -> None:
+        def chosen(hit: SearchHit | None) -> None:
+            if hit is not None:
+                self.go_to(hit.event_id, hit.article_id, hit.offset)
+
+        self.app.push_screen(SearchDialog(self.library), chosen)
+
+    def go_to(self, event_id: str | None, article_id: str | None = None, offset: int = 0) -> None:
+        """Open an event (at an article and offset) and show it in the list."""
+        if event_id is None:
+            self.notify("That article is not in any story", severity="warning")
+            return
+        stories = self.query_one(StoryList)
+        if not any(r.event_id == event_id for r in stories.rows) and self.filter != "all":
+            self.filter = "all"
+            self._apply_filter()
+        self.open_event(event_id, article_id, offset)
+        with stories.prevent(StoryList.Highlighted):
+            stories.select_event(event_id)
+        self.query_one("#article", ArticleView).focus()
+
+    def action_compare(self) -> None:
+        view = self.query_one("#article", ArticleView)
+        if len(self.articles) < 2:
+            self.notify("Only one outlet covers this story", severity="information")
+            return
+        right = (self.index + 1) % len(self.articles)
+        self.app.push_screen(CompareScreen(self.library, self.articles, self.index, right, view.cursor_start))
