@@ -41,11 +41,15 @@ async def test_tagging_a_sentence_saves_a_claim_with_the_suggested_claimant(tmp_
         assert isinstance(dialog, TagClaimDialog)
         assert dialog.query_one("#tag-quote", Input).value == sentence
         assert dialog.query_one("#tag-claimant", Input).value == "Dmitry Peskov"
-        await pilot.press("enter")
+        await pilot.press(
+            "tab", "right", "right", "tab", "right", "enter"
+        )  # kind: denial; verdict: supported
         await settle(pilot)
         article = reader(pilot).article
         claims = library.claims(article_id=article.id)
-        assert [(c.quote, c.claimant) for c in claims] == [(sentence, "Dmitry Peskov")]
+        assert [(c.quote, c.claimant, c.kind, c.verdict) for c in claims] == [
+            (sentence, "Dmitry Peskov", ClaimKind.DENIAL, Verdict.SUPPORTED)
+        ]
         assert claims_pane(pilot).highlighted_claim.id == claims[0].id
         assert article_view(pilot).claims == tuple(claims)  # highlighted in the text
 

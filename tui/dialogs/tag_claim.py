@@ -18,10 +18,11 @@ from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Label, Select
+from textual.widgets import Input, Label
 
 from store.model import ClaimKind, Verdict
 from tui.safe_text import one_line
+from tui.widgets.choice_field import ChoiceField
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="tag.cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="tag.save", tooltip="Save the claim"),
+        Binding("ctrl+s,enter", "save", "Save", id="tag.save", tooltip="Save the claim"),
     ]
 
     def __init__(
@@ -75,19 +76,17 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
                 yield Label("Claimant")
                 yield Input(id="tag-claimant", placeholder="who says it", compact=True)
                 yield Label("Kind")
-                yield Select(
-                    [(k.value, k) for k in ClaimKind], allow_blank=False, id="tag-kind", compact=True
-                )
+                yield ChoiceField([(k.value, k) for k in ClaimKind], id="tag-kind")
                 yield Label("Verdict")
-                yield Select(
-                    [(v.value, v) for v in Verdict], allow_blank=False, id="tag-verdict", compact=True
-                )
+                yield ChoiceField([(v.value, v) for v in Verdict], id="tag-verdict")
                 yield Label("Tags")
                 yield Input(id="tag-tags", placeholder="comma, separated", compact=True)
                 yield Label("Note")
                 yield Input(id="tag-note", placeholder="optional", compact=True)
             yield Label(
-                Content.styled("enter saves · escape cancels · tab moves between fields", "$text-muted"),
+                Content.styled(
+                    "enter saves · escape cancels · tab: next field · ←/→: kind, verdict", "$text-muted"
+                ),
                 classes="dialog-hint",
             )
 
@@ -105,8 +104,8 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
         claimant = self.query_one("#tag-claimant", Input)
         claimant.value = one_line(start.claimant)
         claimant.suggester = SuggestFromList(self.claimants, case_sensitive=False)
-        self.query_one("#tag-kind", Select).value = start.kind
-        self.query_one("#tag-verdict", Select).value = start.verdict
+        self.query_one("#tag-kind", ChoiceField).value = start.kind
+        self.query_one("#tag-verdict", ChoiceField).value = start.verdict
         self.query_one("#tag-tags", Input).value = ", ".join(one_line(t) for t in start.tags)
         self.query_one("#tag-note", Input).value = one_line(start.note)
         claimant.focus()
@@ -117,8 +116,8 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
         return ClaimDraft(
             quote=self.query_one("#tag-quote", Input).value.strip(),
             claimant=self.query_one("#tag-claimant", Input).value.strip(),
-            kind=ClaimKind(str(self.query_one("#tag-kind", Select).value)),
-            verdict=Verdict(str(self.query_one("#tag-verdict", Select).value)),
+            kind=ClaimKind(self.query_one("#tag-kind", ChoiceField).value),
+            verdict=Verdict(self.query_one("#tag-verdict", ChoiceField).value),
             tags=tags,
             note=self.query_one("#tag-note", Input).value.strip(),
         )
