@@ -18,18 +18,8 @@ from textual.widgets import Footer
 
 from store.library import Library
 from store.model import Article, Claim
-from store.passages import landing_offset
-from store.sentences import split_sentences
-from tui.widgets.article_view import ArticleView, ShownArticle
-
-
-def load_shown(library: Library, article: Article) -> ShownArticle:
-    """An article with its body and sentences, ready for an ArticleView."""
-    outlet = library.outlet(article.outlet_id)
-    text = library.text(article.id)
-    return ShownArticle(
-        article, outlet.name if outlet else article.outlet_id, text, tuple(split_sentences(text))
-    )
+from tui.reading import landing_in, load_shown
+from tui.widgets.article_view import ArticleView
 
 
 class CompareScreen(Screen[None]):
@@ -98,16 +88,7 @@ class CompareScreen(Screen[None]):
         other = self._other(view)
         if view.shown is None or other.shown is None or view.selection is None:
             return
-        offset = landing_offset(
-            self.library,
-            source_text=view.shown.text,
-            source_claims=view.claims,
-            span=view.selection,
-            relative=view.relative_position,
-            target_id=other.shown.article.id,
-            target_text=other.shown.text,
-            target_sentences=other.sentences,
-        )
+        offset = landing_in(self.library, view, other.shown)
         self._syncing = True
         try:
             other.move_to(offset, notify=False)

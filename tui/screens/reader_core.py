@@ -23,11 +23,11 @@ from textual.worker import Worker, WorkerState
 
 from store.library import EventSummary, Library, StoreError
 from store.model import Article, Claim
-from store.passages import landing_offset
 from store.search import SearchHit
 from store.stories import StoryRow, refreshed_row, story_rows
 from tui.dialogs.search import SearchDialog
-from tui.screens.compare import CompareScreen, load_shown
+from tui.reading import landing_in, load_shown
+from tui.screens.compare import CompareScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_pane import ClaimsPane
 from tui.widgets.outlet_bar import OutletBar
@@ -283,16 +283,7 @@ class ReaderCore(Screen[None]):
             return
         target = self.articles[(self.index + step) % len(self.articles)]
         shown_target = load_shown(self.library, target)
-        offset = landing_offset(
-            self.library,
-            source_text=view.shown.text,
-            source_claims=view.claims,
-            span=view.selection,
-            relative=view.relative_position,
-            target_id=target.id,
-            target_text=shown_target.text,
-            target_sentences=shown_target.sentences,
-        )
+        offset = landing_in(self.library, view, shown_target)
         self.show_article(self.index + step, offset)
 
     @on(ClaimsPane.Jump)
