@@ -176,3 +176,20 @@ async def test_clicking_a_sentence_moves_the_cursor_there(tmp_path: Path) -> Non
         await settle(pilot)
         assert cursor_text(pilot).startswith("According to the Washington Post on Sunday")
         assert pilot.app.focused is article_view(pilot)
+
+
+async def test_a_claim_added_by_another_process_appears_without_moving_the_reader(tmp_path: Path) -> None:
+    path = tmp_path / "lib" / "library.json"
+    library = seeded_library(path)
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        view = article_view(pilot)
+        view.focus()
+        await pilot.press("j", "j", "j")
+        where = view.selection
+        other = Library.open(path)  # as `dateline claims add` would, in another process
+        claim = other.add_claim(reader(pilot).article.id, "There was no conversation.", claimant="Peskov")
+        reader(pilot).recheck()
+        await settle(pilot)
+        assert claim.id in claims_pane(pilot).claims
+        assert view.selection == where

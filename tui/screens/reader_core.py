@@ -34,6 +34,8 @@ from tui.widgets.outlet_bar import OutletBar
 from tui.widgets.story_list import StoryList
 
 FILTERS = ("all", "unread", "starred")
+RECHECK_SECONDS = 5.0
+"""How often the reader looks for changes made by other processes."""
 
 
 def first_run(library: Library) -> None:
@@ -92,7 +94,7 @@ class ReaderCore(Screen[None]):
             "toggle_claims",
             "Claims",
             id="claims.toggle",
-            show=False,
+            show=True,
             tooltip="Show or hide the claims pane",
         ),
     ]
@@ -103,6 +105,13 @@ class ReaderCore(Screen[None]):
         def __init__(self, rows: Sequence[StoryRow], claimants: Sequence[str]) -> None:
             self.rows = list(rows)
             self.claimants = list(claimants)
+            super().__init__()
+
+    class ChangedElsewhere(Message):
+        """Another process changed the library; the stories as they are now."""
+
+        def __init__(self, rows: Sequence[StoryRow]) -> None:
+            self.rows = list(rows)
             super().__init__()
 
     class RowChanged(Message):
@@ -146,6 +155,24 @@ class ReaderCore(Screen[None]):
         self.query_one("#article", ArticleView).show_empty("Loading the library…")
         self.query_one(StoryList).focus()
         self.load()
+        self.set_interval(RECHECK_SECONDS, self.recheck)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="recheck")
+    def recheck(self) -> None:
+        """Pick up what another process (`dateline import`, a second reader)
+        wrote, without moving the reader from where it is."""
+        if self.all_rows and self.library.refresh():
+            self.post_message(self.ChangedElsewhere(story_rows(self.library)))
+
+    @on(ChangedElsewhere)
+    def changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        self.all_rows = message.rows
+        stories = self.query_one(StoryList)
+        with stories.prevent(StoryList.Highlighted):
+            stories.set_rows(self._visible_rows(), keep=self.event.id if self.event else None)
+        if self.event is not None:
+            self.event_claims = self.library.claims(event_id=self.event.id)
+            self._show_claims()
 
     # -- loading -------------------------------------------------------------
 
@@ -219,6 +246,12 @@ class ReaderCore(Screen[None]):
 
     def open_event(self, event_id: str, article_id: str | None = None, position: int = 0) -> None:
         """Show an event, at an article (else its first outlet's) and offset."""
+        try:
+            self._open_event(event_id, article_id, position)
+        except (StoreError, OSError) as failure:
+            self.notify(str(failure), title="Could not open the story", severity="error", markup=False)
+
+    def _open_event(self, event_id: str, article_id: str | None, position: int) -> None:
         summary = self.library.event(event_id)
         if summary is None:
             self.notify("That story is no longer in the library", severity="warning")

@@ -176,7 +176,7 @@ class StoryList(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Looked up once per render rather than once per line: both walk the DOM.
-        self._render_width = self.size.width
+        self._render_width = self.scrollable_content_region.width
         self._render_base = self.rich_style
         return super().render_lines(crop)
 
@@ -213,5 +213,5 @@ class StoryList(ScrollView, can_focus=True):
             when = row.date.strftime("%d %b %Y") if row.date else "undated"
             outlets = f"{row.outlets} outlet" + ("" if row.outlets == 1 else "s")
             meta = style + self.get_component_rich_style("story-list--meta")
-            segments = [Segment(f"   {when} · {outlets}", meta)]
+            segments = [Segment(_fit(f"   {when} · {outlets}", width), meta)]
         return Strip(segments).crop_extend(0, width, style)
