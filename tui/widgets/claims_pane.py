@@ -121,6 +121,7 @@ class ClaimsPane(OptionList):
         self.suggestions: dict[str, Suggestion] = {}
         self._own: list[Claim] = []
         self._others: list[tuple[Claim, str]] = []
+        self._signature: tuple[object, ...] | None = None
 
     def show_claims(
         self,
@@ -130,6 +131,14 @@ class ClaimsPane(OptionList):
     ) -> None:
         """List the article's claims, its suggested claims (dimmed) and,
         below, other outlets' claims."""
+        signature = (
+            tuple((c.id, c.updated) for c in own),
+            tuple((c.id, c.updated, outlet) for c, outlet in others),
+            tuple(s.key for s in suggestions),
+        )
+        if signature == self._signature:
+            return  # nothing to redraw: moving between unclaimed stories stays cheap
+        self._signature = signature
         current = self.highlighted_option_id
         self._own, self._others = list(own), list(others)
         self.claims = {c.id: c for c in own} | {c.id: c for c, _ in others}
