@@ -11,7 +11,12 @@ import re
 from collections.abc import Iterable
 
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?: +(?:of +|the +)?[A-Z][\w’'-]+)+")
-_NOT_NAMES = frozenset({"The", "But", "And", "According", "Asked", "Instead", "In", "On", "It", "He", "She"})
+_NOT_NAMES = frozenset(
+    """The But And Yet So Or A An This That These Those He She It They We I His Her Its Their Our
+    According Asked Instead However Meanwhile Also Then Later Earlier After Before When While If As
+    In On At For From With Without By To Of Since Until Under Over During Despite Although Though
+    Because Now Today Yesterday Last Next Both Some Many Most Several Other Another""".split()
+)
 
 
 def _clean(name: str) -> str:
@@ -42,7 +47,9 @@ def _mentions(text: str, start: int, end: int, names: list[tuple[int, str]]) -> 
     """Names mentioned in `text[start:end]`, those followed by a speech verb
     ("Cheung told") first, a lone surname ("Peskov") standing for the full
     name used elsewhere ("Dmitry Peskov")."""
-    by_surname = {name.split()[-1]: name for _, name in names}
+    by_surname: dict[str, str] = {}
+    for _, name in names:  # the first full name wins ("Dmitry Peskov", not a later "President Peskov")
+        by_surname.setdefault(name.split()[-1], name)
     found: list[tuple[int, int, str]] = []
     for match in _WORD.finditer(text, start, end):
         word = re.sub(r"[’']s$", "", match.group())
