@@ -12,11 +12,15 @@ from collections.abc import Iterable
 
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?: +(?:of +|the +)?[A-Z][\w’'-]+)+")
 _NOT_NAMES = frozenset(
-    """The But And Yet So Or A An This That These Those He She It They We I His Her Its Their Our
-    According Asked Instead However Meanwhile Also Then Later Earlier After Before When While If As
-    In On At For From With Without By To Of Since Until Under Over During Despite Although Though
-    Because Now Today Yesterday Last Next Both Some Many Most Several Other Another""".split()
+    re.findall(
+        r"\w+",
+        """The But And Yet So Or A An This That These Those He She It They We I His Her Its Their Our
+        According Asked Instead However Meanwhile Also Then Later Earlier After Before When While If As
+        In On At For From With Without By To Of Since Until Under Over During Despite Although Though
+        Because Now Today Yesterday Last Next Both Some Many Most Several Other Another""",
+    )
 )
+"""Capitalised words that start sentences, not names ("Later Peskov said")."""
 
 
 def _clean(name: str) -> str:
