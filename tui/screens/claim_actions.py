@@ -4,6 +4,7 @@ suggested claims to accept or dismiss."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.binding import Binding
@@ -14,12 +15,14 @@ from store.claimants import claimant_suggestions
 from store.library import Library, StoreError
 from store.model import Claim
 from store.passages import locate_quote
-from store.quotes import Suggestion, accept_suggestion, dismiss_suggestion, suggestions_for
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
 from tui.safe_text import one_line
 from tui.screens.reader_core import ReaderCore
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_pane import ClaimsPane
+
+if TYPE_CHECKING:
+    from store.quotes import Suggestion
 
 SUGGEST_DELAY = 0.2
 """Seconds the reader stays on an article before its suggestions are worked out."""
@@ -78,6 +81,8 @@ class ClaimActions(ReaderCore):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggestions")
     def load_suggestions(self, article_id: str) -> None:
+        from store.quotes import suggestions_for  # imported when first needed, not at start-up
+
         self.post_message(self.SuggestionsReady(article_id, suggestions_for(self.library, article_id)))
 
     @on(SuggestionsReady)
@@ -97,10 +102,12 @@ class ClaimActions(ReaderCore):
     def accept(self, message: ClaimsPane.Accept) -> None:
         article = self.article
         if article is not None:
-            self.accept_suggestion(article.id, article.event_id, message.suggestion)
+            self.save_accepted(article.id, article.event_id, message.suggestion)
 
     @work(thread=True, exit_on_error=False, group="writes")
-    def accept_suggestion(self, article_id: str, event_id: str | None, suggestion: Suggestion) -> None:
+    def save_accepted(self, article_id: str, event_id: str | None, suggestion: Suggestion) -> None:
+        from store.quotes import accept_suggestion
+
         with self._write_lock:
             claim = accept_suggestion(self.library, article_id, suggestion)
         self.post_message(self.ClaimsChanged(event_id, focus=claim.id))
@@ -109,10 +116,12 @@ class ClaimActions(ReaderCore):
     def dismiss_one(self, message: ClaimsPane.Dismiss) -> None:
         article = self.article
         if article is not None:
-            self.dismiss_suggestion(article.id, message.suggestion)
+            self.save_dismissed(article.id, message.suggestion)
 
     @work(thread=True, exit_on_error=False, group="writes")
-    def dismiss_suggestion(self, article_id: str, suggestion: Suggestion) -> None:
+    def save_dismissed(self, article_id: str, suggestion: Suggestion) -> None:
+        from store.quotes import dismiss_suggestion, suggestions_for
+
         with self._write_lock:
             dismiss_suggestion(self.library, article_id, suggestion)
         self.post_message(self.SuggestionsReady(article_id, suggestions_for(self.library, article_id)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
@@ -13,8 +14,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from store.model import Claim
-from store.quotes import Suggestion
 from tui.safe_text import one_line
+
+if TYPE_CHECKING:
+    from store.quotes import Suggestion
 
 QUOTE_CHARS = 90
 
