@@ -139,3 +139,19 @@ async def test_a_narrow_terminal_folds_the_claims_pane_and_p_shows_it(tmp_path: 
         await pilot.press("p")
         await settle(pilot)
         assert not screen.query_one("#claims").display
+
+
+@pytest.mark.parametrize(("width", "height"), [(20, 6), (44, 8)])
+async def test_dialogs_open_and_close_in_a_tiny_terminal(tmp_path: Path, width: int, height: int) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with reader_app(library).run_test(size=(width, height)) as pilot:
+        await settle(pilot)
+        main = reader(pilot)
+        for key in ("t", "question_mark", "slash", "c", "M", "E", "N", "m", "ctrl+p"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert pilot.app.screen is not main, key
+            await pilot.press("escape")
+            await settle(pilot)
+            assert pilot.app.screen is main, key
+        assert pilot.app.is_running
