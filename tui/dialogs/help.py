@@ -40,13 +40,14 @@ class HelpDialog(ModalScreen[None]):
         parts: list[str | tuple[str, str]] = []
         section = None
         width = max((len(e.keys) for e in self.entries), default=8)
+        described = min(max((len(e.description) for e in self.entries), default=20), 58)
         for entry in self.entries:
             if entry.section != section:
                 section = entry.section
                 parts.append(("\n" if parts else "") + section + "\n")
                 parts[-1] = (parts[-1], "bold $text-accent")  # type: ignore[assignment]
             parts.append((f"  {entry.keys:<{width}}  ", "bold"))
-            parts.append(entry.description)
+            parts.append(f"{entry.description:<{described}}")
             parts.append((f"  {entry.binding_id}\n", "$text-muted"))
         with Vertical(id="help-dialog", classes="dialog"):
             yield Label("Dateline keys", classes="dialog-title")

@@ -74,7 +74,11 @@ class SearchDialog(ModalScreen[SearchHit | None]):
         results = self.query_one("#search-results", OptionList)
         results.set_options(
             Option(
-                Content.assemble((f"{hit.where:>8} ", "$text-muted"), one_line(hit.snippet)),
+                Content.assemble(
+                    (f"{hit.where:>8} ", "$text-muted"),
+                    (f"{one_line(self._outlet_of(hit.article_id))}: ", "$text-accent"),
+                    one_line(hit.snippet),
+                ),
                 id=str(index),
             )
             for index, hit in enumerate(self.hits)
@@ -85,6 +89,11 @@ class SearchDialog(ModalScreen[SearchHit | None]):
             f"{len(self.hits)}{'+' if len(self.hits) >= LIMIT else ''} hits" if message.query.strip() else ""
         )
         self.query_one("#search-status", Label).update(status)
+
+    def _outlet_of(self, article_id: str) -> str:
+        article = self.library.article(article_id)
+        outlet = self.library.outlet(article.outlet_id) if article else None
+        return outlet.name if outlet else "?"
 
     @on(Input.Submitted, "#search-input")
     def open_first(self) -> None:
