@@ -17,7 +17,7 @@ import orjson
 
 from store.library import Library, StoreError
 from store.model import Article, Claim, Event, Outlet
-from store.storage import atomic_write_bytes
+from store.output_file import write_user_file
 
 BACKUP_FORMAT = "dateline-backup"
 BACKUP_VERSION = 1
@@ -45,15 +45,7 @@ def backup_bytes(library: Library) -> bytes:
 
 def write_backup(library: Library, path: str | Path) -> Path:
     """Write the library to `path` atomically; returns the path written."""
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise BackupError(
-            f"{target} is a folder; name the backup file, e.g. {target / 'dateline-backup.json'}"
-        )
-    if not target.parent.is_dir():
-        raise BackupError(f"{target}: the folder {target.parent} does not exist")
-    atomic_write_bytes(target, backup_bytes(library))
-    return target
+    return write_user_file(path, backup_bytes(library), example="dateline-backup.json", error=BackupError)
 
 
 def read_backup(path: str | Path) -> dict[str, Any]:

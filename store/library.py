@@ -50,7 +50,7 @@ from store.model import (
     slugify,
     utc_now,
 )
-from store.storage import Data, ForeignFileError, paused_gc
+from store.storage import Data, ForeignFileError, is_special_file, paused_gc
 
 SCHEMA_VERSION = 1
 ANCHOR_CONTEXT = 32
@@ -405,6 +405,10 @@ class Library:
         if main.is_dir():
             raise StoreError(
                 f"{main} is a folder; name the library's main file, e.g. {main / 'library.json'}"
+            )
+        if is_special_file(main):
+            raise StoreError(
+                f"{main} is not a regular file (a device or a pipe); name the library's main file"
             )
         warnings: list[str] = []
         try:

@@ -20,7 +20,7 @@ import defusedxml.ElementTree
 from store.feeds import Subscription, add_feed, subscription, subscriptions
 from store.fetching import FetchError, check_url
 from store.library import Library, StoreError
-from store.storage import atomic_write_bytes
+from store.output_file import write_user_file
 from store.textclean import strip_control
 
 MAX_OPML_BYTES = 16 * 1024 * 1024
@@ -104,16 +104,8 @@ def export_opml(library: Library) -> bytes:
 
 def write_opml(library: Library, path: str | Path) -> int:
     """Write all subscriptions as OPML to `path`, atomically; returns how many."""
-    target = Path(path).expanduser()
-    if target.is_dir():
-        raise StoreError(f"{target} is a folder; name the file, e.g. {target / 'dateline.opml'}")
-    if not target.parent.is_dir():
-        raise StoreError(f"{target}: the folder {target.parent} does not exist")
     subs = subscriptions(library)
-    try:
-        atomic_write_bytes(target, opml_document(subs))
-    except OSError as failure:
-        raise StoreError(f"{target}: {failure.strerror or failure}") from None
+    write_user_file(path, opml_document(subs), example="dateline.opml")
     return len(subs)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -57,6 +58,16 @@ def file_signature(path: Path) -> Signature | None:
         return _signature_of(os.stat(path))
     except FileNotFoundError:
         return None
+
+
+def is_special_file(path: Path) -> bool:
+    """Whether `path` exists and is neither a regular file nor a folder (a
+    device such as /dev/null, a pipe, a socket): never a file to replace."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def fsync_directory(folder: Path) -> None:

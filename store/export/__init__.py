@@ -16,7 +16,7 @@ import platformdirs
 from store.export import claimreview, csv_claims, json_claims, jsonl_claims, md_report, web_annotations
 from store.library import EventSummary, Library, StoreError
 from store.model import Event, slugify
-from store.storage import atomic_write_bytes
+from store.output_file import write_user_file
 
 FORMATS: dict[str, ModuleType] = {
     "json": json_claims,
@@ -57,10 +57,8 @@ def write_export(library: Library, fmt: str, event_id: str | None = None, path: 
     if path is None:
         path = default_export_path(library.event(event_id) if event_id else None, fmt)
         path.parent.mkdir(parents=True, exist_ok=True)
-    elif not path.parent.is_dir():
-        raise StoreError(f"{path}: the folder {path.parent} does not exist")
-    atomic_write_bytes(path, export(library, fmt, event_id).encode("utf-8"))
-    return path
+    example = default_export_path(None, fmt).name
+    return write_user_file(path, export(library, fmt, event_id).encode("utf-8"), example=example)
 
 
 __all__ = ["FORMATS", "default_export_path", "export", "write_export"]
