@@ -51,6 +51,7 @@ from store.model import (
     utc_now,
 )
 from store.storage import Data, ForeignFileError, is_special_file, paused_gc
+from store.textclean import clean_line, clean_text
 
 SCHEMA_VERSION = 1
 ANCHOR_CONTEXT = 32
@@ -594,7 +595,7 @@ class Library:
 
     def ensure_outlet(self, name: str, homepage: str | None = None) -> Outlet:
         """The outlet with this name, made if it does not exist yet."""
-        name = name.strip()
+        name = clean_line(name)
         if not name:
             raise StoreError("an outlet's name cannot be empty")
         existing = self.find_outlet(name)
@@ -620,7 +621,7 @@ class Library:
     def rename_outlet(self, old: str, new: str) -> Outlet:
         """Rename an outlet. Renaming onto an existing outlet's name merges
         the two: the articles move over and the old one is removed."""
-        new = new.strip()
+        new = clean_line(new)
         if not new:
             raise StoreError("an outlet's name cannot be empty")
         with self._writing(""):
@@ -721,6 +722,9 @@ class Library:
                         self._db(part).apply({"bodies": records})
             if added:
                 self._write_main(outlets=new_outlets.values(), articles=added)
+                from store.search_index import index_added  # after the articles: see its docstring
+
+                index_added(self, added)
         return AddResult(tuple(added), tuple(existing))
 
     def _outlet_for_draft(self, draft: ArticleDraft, new_outlets: dict[str, Outlet]) -> Outlet:
@@ -805,7 +809,7 @@ class Library:
                 self._write_main(events=kept, articles=moved, remove_events=empty)
 
     def rename_event(self, event_id: str, title: str) -> Event:
-        title = title.strip()
+        title = clean_line(title)
         if not title:
             raise StoreError("an event's title cannot be empty")
         with self._writing(""):
@@ -910,11 +914,11 @@ class Library:
                 id=_claim_id_for(article_id),
                 article_id=article_id,
                 anchor=self.anchor_for(article_id, quote, start),
-                claimant=claimant.strip(),
+                claimant=clean_line(claimant),
                 kind=_member(ClaimKind, kind),
                 verdict=_member(Verdict, verdict),
                 tags=_clean_tags(tags),
-                note=note,
+                note=clean_text(note),
                 created=now,
                 updated=now,
             )
@@ -941,7 +945,9 @@ class Library:
         if "tags" in changes:
             changes["tags"] = _clean_tags(changes["tags"])
         if "claimant" in changes:
-            changes["claimant"] = str(changes["claimant"]).strip()
+            changes["claimant"] = clean_line(str(changes["claimant"]))
+        if "note" in changes:
+            changes["note"] = clean_text(str(changes["note"]))
         with self._writing(f"notes-{shard_of(claim_id)}"):
             current = self.claim(claim_id)
             if current is None:
@@ -1096,7 +1102,8 @@ def _member(kind: Any, value: Any) -> Any:
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     if isinstance(tags, str):
         tags = [tags]
-    return tuple(dict.fromkeys(t.strip() for t in tags if t.strip()))
+    cleaned = (clean_line(t) for t in tags)
+    return tuple(dict.fromkeys(t for t in cleaned if t))
 
 
 def _side_part(table: str) -> str:

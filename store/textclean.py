@@ -20,22 +20,32 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[ -/]*[0-~]"
 )
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates: what Python makes of bytes in a command-line argument that
+# are not UTF-8; they cannot be stored or printed as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+REPLACEMENT_CHARACTER = "\ufffd"
 _BLANK_LINES = re.compile(r"\n[ \t\f\v\u00a0]*\n\s*")
 BYTE_ORDER_MARK = "\ufeff"
 
 
 def strip_control(text: str) -> str:
     """`text` without escape sequences and C0 controls (but tab and newline),
-    DEL and C1; line endings become "\\n"."""
+    DEL and C1; line endings become "\\n"; lone surrogates become U+FFFD."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
-    return _CONTROL.sub("", text)
+    return _SURROGATE.sub(REPLACEMENT_CHARACTER, _CONTROL.sub("", text))
 
 
 def clean_text(text: str) -> str:
     """Imported text as stored: no controls, no byte-order marks, "\\n" lines."""
     return strip_control(text).replace(BYTE_ORDER_MARK, "")
+
+
+def clean_line(text: str) -> str:
+    """A name the user typed (claimant, outlet, event title, tag) as stored:
+    cleaned like imported text, on one line."""
+    return one_line(clean_text(text))
 
 
 def one_line(text: str) -> str:

@@ -7,7 +7,7 @@ import argparse
 from store import ClaimKind, Library, Verdict
 from store.alignment import align_event, unlink_claims
 from store.quotes import suggestions_for
-from tui.commands.output import print_json, print_table
+from tui.commands.output import print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -79,13 +79,13 @@ def add_claim(args: argparse.Namespace, library: Library) -> int:
         tags=args.tag,
         note=args.note,
     )
-    print(claim.id)
+    say(claim.id)
     return 0
 
 
 def remove_claim(args: argparse.Namespace, library: Library) -> int:
     claim = library.remove_claim(args.claim_id)
-    print(f"removed {claim.id}")
+    say(f"removed {claim.id}")
     return 0
 
 
@@ -121,17 +121,17 @@ def list_suggestions(
 
 def run_link(args: argparse.Namespace, library: Library) -> int:
     library.link_claims(args.first, args.second)
-    print(f"linked {args.first} {args.second}")
+    say(f"linked {args.first} {args.second}")
     return 0
 
 
 def run_unlink(args: argparse.Namespace, library: Library) -> int:
     unlink_claims(library, args.first, args.second)
-    print(f"unlinked {args.first} {args.second}")
+    say(f"unlinked {args.first} {args.second}")
     return 0
 
 
 def run_align(args: argparse.Namespace, library: Library) -> int:
     made = align_event(library, library.find_event(args.event).id)
-    print(f"linked {made} pair{'s' if made != 1 else ''}")
+    say(f"linked {made} pair{'s' if made != 1 else ''}")
     return 0

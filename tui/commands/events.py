@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from store import Library, grouping
-from tui.commands.output import iso_date, print_json, print_table
+from tui.commands.output import iso_date, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,13 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def merge_event(args: argparse.Namespace, library: Library) -> int:
     kept = grouping.merge_events(library, library.find_event(args.keep).id, library.find_event(args.other).id)
-    print(f"merged into {kept}")
+    say(f"merged into {kept}")
     return 0
 
 
 def split_off(args: argparse.Namespace, library: Library) -> int:
     new_id = grouping.split_event(library, library.find_event(args.event).id, args.articles)
-    print(new_id)
+    say(new_id)
     return 0
 
 
@@ -54,13 +54,13 @@ def move_to_event(args: argparse.Namespace, library: Library) -> int:
     article = library.find_article(args.article)
     event = library.find_event(args.event)
     grouping.move_article(library, article.id, event.id)
-    print(f"moved {article.id} to {event.id}")
+    say(f"moved {article.id} to {event.id}")
     return 0
 
 
 def rename_event(args: argparse.Namespace, library: Library) -> int:
     event = library.rename_event(library.find_event(args.event).id, args.title)
-    print(f"renamed {event.id}")
+    say(f"renamed {event.id}")
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from store import Library
 from store.backup import restore_backup, write_backup
 from store.export import FORMATS, export, write_export
+from tui.commands.output import say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,13 +46,13 @@ def run_export(args: argparse.Namespace, library: Library) -> int:
         sys.stdout.write(export(library, args.format, event_id))
         return 0
     path = write_export(library, args.format, event_id, Path(args.output).expanduser())
-    print(f"wrote {args.format} export to {path}")
+    say(f"wrote {args.format} export to {path}")
     return 0
 
 
 def run_backup(args: argparse.Namespace, library: Library) -> int:
     path = write_backup(library, args.file)
-    print(f"backed up the library to {path}")
+    say(f"backed up the library to {path}")
     return 0
 
 
@@ -60,5 +61,5 @@ def run_restore(args: argparse.Namespace, library: Library) -> int:
     names = {"bodies": "article bodies", "state": "read/star marks"}
     summary = ", ".join(f"{n} {names.get(table, table)}" for table, n in counts.items())
     summary = summary or "nothing (empty backup)"
-    print(f"restored {args.file} into {library.path or 'the library'}: {summary}")
+    say(f"restored {args.file} into {library.path or 'the library'}: {summary}")
     return 0

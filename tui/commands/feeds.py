@@ -11,7 +11,7 @@ from store import Library
 from store.feeds import add_feed, refresh, remove_feed, subscriptions
 from store.opml import export_opml, import_opml, write_opml
 from store.textclean import strip_control
-from tui.commands.output import error, print_json, print_table
+from tui.commands.output import error, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,7 +58,7 @@ def list_feeds(args: argparse.Namespace, library: Library) -> int:
         print_json(records)
         return 0
     if not subs:
-        print("no feeds yet; add one with `dateline feeds add URL`")
+        say("no feeds yet; add one with `dateline feeds add URL`")
         return 0
     print_table(
         ["URL", "TITLE", "ITEMS", "LAST REFRESH", "LAST ERROR"],
@@ -81,13 +81,13 @@ def run_add(args: argparse.Namespace, library: Library) -> int:
     extras = [f"outlet {sub.outlet}"] if sub.outlet else []
     if sub.full_text:
         extras.append("full text")
-    print(f"subscribed to {sub.url}" + (f" ({', '.join(extras)})" if extras else ""))
+    say(f"subscribed to {sub.url}" + (f" ({', '.join(extras)})" if extras else ""))
     return 0
 
 
 def run_remove(args: argparse.Namespace, library: Library) -> int:
     sub = remove_feed(library, args.url)
-    print(f"unsubscribed from {sub.url}; its articles stay in the library")
+    say(f"unsubscribed from {sub.url}; its articles stay in the library")
     return 0
 
 
@@ -95,7 +95,7 @@ def run_import_opml(args: argparse.Namespace, library: Library) -> int:
     report = import_opml(library, args.file)
     for url, reason in report.skipped:
         error(f"{args.file}: skipped {url}: {reason}")
-    print(
+    say(
         f"subscribed to {len(report.added)} feeds, {len(report.already)} already subscribed, "
         f"{len(report.skipped)} skipped"
     )
@@ -108,17 +108,17 @@ def run_export_opml(args: argparse.Namespace, library: Library) -> int:
         sys.stdout.buffer.write(export_opml(library))
         return 0
     count = write_opml(library, args.output)
-    print(f"wrote {count} feeds to {args.output}")
+    say(f"wrote {count} feeds to {args.output}")
     return 0
 
 
 def run_refresh(args: argparse.Namespace, library: Library) -> int:
     if not args.urls and not subscriptions(library):
-        print("no feeds to refresh; add one with `dateline feeds add URL`")
+        say("no feeds to refresh; add one with `dateline feeds add URL`")
         return 0
     with _progress_reporter() as progress:
         report = refresh(library, args.urls or None, progress=progress)
-    print(report.summary())
+    say(report.summary())
     for url, reason in report.failures:
         error(f"{url}: {reason}")
     return 1 if report.failures else 0
@@ -130,7 +130,7 @@ def _progress_reporter() -> Iterator[Callable[[int, int, str], None]]:
     if not sys.stdout.isatty():
 
         def plain(done: int, total: int, url: str) -> None:
-            print(f"{done}/{total} {url}", flush=True)
+            say(f"{done}/{total} {url}")
 
         yield plain
         return

@@ -8,7 +8,7 @@ import sys
 from store import Library
 from store.importer import import_paths
 from store.manifest import ManifestError
-from tui.commands.output import error, iso_date, print_json, print_table
+from tui.commands.output import error, iso_date, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -78,7 +78,7 @@ def run_import(args: argparse.Namespace, library: Library) -> int:
         summary += f" ({report.duplicates} already in the library)"
     if report.claims_placed:
         summary += f"; placed {report.claims_placed} claims"
-    print(summary)
+    say(summary)
     return 1 if report.skipped else 0
 
 
@@ -133,5 +133,5 @@ def list_outlets(args: argparse.Namespace, library: Library) -> int:
 
 def rename_outlet(args: argparse.Namespace, library: Library) -> int:
     outlet = library.rename_outlet(args.old, args.new)
-    print(f"{args.old} is now {outlet.name}")
+    say(f"{args.old} is now {outlet.name}")
     return 0

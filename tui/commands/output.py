@@ -17,7 +17,22 @@ from store.textclean import strip_control
 
 
 def print_json(document: Any) -> None:
-    sys.stdout.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+    try:
+        blob = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    except TypeError:
+        # A lone surrogate: a file name that is not UTF-8, echoed in a report.
+        blob = orjson.dumps(_without_surrogates(document), option=orjson.OPT_INDENT_2)
+    sys.stdout.write(blob.decode() + "\n")
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -27,6 +42,13 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     lines = [headers, *cells]
     for line in lines:
         sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+
+
+def say(message: str) -> None:
+    """One line for people on stdout. It may echo what the user typed or a
+    feed's URL, so it is cleaned like any untrusted text."""
+    sys.stdout.write(strip_control(message) + "\n")
+    sys.stdout.flush()
 
 
 def error(message: str) -> None:
