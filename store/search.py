@@ -1,16 +1,23 @@
 """Search the library: event titles, headlines, claims, then article bodies.
 
-Every word of the query must occur (ignoring case). Cheap fields are
-searched first so the best hits arrive early; bodies are read last, shard
-by shard, and the search stops at `limit` hits.
+Every word of the query must occur as a word (ignoring case and accents);
+the last word, unless the query ends in a space, may be the start of one, so
+results follow typing. Headlines and bodies are looked up in the word index
+kept beside the library (`store.search_index`), so a search reads the few
+parts holding its words, not every body. Titles and claims are few and
+scanned. Within each kind hits come newest first; `search` stops at `limit`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+import weakref
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from store import search_index
 from store.library import Library
+from store.search_index import word_spans, words_in_order
 
 SNIPPET = 70
 
@@ -27,16 +34,62 @@ class SearchHit:
     offset: int = 0
 
 
-def _matches(words: list[str], text: str) -> int:
-    """The offset of the first word in `text`, or -1 unless all occur."""
-    folded = text.casefold()
-    first = -1
-    for word in words:
-        at = folded.find(word)
-        if at < 0:
-            return -1
-        first = at if first < 0 else min(first, at)
-    return first
+@dataclass(frozen=True, slots=True)
+class Query:
+    """The folded words of a query; `prefix` is a last word that may be the
+    start of a longer one."""
+
+    words: tuple[str, ...]
+    prefix: str | None
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        words = words_in_order(text)
+        if words and len(words[-1]) > 1 and text[-1:].isalnum():
+            return cls(tuple(words[:-1]), words[-1])
+        return cls(tuple(words), None)
+
+    def __bool__(self) -> bool:
+        return bool(self.words) or self.prefix is not None
+
+    def matches(self, spaced: str) -> bool:
+        """Whether a text, as `_spaced` words, holds the query."""
+        return all(f" {w} " in spaced for w in self.words) and (
+            self.prefix is None or f" {self.prefix}" in spaced
+        )
+
+    def first_offset(self, text: str) -> int:
+        """Where in `text` the first word of the query occurs (0 if none)."""
+        wanted = set(self.words)
+        for offset, word in word_spans(text):
+            if word in wanted or (self.prefix is not None and word.startswith(self.prefix)):
+                return offset
+        return 0
+
+
+def _spaced(text: str) -> str:
+    """A text's folded words between spaces, so that a word is `" w "` in it
+    and a word start `" w"`: plain substring tests, no regular expressions."""
+    return f" {' '.join(words_in_order(text))} "
+
+
+class _Titles:
+    """Event titles as `_spaced` words, worked out once per title."""
+
+    def __init__(self) -> None:
+        self.spaced: dict[str, tuple[str, str]] = {}
+        self.lock = threading.Lock()
+
+    def of(self, event_id: str, title: str) -> str:
+        known = self.spaced.get(event_id)
+        if known is None or known[0] is not title:
+            known = (title, _spaced(title))
+            with self.lock:
+                self.spaced[event_id] = known
+        return known[1]
+
+
+_titles: weakref.WeakKeyDictionary[Library, _Titles] = weakref.WeakKeyDictionary()
 
 
 def _snippet(text: str, at: int) -> str:
@@ -45,28 +98,53 @@ def _snippet(text: str, at: int) -> str:
     return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
 
 
-def iter_search(library: Library, query: str) -> Iterator[SearchHit]:
-    words = [w.casefold() for w in query.split()]
-    if not words:
-        return
-    articles = library.articles()
+def _title_hits(library: Library, query: Query) -> Iterator[SearchHit]:
+    titles = _titles.get(library)
+    if titles is None:
+        titles = _titles.setdefault(library, _Titles())
     for summary in library.events():
-        if _matches(words, summary.title) >= 0 and summary.article_ids:
+        if summary.article_ids and query.matches(titles.of(summary.id, summary.title)):
             yield SearchHit(summary.id, summary.article_ids[0], "title", summary.title)
-    for article in articles:
-        if _matches(words, article.headline) >= 0:
-            yield SearchHit(article.event_id, article.id, "headline", article.headline)
+
+
+def _claim_hits(library: Library, query: Query) -> Iterator[SearchHit]:
+    found = []
     for claim in library.claims():
-        text = " ".join((claim.quote, claim.claimant, claim.note, *claim.tags))
-        if _matches(words, text) >= 0:
+        if query.matches(_spaced(" ".join((claim.quote, claim.claimant, claim.note, *claim.tags)))):
             tagged = library.article(claim.article_id)
-            event_id = tagged.event_id if tagged else None
-            yield SearchHit(event_id, claim.article_id, "claim", claim.quote, claim.anchor.start)
-    for article in articles:
-        body = library.text(article.id)
-        at = _matches(words, body)
-        if at >= 0:
+            if tagged is not None:
+                found.append((tagged.date.isoformat() if tagged.date else "", claim, tagged.event_id))
+    found.sort(key=lambda f: f[0], reverse=True)
+    for _, claim, event_id in found:
+        yield SearchHit(event_id, claim.article_id, "claim", claim.quote, claim.anchor.start)
+
+
+def _indexed_hits(
+    library: Library, query: Query, ordinals: Sequence[int], ids: Sequence[str], where: str
+) -> Iterator[SearchHit]:
+    for ordinal in ordinals:
+        article = library.article(ids[ordinal])
+        if article is None:
+            continue  # stored by another process after this one last looked
+        if where == "headline":
+            yield SearchHit(article.event_id, article.id, "headline", article.headline)
+        else:
+            body = library.text(article.id)
+            at = query.first_offset(body)
             yield SearchHit(article.event_id, article.id, "body", _snippet(body, at), at)
+
+
+def iter_search(library: Library, query: str) -> Iterator[SearchHit]:
+    """Hits for `query`: titles, headlines, claims, then bodies, each newest
+    first. Lazy: stop reading when you have enough."""
+    parsed = Query.parse(query)
+    if not parsed:
+        return
+    yield from _title_hits(library, parsed)
+    found = search_index.match(library, parsed.words, parsed.prefix)
+    yield from _indexed_hits(library, parsed, found.headlines, found.ids, "headline")
+    yield from _claim_hits(library, parsed)
+    yield from _indexed_hits(library, parsed, found.bodies, found.ids, "body")
 
 
 def search(library: Library, query: str, limit: int = 100) -> list[SearchHit]:

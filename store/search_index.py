@@ -1,0 +1,434 @@
+"""A word index kept beside the library, so a search reads a few small parts
+instead of every article body.
+
+Layout, in the library's parts folder (the library's own atomic storage):
+
+    search-ids.json        the ordinals: article ids (and dates) in the order
+                           they were indexed, append-only
+    search-words-XX.json   word -> postings, for the words whose first two
+                           letters hash to XX (64 shards)
+    search-stamp.json      how many ordinals are fully indexed, and the format
+
+A posting list is a string of ordinal deltas ("3 1 1 7"), one for headlines
+and one for bodies: small on disk and in memory (a list of 50,000 ints would
+cost megabytes once parsed), decoded only for the words of a query.
+
+Sharding by the first two letters (rather than the whole word) puts every
+word with the same start in one shard, so the last word of a query can match
+as a prefix by reading one shard. A query reads the stamp, the ordinals and
+the shards of its words; all are cached by the storage until another process
+replaces them.
+
+Crash safety: `Library.add_articles` stores bodies and the article list
+first, then calls `index_added`. An index write goes ordinals, then shards,
+then the stamp; a crash in between leaves the stamp behind, readers ignore
+ordinals at or past the stamp, and the next write re-indexes those same
+ordinals (same articles, same words, so the same shards, whose stale tails it
+cuts first). A library whose index is missing or behind (an older library, a
+crash, a failed index write) is caught up by the first search, in the
+search's thread.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+import weakref
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
+
+from store.model import PARAGRAPH_SEPARATOR
+
+if TYPE_CHECKING:
+    from store.library import Library
+    from store.model import Article
+
+FORMAT = 1
+"""Bumped when what is indexed changes; an index of another format is rebuilt."""
+SHARDS = 64
+IDS_PART = "search-ids"
+STAMP_PART = "search-stamp"
+WORDS_PREFIX = "search-words-"
+HEADLINE, BODY = 0, 1
+
+_WORD = re.compile(r"\w+")
+_DECODED_KEPT = 64
+"""Decoded posting sets kept per library (the words being typed)."""
+
+
+# -- words -------------------------------------------------------------------
+
+
+def _fold(token: str) -> str:
+    """A token without accents (é -> e); tokens are already case-folded."""
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+
+
+def words_in_order(text: str) -> list[str]:
+    """The words of `text`, case- and accent-folded, in order."""
+    tokens = _WORD.findall(text.casefold())
+    if text.isascii():
+        return tokens
+    return [t if t.isascii() else _fold(t) for t in tokens]
+
+
+def word_set(text: str) -> set[str]:
+    """The distinct folded words of `text` (what the index holds of it)."""
+    tokens = set(_WORD.findall(text.casefold()))
+    if text.isascii():
+        return tokens
+    return {t if t.isascii() else _fold(t) for t in tokens}
+
+
+def word_spans(text: str) -> Iterable[tuple[int, str]]:
+    """(offset, folded word) for each word of `text`, offsets in `text` itself."""
+    for match in _WORD.finditer(text):
+        token = match.group().casefold()
+        yield match.start(), token if token.isascii() else _fold(token)
+
+
+def shard_part(word: str) -> str:
+    return f"{WORDS_PREFIX}{zlib.crc32(word[:2].encode()) % SHARDS:02x}"
+
+
+# -- posting lists -------------------------------------------------------------
+# A stored record is [headline last, headline deltas, body last, body deltas];
+# "last" is the highest ordinal in the list (-1 when empty), so appending
+# needs no decoding.
+
+_EMPTY_RECORD: list[Any] = [-1, "", -1, ""]
+
+
+def decode(deltas: str) -> list[int]:
+    return list(accumulate(map(int, deltas.split()))) if deltas else []
+
+
+def _appended(last: int, deltas: str, ordinals: list[int]) -> tuple[int, str]:
+    previous = max(last, 0)
+    steps = []
+    for ordinal in ordinals:
+        steps.append(str(ordinal - previous))
+        previous = ordinal
+    joined = " ".join(steps)
+    return ordinals[-1], (f"{deltas} {joined}" if deltas else joined)
+
+
+def _cut(last: int, deltas: str, first: int) -> tuple[int, str]:
+    """The list without ordinals at or past `first` (left by a crashed write)."""
+    if last < first:
+        return last, deltas
+    kept = [o for o in decode(deltas) if o < first]
+    if not kept:
+        return -1, ""
+    return _appended(-1, "", kept)
+
+
+def _merged(record: list[Any] | None, first: int, new: tuple[list[int], list[int]]) -> list[Any]:
+    h_last, h_deltas, b_last, b_deltas = record if _valid(record) else _EMPTY_RECORD  # type: ignore[misc]
+    h_last, h_deltas = _cut(h_last, h_deltas, first)
+    b_last, b_deltas = _cut(b_last, b_deltas, first)
+    if new[HEADLINE]:
+        h_last, h_deltas = _appended(h_last, h_deltas, new[HEADLINE])
+    if new[BODY]:
+        b_last, b_deltas = _appended(b_last, b_deltas, new[BODY])
+    return [h_last, h_deltas, b_last, b_deltas]
+
+
+def _valid(record: Any) -> bool:
+    return (
+        type(record) is list
+        and len(record) == 4
+        and type(record[0]) is int
+        and type(record[1]) is str
+        and type(record[2]) is int
+        and type(record[3]) is str
+    )
+
+
+# -- the state of a library's index -------------------------------------------
+
+
+@dataclass
+class _View:
+    """What one read of the index parts gives: the fully indexed ordinals."""
+
+    count: int
+    ids: list[str]
+    dates: list[str]
+    rebuild: bool = False
+    """True when the parts are of another format or do not fit together."""
+
+
+def _fresh(library: Library, part: str) -> dict[str, Any]:
+    """A part's tables, reloaded if another process replaced the file."""
+    storage = library._storage(part)
+    if storage.is_stale():
+        storage.forget()
+    return library._data(part)
+
+
+def _read_view(library: Library) -> _View:
+    with library._lock:
+        stamp = _fresh(library, STAMP_PART).get("stamp", {}).get("index")
+        ordinals = _fresh(library, IDS_PART).get("ordinals", {})
+    ids, dates = ordinals.get("ids", []), ordinals.get("dates", [])
+    if not isinstance(stamp, dict):
+        return _View(0, ids, dates, rebuild=bool(ids) or bool(library._backend.existing_parts(WORDS_PREFIX)))
+    count = stamp.get("count")
+    if (
+        stamp.get("format") != FORMAT
+        or type(count) is not int
+        or not 0 <= count <= len(ids)
+        or len(dates) != len(ids)
+    ):
+        return _View(0, [], [], rebuild=True)
+    return _View(count, ids, dates)
+
+
+@dataclass
+class _Pending:
+    article_id: str
+    date: str
+    words: tuple[set[str], set[str]]
+
+
+def _bodies(library: Library, part: str) -> dict[str, Any]:
+    """The bodies of one shard. A shard not loaded yet is read without
+    keeping it, so catching up does not leave every body in memory."""
+    storage = library._storage(part)
+    if not storage.holds(storage.generation) and hasattr(storage, "peek"):
+        loaded = storage.peek()
+        if loaded is not None:
+            return loaded[0].get("bodies", {})  # type: ignore[no-any-return]
+    with library._lock:
+        return library._data(part).get("bodies", {})  # type: ignore[no-any-return]
+
+
+def _work_out(library: Library, article_ids: Sequence[str]) -> dict[str, _Pending]:
+    """What the index needs of stored articles (no words for one that is gone)."""
+    from store.library import shard_of
+
+    by_shard: dict[str, list[str]] = {}
+    for article_id in article_ids:
+        by_shard.setdefault(shard_of(article_id), []).append(article_id)
+    with library._lock:
+        raw = library._index().raw
+    worked: dict[str, _Pending] = {}
+    for shard, members in sorted(by_shard.items()):
+        bodies = _bodies(library, f"bodies-{shard}")
+        for article_id in members:
+            record = raw.get(article_id)
+            body = bodies.get(article_id)
+            if record is None or not isinstance(body, dict):
+                worked[article_id] = _Pending(article_id, "", (set(), set()))
+                continue
+            headline = record.get("headline")
+            text = PARAGRAPH_SEPARATOR.join(p for p in body.get("paragraphs", ()) if isinstance(p, str))
+            worked[article_id] = _Pending(
+                article_id,
+                record.get("date") or "",
+                (word_set(headline if isinstance(headline, str) else ""), word_set(text)),
+            )
+    return worked
+
+
+def _write(library: Library, view: _View, pending: Sequence[_Pending]) -> None:
+    """Index `pending` after the first `view.count` ordinals (caller holds the
+    write lock): ordinals, then shards, then the stamp."""
+    first = view.count
+    ids = view.ids[:first] + [p.article_id for p in pending]
+    dates = view.dates[:first] + [p.date for p in pending]
+    if view.rebuild:
+        for part in library._backend.existing_parts(WORDS_PREFIX):
+            with library._writing(part):
+                table = library._data(part).get("words", {})
+                if table:
+                    library._db(part).apply({"words": dict.fromkeys(table)})
+    with library._writing(IDS_PART):
+        library._db(IDS_PART).apply({"ordinals": {"ids": ids, "dates": dates}})  # type: ignore[dict-item]
+    postings: dict[str, tuple[list[int], list[int]]] = {}
+    for ordinal, item in enumerate(pending, first):
+        for where in (HEADLINE, BODY):
+            for word in item.words[where]:
+                entry = postings.get(word)
+                if entry is None:
+                    entry = postings[word] = ([], [])
+                entry[where].append(ordinal)
+    by_part: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
+    for word, entry in postings.items():
+        by_part.setdefault(shard_part(word), {})[word] = entry
+    for part, words in sorted(by_part.items()):
+        with library._writing(part):
+            table = library._data(part).get("words", {})
+            changes: dict[str, Any] = {
+                word: _merged(record, first, ([], []))
+                for word, record in table.items()
+                if word not in words and (not _valid(record) or max(record[0], record[2]) >= first)
+            }
+            for word, new in words.items():
+                changes[word] = _merged(table.get(word), first, new)
+            library._db(part).apply({"words": changes})
+    with library._writing(STAMP_PART):
+        library._db(STAMP_PART).apply({"stamp": {"index": {"count": len(ids), "format": FORMAT}}})
+    _caches.pop(library, None)
+
+
+def _missing(library: Library, view: _View) -> list[str]:
+    """Stored articles the index does not hold: first those a crashed write
+    gave ordinals to (kept at those ordinals), then any others."""
+    indexed = set(view.ids[: view.count])
+    half_done = view.ids[view.count :]
+    seen = indexed.union(half_done)
+    with library._lock:
+        stored = list(library._index().raw)
+    return half_done + [a for a in stored if a not in seen]
+
+
+def index_added(library: Library, articles: Sequence[Article]) -> None:
+    """Index articles `add_articles` just stored (it holds the write lock).
+
+    A failure here leaves the index behind, never the articles: the next
+    search catches up.
+    """
+    from store.library import StoreError
+
+    try:
+        view = _read_view(library)
+        if view.rebuild:
+            return  # the next search rebuilds it all
+        known = set(view.ids)
+        wanted = view.ids[view.count :] + [a.id for a in articles if a.id not in known]
+        if wanted:
+            worked = _work_out(library, wanted)
+            _write(library, view, [worked[a] for a in wanted])
+    except StoreError:
+        pass
+
+
+def is_behind(library: Library, view: _View | None = None) -> bool:
+    """Cheap: whether stored articles are missing from the index (by count)."""
+    view = view or _read_view(library)
+    return view.rebuild or view.count < library.article_count() or view.count < len(view.ids)
+
+
+def catch_up(library: Library) -> None:
+    """Bring the index up to date with the stored articles. The words are
+    worked out before taking the write lock, so writers wait only for the
+    index write itself."""
+    view = _read_view(library)
+    if not is_behind(library, view):
+        return
+    if view.rebuild:
+        view = _View(0, [], [], rebuild=True)
+    worked = _work_out(library, _missing(library, view))
+    with library._writing():
+        current = _read_view(library)
+        if current.rebuild:
+            current = _View(0, [], [], rebuild=True)
+        missing = _missing(library, current)
+        late = [a for a in missing if a not in worked]
+        if late:
+            worked.update(_work_out(library, late))
+        if missing:
+            _write(library, current, [worked[a] for a in missing])
+
+
+# -- querying ------------------------------------------------------------------
+
+
+@dataclass
+class _Cache:
+    """Per library: the newest-first rank of each ordinal and decoded
+    posting sets, valid for one version of the index parts."""
+
+    key: tuple[Any, ...] = ()
+    ids: list[str] = field(default_factory=list)
+    """Kept so the id() in `key` cannot be reused by another list."""
+    rank: list[int] = field(default_factory=list)
+    order: list[int] = field(default_factory=list)
+    decoded: dict[tuple[str, int, str, int], frozenset[int]] = field(default_factory=dict)
+
+
+_caches: weakref.WeakKeyDictionary[Library, _Cache] = weakref.WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+@dataclass
+class Matches:
+    """Ordinals of articles whose headline / body hold every query word,
+    newest first, with what turns them into article ids."""
+
+    headlines: list[int]
+    bodies: list[int]
+    ids: list[str]
+
+
+def _cache_for(library: Library, view: _View) -> _Cache:
+    key = (id(view.ids), view.count)
+    with _caches_lock:
+        cache = _caches.get(library)
+        if cache is None or cache.key != key:
+            dates, ids = view.dates, view.ids
+            order = sorted(range(view.count), key=lambda o: (dates[o], ids[o]), reverse=True)
+            rank = [0] * view.count
+            for position, ordinal in enumerate(order):
+                rank[ordinal] = position
+            cache = _Cache(key, ids, rank, order)
+            _caches[library] = cache
+        return cache
+
+
+def _postings(library: Library, cache: _Cache, word: str, where: int, prefix: bool) -> frozenset[int]:
+    part = shard_part(word)
+    with library._lock:
+        storage = library._storage(part)
+        table = _fresh(library, part).get("words", {})
+        generation = storage.generation
+    key = (word, where, part + ("*" if prefix else ""), generation)
+    found = cache.decoded.get(key)
+    if found is not None:
+        return found
+    records = [r for w, r in table.items() if w.startswith(word)] if prefix else [table.get(word)]
+    ordinals: set[int] = set()
+    for record in records:
+        if _valid(record):
+            ordinals.update(decode(record[1 + 2 * where]))
+    found = frozenset(ordinals)
+    if len(cache.decoded) >= _DECODED_KEPT:
+        cache.decoded.pop(next(iter(cache.decoded)))
+    cache.decoded[key] = found
+    return found
+
+
+def _newest_first(cache: _Cache, ordinals: set[int] | frozenset[int], count: int) -> list[int]:
+    if len(ordinals) * 8 > len(cache.order):
+        return [o for o in cache.order if o in ordinals]
+    return sorted((o for o in ordinals if o < count), key=cache.rank.__getitem__)
+
+
+def match(library: Library, words: Sequence[str], prefix: str | None) -> Matches:
+    """Articles whose headline, and those whose body, hold every word in
+    `words` and a word starting with `prefix` (if given). Catches the index
+    up first if it is behind."""
+    view = _read_view(library)
+    if is_behind(library, view):
+        catch_up(library)
+        view = _read_view(library)
+    cache = _cache_for(library, view)
+    found: list[list[int]] = []
+    for where in (HEADLINE, BODY):
+        sets = [_postings(library, cache, w, where, False) for w in dict.fromkeys(words)]
+        if prefix:
+            sets.append(_postings(library, cache, prefix, where, True))
+        sets.sort(key=len)
+        hits: set[int] | frozenset[int] = sets[0] if sets else frozenset()
+        for other in sets[1:]:
+            if not hits:
+                break
+            hits = hits & other
+        found.append(_newest_first(cache, hits, view.count))
+    return Matches(found[HEADLINE], found[BODY], view.ids)
