@@ -90,7 +90,7 @@ def import_paths(
     report = ImportReport()
     chosen = Manifest.load(Path(manifest).expanduser()) if manifest else None
     outlet = one_line(clean_text(outlet)) or None if outlet else None
-    inputs = _expand(paths, chosen, report)
+    inputs = _expand(paths, chosen, report, _library_files(library))
     batch = _Batch(library, report)
     claim_exports: list[_Input] = []
     try:
@@ -143,8 +143,20 @@ def _claims_from_file(library: Library, item: _Input, report: ImportReport) -> N
 # -- finding the files -------------------------------------------------------
 
 
-def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) -> list[_Input]:
-    """Every file to read, in a stable order, each once, with its manifest."""
+def _library_files(library: Library) -> frozenset[str]:
+    """The library's own files and parts folder (real paths), which a walk
+    over the folder that holds the library must not read as articles."""
+    if library.path is None:
+        return frozenset()
+    main = os.path.realpath(library.path)
+    return frozenset(main + suffix for suffix in ("", ".bak", ".lock", ".parts"))
+
+
+def _expand(
+    args: Sequence[str], chosen: Manifest | None, report: ImportReport, own: frozenset[str] = frozenset()
+) -> list[_Input]:
+    """Every file to read, in a stable order, each once, with its manifest
+    (never the library's own files, `own`)."""
     inputs: list[_Input] = []
     seen: set[str] = set()
     beside: dict[str, Manifest | None] = {}
@@ -161,6 +173,11 @@ def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) 
         if absolute in seen:
             return
         seen.add(absolute)
+        real = os.path.realpath(absolute)
+        if real in own or os.path.dirname(real) in own:
+            if named:
+                report.skipped.append((name, "this is the library's own file, not an article"))
+            return
         if os.path.basename(name) == MANIFEST_NAME:
             if named and (chosen is None or absolute != os.path.abspath(chosen.path)):
                 report.skipped.append((name, "this is a manifest; pass it with --manifest"))
@@ -181,7 +198,11 @@ def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) 
             report.skipped.append((str(failure.filename or folder), f"cannot read it ({failure.strerror})"))
 
         for root, dirs, files in os.walk(folder, onerror=unreadable):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in own
+            )
             manifest = None
             if chosen is None:
                 manifest = manifest_in(os.path.abspath(root)) or inherited.get(os.path.dirname(root))
@@ -189,8 +210,11 @@ def _expand(args: Sequence[str], chosen: Manifest | None, report: ImportReport) 
             for name in sorted(files):
                 if name.startswith(".") or name == MANIFEST_NAME:
                     continue
+                path = os.path.join(root, name)
+                if os.path.realpath(path) in own:
+                    continue
                 if os.path.splitext(name)[1].lower() in IMPORTABLE_SUFFIXES:
-                    add_file(os.path.join(root, name), named=False, manifest=manifest)
+                    add_file(path, named=False, manifest=manifest)
                     found += 1
                 else:
                     ignored += 1
