@@ -299,7 +299,7 @@ def index_added(library: Library, articles: Sequence[Article]) -> None:
     try:
         view = _read_view(library)
         if view.rebuild:
-            return  # the next search rebuilds it all
+            view = _View(0, [], [], rebuild=True)  # start again; searches catch up the rest
         known = set(view.ids)
         wanted = view.ids[view.count :] + [a.id for a in articles if a.id not in known]
         if wanted:
