@@ -53,8 +53,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def list_claims(args: argparse.Namespace, library: Library) -> int:
-    article_id = library.find_article(args.article).id if args.article else None
-    event_id = library.find_event(args.event).id if args.event else None
+    article_id = library.find_article(args.article).id if args.article is not None else None
+    event_id = library.find_event(args.event).id if args.event is not None else None
     if args.suggestions:
         return list_suggestions(args, library, article_id, event_id)
     claims = library.claims(article_id=article_id, event_id=event_id)

@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace, library: Library) -> int:
-    event_id = library.find_event(args.event).id if args.event else None
+    event_id = library.find_event(args.event).id if args.event is not None else None
     if args.output is None:
         sys.stdout.write(export(library, args.format, event_id))
         return 0

@@ -89,7 +89,7 @@ def _show_progress(done: int, total: int) -> None:
 
 
 def list_articles(args: argparse.Namespace, library: Library) -> int:
-    event_id = library.find_event(args.event).id if args.event else None
+    event_id = library.find_event(args.event).id if args.event is not None else None
     articles = library.articles(event_id=event_id)
 
     def outlet_name(outlet_id: str) -> str:

@@ -1,0 +1,33 @@
+"""An empty `--event` or `--article` is a mistake, not "everything".
+
+In a script, `--event "$EVENT"` with an unset variable must fail loudly
+instead of silently listing or exporting the whole library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.review.helpers import run, seeded_db
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("articles", "--event", ""),
+        ("claims", "--event", ""),
+        ("claims", "--article", ""),
+        ("claims", "--suggestions", "--article", ""),
+        ("export", "--format", "json", "--event", ""),
+    ],
+)
+def test_an_empty_id_filter_is_an_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    db = seeded_db(capsys, tmp_path)
+    code, out, err = run(capsys, "--db", db, *argv)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("dateline: no ") and "''" in err and err.count("\n") == 1
