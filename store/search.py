@@ -10,13 +10,16 @@ scanned. Within each kind hits come newest first; `search` stops at `limit`.
 
 from __future__ import annotations
 
+import bisect
+import operator
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from store import search_index
-from store.library import Library
+from store.library import EventSummary, Library
 from store.search_index import word_spans, words_in_order
 
 SNIPPET = 70
@@ -52,11 +55,13 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.words) or self.prefix is not None
 
+    def needles(self) -> list[str]:
+        """What a `_spaced` text holding the query contains."""
+        return [f" {w} " for w in self.words] + ([f" {self.prefix}"] if self.prefix is not None else [])
+
     def matches(self, spaced: str) -> bool:
         """Whether a text, as `_spaced` words, holds the query."""
-        return all(f" {w} " in spaced for w in self.words) and (
-            self.prefix is None or f" {self.prefix}" in spaced
-        )
+        return all(needle in spaced for needle in self.needles())
 
     def first_offset(self, text: str) -> int:
         """Where in `text` the first word of the query occurs (0 if none)."""
@@ -74,19 +79,42 @@ def _spaced(text: str) -> str:
 
 
 class _Titles:
-    """Event titles as `_spaced` words, worked out once per title."""
+    """Event titles as `_spaced` words in one string, a line per event in
+    the order of `Library.events()`, so one substring search finds the
+    candidates. Rebuilt when the list changes; a title's words are worked
+    out once."""
 
     def __init__(self) -> None:
-        self.spaced: dict[str, tuple[str, str]] = {}
         self.lock = threading.Lock()
+        self.spaced: dict[str, tuple[str, str]] = {}
+        self.summaries: list[EventSummary] = []
+        self.text = ""
+        self.starts: list[int] = []
 
-    def of(self, event_id: str, title: str) -> str:
-        known = self.spaced.get(event_id)
-        if known is None or known[0] is not title:
-            known = (title, _spaced(title))
-            with self.lock:
-                self.spaced[event_id] = known
+    def _of(self, summary: EventSummary) -> str:
+        known = self.spaced.get(summary.id)
+        if known is None or known[0] is not summary.title:
+            known = self.spaced[summary.id] = (summary.title, _spaced(summary.title))
         return known[1]
+
+    def matching(self, summaries: list[EventSummary], query: Query) -> list[EventSummary]:
+        with self.lock:
+            if len(summaries) != len(self.summaries) or not all(map(operator.is_, summaries, self.summaries)):
+                lines = [self._of(s) for s in summaries]
+                self.starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+                self.text = "\n".join(lines)
+                self.summaries = summaries
+            text, starts, listed = self.text, self.starts, self.summaries
+        needle = max(query.needles(), key=len)
+        found: list[EventSummary] = []
+        at = text.find(needle)
+        while at >= 0:
+            line = bisect.bisect_right(starts, at) - 1
+            end = starts[line + 1] - 1
+            if query.matches(text[starts[line] : end]):
+                found.append(listed[line])
+            at = text.find(needle, end)
+        return found
 
 
 _titles: weakref.WeakKeyDictionary[Library, _Titles] = weakref.WeakKeyDictionary()
@@ -102,8 +130,8 @@ def _title_hits(library: Library, query: Query) -> Iterator[SearchHit]:
     titles = _titles.get(library)
     if titles is None:
         titles = _titles.setdefault(library, _Titles())
-    for summary in library.events():
-        if summary.article_ids and query.matches(titles.of(summary.id, summary.title)):
+    for summary in titles.matching(library.events(), query):
+        if summary.article_ids:
             yield SearchHit(summary.id, summary.article_ids[0], "title", summary.title)
 
 

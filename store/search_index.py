@@ -31,6 +31,7 @@ search's thread.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import unicodedata
@@ -54,6 +55,9 @@ IDS_PART = "search-ids"
 STAMP_PART = "search-stamp"
 WORDS_PREFIX = "search-words-"
 HEADLINE, BODY = 0, 1
+
+CATCH_UP_CHUNK = 5000
+"""Articles indexed per write when catching up (about 40 MB of words in hand)."""
 
 _WORD = re.compile(r"\w+")
 _DECODED_KEPT = 64
@@ -316,24 +320,26 @@ def is_behind(library: Library, view: _View | None = None) -> bool:
 
 
 def catch_up(library: Library) -> None:
-    """Bring the index up to date with the stored articles. The words are
-    worked out before taking the write lock, so writers wait only for the
-    index write itself."""
-    view = _read_view(library)
-    if not is_behind(library, view):
-        return
-    if view.rebuild:
-        view = _View(0, [], [], rebuild=True)
-    worked = _work_out(library, _missing(library, view))
-    with library._writing():
-        current = _read_view(library)
-        if current.rebuild:
-            current = _View(0, [], [], rebuild=True)
-        missing = _missing(library, current)
-        late = [a for a in missing if a not in worked]
-        if late:
-            worked.update(_work_out(library, late))
-        if missing:
+    """Bring the index up to date with the stored articles, a chunk at a
+    time (bounded memory at any library size). The words are worked out
+    before taking the write lock, so writers wait only for the index write."""
+    while True:
+        view = _read_view(library)
+        if not is_behind(library, view):
+            return
+        if view.rebuild:
+            view = _View(0, [], [], rebuild=True)
+        worked = _work_out(library, _missing(library, view)[:CATCH_UP_CHUNK])
+        with library._writing():
+            current = _read_view(library)
+            if current.rebuild:
+                current = _View(0, [], [], rebuild=True)
+            missing = _missing(library, current)[:CATCH_UP_CHUNK]
+            if not missing:
+                return
+            late = [a for a in missing if a not in worked]
+            if late:
+                worked.update(_work_out(library, late))
             _write(library, current, [worked[a] for a in missing])
 
 
@@ -413,11 +419,17 @@ def _newest_first(cache: _Cache, ordinals: set[int] | frozenset[int], count: int
 def match(library: Library, words: Sequence[str], prefix: str | None) -> Matches:
     """Articles whose headline, and those whose body, hold every word in
     `words` and a word starting with `prefix` (if given). Catches the index
-    up first if it is behind."""
+    up first if it is behind; if it cannot be written (a read-only folder, a
+    full disk), the articles it lacks are read and matched one by one."""
+    from store.library import StoreError
+
     view = _read_view(library)
     if is_behind(library, view):
-        catch_up(library)
+        with contextlib.suppress(StoreError):
+            catch_up(library)
         view = _read_view(library)
+    if view.rebuild:
+        view = _View(0, [], [])
     cache = _cache_for(library, view)
     found: list[list[int]] = []
     for where in (HEADLINE, BODY):
@@ -431,4 +443,22 @@ def match(library: Library, words: Sequence[str], prefix: str | None) -> Matches
                 break
             hits = hits & other
         found.append(_newest_first(cache, hits, view.count))
-    return Matches(found[HEADLINE], found[BODY], view.ids)
+    ids = view.ids
+    if is_behind(library, view):
+        unindexed = _missing(library, view)
+        worked = _work_out(library, unindexed)
+        ids = view.ids[: view.count] + unindexed
+        for where in (HEADLINE, BODY):
+            extra = [
+                (worked[a].date, a, ordinal)
+                for ordinal, a in enumerate(unindexed, view.count)
+                if _holds(worked[a].words[where], words, prefix)
+            ]
+            found[where] += [ordinal for _, _, ordinal in sorted(extra, reverse=True)]
+    return Matches(found[HEADLINE], found[BODY], ids)
+
+
+def _holds(words_of_text: set[str], words: Sequence[str], prefix: str | None) -> bool:
+    return all(w in words_of_text for w in words) and (
+        prefix is None or any(w.startswith(prefix) for w in words_of_text)
+    )

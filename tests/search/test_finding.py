@@ -80,3 +80,13 @@ def test_new_articles_are_searchable_at_once(library: Library) -> None:
     assert [h.article_id for h in hits][0] == later
     assert len(hits) == 2
     assert [h.article_id for h in search(library, "famine")] == [later]
+
+
+def test_a_renamed_story_is_found_by_its_new_title(library: Library) -> None:
+    article = add(library, "Council meets", "The council met.")
+    event = library.new_event_id()
+    library.save_grouping([Event(id=event, title="Council meets")], {article: event})
+    assert [h.where for h in search(library, "council meets")] == ["title", "headline"]
+    library.rename_event(event, "Budget vote in Ostrava")
+    assert [(h.where, h.event_id) for h in search(library, "ostrava")] == [("title", event)]
+    assert [h.where for h in search(library, "council meets")] == ["headline"]

@@ -3,11 +3,13 @@ hits: the first search catches it up, from the stored articles."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from store import Library, search_index
+from store.library import StoreError
 from store.search import search
 from store.storage import file_signature
 from tests.search.helpers import add
@@ -123,9 +125,11 @@ def test_an_index_of_another_format_is_rebuilt(library: Library) -> None:
     library._db(search_index.STAMP_PART).apply(
         {"stamp": {"index": {"count": 1, "format": search_index.FORMAT + 1}}}
     )
-    library._db("search-words-00").apply({"words": {"wheat": [0, "0", 0, "0"]}})
+    stale = {"barley": [0, "0", 0, "0"]}  # what an index of the other format said
+    library._db(search_index.shard_part("barley")).apply({"words": stale})  # type: ignore[dict-item]
     assert search_index.is_behind(library)
     assert _found(library, "wheat yields") == {article}
+    assert _found(library, "barley") == set()
     assert not search_index.is_behind(library)
 
 
@@ -150,3 +154,20 @@ def test_claims_and_read_marks_do_not_touch_the_index(tmp_path: Path) -> None:
     library.set_state(article, read=True, starred=True)
     assert [file_signature(p) for p in parts] == before
     assert [h.where for h in search(library, "minister")] == ["claim", "body"]
+
+
+def test_an_index_that_cannot_be_written_still_finds_everything(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexed = add(library, "Storm", "Gales hit the coast.")
+
+    def cannot_write(*args: object) -> None:
+        raise StoreError("could not save to the library: read-only file system")
+
+    monkeypatch.setattr(search_index, "_write", cannot_write)
+    older = add(library, "Storm passes", "Gales eased by noon.", date=dt.date(2024, 1, 1))
+    newer = add(library, "Storm returns", "Gales again, and hail.", date=dt.date(2025, 1, 1))
+    assert search_index.is_behind(library)
+    assert [h.article_id for h in search(library, "gales") if h.where == "body"] == [indexed, newer, older]
+    assert [h.article_id for h in search(library, "hai")] == [newer]
+    assert [h.article_id for h in search(library, "storm returns") if h.where == "headline"] == [newer]
