@@ -198,6 +198,8 @@ class _Pending:
     article_id: str
     date: str
     words: tuple[set[str], set[str]]
+    stored: bool = True
+    """False when the article or its body was not found (in this process's view)."""
 
 
 def _bodies(library: Library, part: str) -> dict[str, Any]:
@@ -209,7 +211,7 @@ def _bodies(library: Library, part: str) -> dict[str, Any]:
         if loaded is not None:
             return loaded[0].get("bodies", {})  # type: ignore[no-any-return]
     with library._lock:
-        return library._data(part).get("bodies", {})  # type: ignore[no-any-return]
+        return _fresh(library, part).get("bodies", {})
 
 
 def _work_out(library: Library, article_ids: Sequence[str]) -> dict[str, _Pending]:
@@ -228,7 +230,7 @@ def _work_out(library: Library, article_ids: Sequence[str]) -> dict[str, _Pendin
             record = raw.get(article_id)
             body = bodies.get(article_id)
             if record is None or not isinstance(body, dict):
-                worked[article_id] = _Pending(article_id, "", (set(), set()))
+                worked[article_id] = _Pending(article_id, "", (set(), set()), stored=False)
                 continue
             headline = record.get("headline")
             text = PARAGRAPH_SEPARATOR.join(p for p in body.get("paragraphs", ()) if isinstance(p, str))
@@ -330,14 +332,14 @@ def catch_up(library: Library) -> None:
         if view.rebuild:
             view = _View(0, [], [], rebuild=True)
         worked = _work_out(library, _missing(library, view)[:CATCH_UP_CHUNK])
-        with library._writing():
+        with library._writing(""):  # the article list as it is on disk now
             current = _read_view(library)
             if current.rebuild:
                 current = _View(0, [], [], rebuild=True)
             missing = _missing(library, current)[:CATCH_UP_CHUNK]
             if not missing:
                 return
-            late = [a for a in missing if a not in worked]
+            late = [a for a in missing if a not in worked or not worked[a].stored]
             if late:
                 worked.update(_work_out(library, late))
             _write(library, current, [worked[a] for a in missing])

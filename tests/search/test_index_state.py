@@ -171,3 +171,19 @@ def test_an_index_that_cannot_be_written_still_finds_everything(
     assert [h.article_id for h in search(library, "gales") if h.where == "body"] == [indexed, newer, older]
     assert [h.article_id for h in search(library, "hai")] == [newer]
     assert [h.article_id for h in search(library, "storm returns") if h.where == "headline"] == [newer]
+
+
+@CRASH_POINTS
+def test_a_reader_finishes_what_another_process_left_half_indexed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, at: int | None
+) -> None:
+    path = tmp_path / "lib" / "library.json"
+    reader = Library.open(path)
+    add(reader, "Quiet day", "Nothing happened.")
+    assert _found(reader, "nothing") != set()
+    writer = Library.open(path)
+    with monkeypatch.context() as patched:
+        _Crash(writer, patched, at)
+        article = add(writer, "Landslide", "A landslide blocked the pass.")
+    assert _found(reader, "landslide blocked") == {article}
+    assert _found(Library.open(path), "landslide") == {article}
