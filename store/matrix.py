@@ -140,7 +140,13 @@ def _claimant(group: list[_Located]) -> str:
     who only deny it (unless denials are all there is)."""
     asserted = [i for i in group if i.statement.kind is not ClaimKind.DENIAL] or group
     speakers = Counter(i.statement.speaker for i in asserted if i.statement.speaker)
-    return speakers.most_common(1)[0][0] if speakers else ""
+    if not speakers:
+        return ""
+    commonest = speakers.most_common(1)[0][0]
+    # The fullest name another outlet gives the same speaker ("Washington
+    # Post (anonymous sources)" over "Washington Post") tells the reader more.
+    fuller = [s for s in speakers if s.startswith(commonest) and same_speaker(s, commonest)]
+    return max(fuller, key=len)
 
 
 def _label(group: list[_Located]) -> str:

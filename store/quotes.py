@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from store.alignment import align_event
 from store.library import Library
@@ -52,6 +52,19 @@ REPORTED_VERBS = word_set(
     "announces confirmed confirms warned warns argued argues promised promises pledged pledges vowed "
     "vows predicted predicts"
 )
+OWN_VOICE = "the outlet itself"
+"""The claimant of what an article asserts in its own voice."""
+ANONYMOUS_SOURCES = "anonymous sources"
+# Someone's account rests on sources it does not name.
+_ANONYMITY = re.compile(
+    r"\b(?:familiar with the (?:matter|call|talks|discussions?|situation)|on condition of anonymity|"
+    r"(?:unnamed|anonymous) (?:sources?|officials?|people)|not authori[sz]ed to (?:speak|comment))\b",
+    re.IGNORECASE,
+)
+# The subject of a report carrying a non-restrictive relative clause:
+# "Russia, which currently has the advantage, has said that …". The clause
+# is not what the subject says; it is the writer's own assertion.
+_SUBJECT_CLAUSE = re.compile(r"^(?P<subject>[^,;:]{1,80}),\s+(?:which|who)\s+(?P<clause>[^,;:]+),\s")
 DENIAL_WORDS = re.compile(
     r"\b(?:untrue|false|falsehood|fiction|fabricat\w*|baseless|groundless|unfounded|not true|"
     r"no truth|nonsense|invented|made up|lies|does not correspond to reality|"
@@ -366,7 +379,31 @@ def suggest_claims(text: str) -> list[Suggestion]:
         if speaker:
             previous = (group[-1].end, speaker)
     suggestions.extend(_reported(text, cast, sentences, suggestions))
-    return sorted(suggestions, key=lambda s: (s.start, s.end))
+    return sorted(_with_anonymous_sources(text, cast, sentences, suggestions), key=lambda s: (s.start, s.end))
+
+
+def _with_anonymous_sources(
+    text: str, cast: Cast, sentences: list[Span], suggestions: list[Suggestion]
+) -> list[Suggestion]:
+    """Name a speaker "X (anonymous sources)" when the article says X's
+    account rests on sources it does not name: who makes the claim is then
+    unnamed, which is what a fact-checker needs to see."""
+    anonymous: set[str] = set()
+    for span in sentences:
+        sentence = text[span.start : span.end]
+        if not _ANONYMITY.search(sentence):
+            continue
+        for verb in _verbs(sentence):
+            subject = _subject_before(sentence[: verb.start()])
+            speaker = cast.speaker(subject, span.start + verb.start()) if subject else ""
+            if speaker and speaker.casefold() not in PRONOUNS:
+                anonymous.add(speaker)
+    if not anonymous:
+        return suggestions
+    return [
+        replace(s, speaker=f"{s.speaker} ({ANONYMOUS_SOURCES})") if s.speaker in anonymous else s
+        for s in suggestions
+    ]
 
 
 def _merge_split(text: str, groups: list[list[_Quote]], sentences: list[Span]) -> list[list[_Quote]]:
@@ -418,7 +455,20 @@ def _reported(text: str, cast: Cast, sentences: list[Span], quotes: list[Suggest
         suggestion = _reported_in(sentence, span.start, cast)
         if suggestion is not None:
             found.append(suggestion)
+            found.extend(_own_voice_in(sentence, span.start))
     return found
+
+
+def _own_voice_in(sentence: str, offset: int) -> list[Suggestion]:
+    """The writer's own assertion tucked into the subject of a report
+    ("X, which has the advantage, said …"), when it is not itself speech."""
+    match = _SUBJECT_CLAUSE.match(sentence)
+    if match is None or _VERB.search(match.group("clause")):
+        return []
+    start, end = _trimmed(sentence, match.start("clause"), match.end("clause"))
+    if len(sentence[start:end].split()) < MIN_QUOTE_WORDS:
+        return []
+    return [Suggestion(sentence[start:end], OWN_VOICE, ClaimKind.STATEMENT, offset + start, offset + end)]
 
 
 def _reported_in(sentence: str, offset: int, cast: Cast) -> Suggestion | None:

@@ -29,7 +29,7 @@ def test_fresh_seed_event_shows_who_carried_what(seeds: SeedEvent) -> None:
     peskov = _row(matrix, "Dmitry Peskov", "pure fiction")
     assert (peskov.cells[wire].state, peskov.cells[other].state) == (CellState.QUOTED, CellState.QUOTED)
     assert not peskov.single_outlet
-    post = _row(matrix, "Washington Post", "Washington Post claimed")
+    post = _row(matrix, "Washington Post (anonymous sources)", "Washington Post claimed")
     assert {post.cells[wire].state, post.cells[other].state} == {CellState.REPORTED}
     trump = _row(matrix, "Donald Trump", "24 hours")
     assert CellState.ABSENT not in (trump.cells[wire].state, trump.cells[other].state)
@@ -37,6 +37,8 @@ def test_fresh_seed_event_shows_who_carried_what(seeds: SeedEvent) -> None:
     assert cheung.single_outlet and cheung.cells[other].state is CellState.ABSENT
     ministry = _row(matrix, "Ukrainian Foreign Ministry spokesman", "informed in advance")
     assert ministry.single_outlet and ministry.cells[wire].state is CellState.ABSENT
+    advantage = _row(matrix, "the outlet itself", "advantage on the battlefield")
+    assert advantage.single_outlet and advantage.cells[wire].state is CellState.ABSENT
 
 
 def test_cells_point_at_the_text_in_each_outlet(seeds: SeedEvent) -> None:

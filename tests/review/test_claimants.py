@@ -1,0 +1,38 @@
+"""Who makes a claim, beyond the name in front of a verb.
+
+Written for these tests (no seed text): an account that rests on unnamed
+sources names them as such, and an aside the writer slips into the subject
+of a report is the outlet's own assertion, not the subject's.
+"""
+
+from __future__ import annotations
+
+from store.model import ClaimKind
+from store.quotes import OWN_VOICE, suggest_claims
+
+TEXT = (
+    "The Harbour Gazette reported that the mayor met the builders in secret.\n\n"
+    "The Harbour Gazette wrote its story from accounts by two people “familiar with the talks,” "
+    "who spoke on condition of anonymity.\n\n"
+    "The council, which has lost three votes this year, said that it would appeal."
+)
+
+
+def test_an_account_from_unnamed_sources_says_so() -> None:
+    speakers = {s.speaker for s in suggest_claims(TEXT)}
+    assert "Harbour Gazette (anonymous sources)" in speakers
+    assert "Harbour Gazette" not in speakers
+
+
+def test_an_aside_in_the_subject_is_the_outlets_own_assertion() -> None:
+    suggestions = suggest_claims(TEXT)
+    own = [s for s in suggestions if s.speaker == OWN_VOICE]
+    assert [(s.quote, s.kind) for s in own] == [("has lost three votes this year", ClaimKind.STATEMENT)]
+    assert TEXT[own[0].start : own[0].end] == own[0].quote
+    council = [s for s in suggestions if "would appeal" in s.quote]
+    assert council and council[0].speaker != OWN_VOICE
+
+
+def test_an_aside_that_is_speech_stays_with_its_speaker() -> None:
+    text = "The minister, who told reporters little, said that the bridge would open in May."
+    assert all(s.speaker != OWN_VOICE for s in suggest_claims(text))
