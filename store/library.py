@@ -658,16 +658,10 @@ class Library:
         """An article by id or unambiguous id prefix, as typed on a command line."""
         with self._lock:
             index = self._index()
-            exact = index.article(id_or_prefix)
-            if exact is not None:
-                return exact
-            matches = [i for i in index.raw if i.startswith(id_or_prefix)] if id_or_prefix else []
-            found = index.article(matches[0]) if len(matches) == 1 else None
-        if found is not None:
-            return found
-        if not matches:
+            found = index.article(_unique_prefix(id_or_prefix, index.raw, "article"))
+        if found is None:
             raise StoreError(f"no article with id {id_or_prefix!r} (see `dateline articles`)")
-        raise StoreError(f"article id {id_or_prefix!r} is ambiguous ({len(matches)} articles start with it)")
+        return found
 
     def article_count(self) -> int:
         with self._lock:
@@ -762,14 +756,10 @@ class Library:
         """An event by id or unambiguous id prefix."""
         with self._lock:
             index = self._index()
-            if id_or_prefix in index.events:
-                return index.summary(id_or_prefix)  # type: ignore[return-value]
-            matches = [i for i in index.events if id_or_prefix and i.startswith(id_or_prefix)]
-            if len(matches) == 1:
-                return index.summary(matches[0])  # type: ignore[return-value]
-        if not matches:
+            found = index.summary(_unique_prefix(id_or_prefix, index.events, "event"))
+        if found is None:
             raise StoreError(f"no event with id {id_or_prefix!r} (see `dateline events`)")
-        raise StoreError(f"event id {id_or_prefix!r} is ambiguous ({len(matches)} events start with it)")
+        return found
 
     def new_event_id(self) -> str:
         return uuid.uuid4().hex[:12]
@@ -872,6 +862,16 @@ class Library:
     def claim(self, claim_id: str) -> Claim | None:
         with self._lock:
             return self._shard(f"notes-{shard_of(claim_id)}").claims.get(claim_id)
+
+    def find_claim(self, id_or_prefix: str) -> Claim:
+        """A claim by id or unambiguous id prefix, as typed on a command line."""
+        found = self.claim(id_or_prefix) if id_or_prefix else None
+        if found is None:
+            ids = {c.id for c in self.claims()}
+            found = self.claim(_unique_prefix(id_or_prefix, ids, "claim"))
+        if found is None:
+            raise StoreError(f"no claim with id {id_or_prefix!r} (see `dateline claims`)")
+        return found
 
     def anchor_for(self, article_id: str, quote: str, start: int | None = None) -> Anchor:
         """An anchor for `quote` in the article's text: at `start` if given,
@@ -1097,6 +1097,17 @@ def _member(kind: Any, value: Any) -> Any:
         what = {ClaimKind: "claim kind", Verdict: "verdict"}.get(kind, kind.__name__)
         choices = ", ".join(m.value for m in kind)
         raise StoreError(f"{value!r} is not a {what} (choose from {choices})") from None
+
+
+def _unique_prefix(id_or_prefix: str, ids: Iterable[str], noun: str) -> str:
+    """The one id of `ids` that is `id_or_prefix` or starts with it; the
+    input itself when none does. Raises StoreError when several do."""
+    if not id_or_prefix or id_or_prefix in ids:
+        return id_or_prefix
+    matches = [i for i in ids if i.startswith(id_or_prefix)]
+    if len(matches) > 1:
+        raise StoreError(f"{noun} id {id_or_prefix!r} is ambiguous ({len(matches)} {noun}s start with it)")
+    return matches[0] if matches else id_or_prefix
 
 
 def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:

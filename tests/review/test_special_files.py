@@ -60,7 +60,9 @@ def test_a_library_path_that_is_a_pipe_is_refused(capsys: pytest.CaptureFixture[
     assert not (tmp_path / "pipe.lock").exists()
 
 
-def test_output_through_a_symlink_keeps_the_symlink(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_output_through_a_symlink_keeps_the_symlink(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     db = seeded_db(capsys, tmp_path)
     real = tmp_path / "real.md"
     real.write_text("old")

@@ -84,7 +84,7 @@ def add_claim(args: argparse.Namespace, library: Library) -> int:
 
 
 def remove_claim(args: argparse.Namespace, library: Library) -> int:
-    claim = library.remove_claim(args.claim_id)
+    claim = library.remove_claim(library.find_claim(args.claim_id).id)
     say(f"removed {claim.id}")
     return 0
 
@@ -120,14 +120,16 @@ def list_suggestions(
 
 
 def run_link(args: argparse.Namespace, library: Library) -> int:
-    library.link_claims(args.first, args.second)
-    say(f"linked {args.first} {args.second}")
+    first, second = library.find_claim(args.first).id, library.find_claim(args.second).id
+    library.link_claims(first, second)
+    say(f"linked {first} {second}")
     return 0
 
 
 def run_unlink(args: argparse.Namespace, library: Library) -> int:
-    unlink_claims(library, args.first, args.second)
-    say(f"unlinked {args.first} {args.second}")
+    first, second = library.find_claim(args.first).id, library.find_claim(args.second).id
+    unlink_claims(library, first, second)
+    say(f"unlinked {first} {second}")
     return 0
 
 
