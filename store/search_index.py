@@ -32,11 +32,13 @@ search's thread.
 from __future__ import annotations
 
 import contextlib
+import operator
 import re
 import threading
 import unicodedata
 import weakref
 import zlib
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -82,10 +84,14 @@ def words_in_order(text: str) -> list[str]:
 
 def word_set(text: str) -> set[str]:
     """The distinct folded words of `text` (what the index holds of it)."""
-    tokens = set(_WORD.findall(text.casefold()))
-    if text.isascii():
-        return tokens
-    return {t if t.isascii() else _fold(t) for t in tokens}
+    folded = text.casefold()
+    tokens = set(_WORD.findall(folded))
+    if not text.isascii():
+        odd = [t for t in tokens if not t.isascii()]
+        if odd:
+            tokens.difference_update(odd)
+            tokens.update(map(_fold, odd))
+    return tokens
 
 
 def word_spans(text: str) -> Iterable[tuple[int, str]]:
@@ -112,12 +118,7 @@ def decode(deltas: str) -> list[int]:
 
 
 def _appended(last: int, deltas: str, ordinals: list[int]) -> tuple[int, str]:
-    previous = max(last, 0)
-    steps = []
-    for ordinal in ordinals:
-        steps.append(str(ordinal - previous))
-        previous = ordinal
-    joined = " ".join(steps)
+    joined = " ".join(map(str, map(operator.sub, ordinals, [max(last, 0), *ordinals[:-1]])))
     return ordinals[-1], (f"{deltas} {joined}" if deltas else joined)
 
 
@@ -256,16 +257,18 @@ def _write(library: Library, view: _View, pending: Sequence[_Pending]) -> None:
                     library._db(part).apply({"words": dict.fromkeys(table)})
     with library._writing(IDS_PART):
         library._db(IDS_PART).apply({"ordinals": {"ids": ids, "dates": dates}})  # type: ignore[dict-item]
-    postings: dict[str, tuple[list[int], list[int]]] = {}
-    for ordinal, item in enumerate(pending, first):
-        for where in (HEADLINE, BODY):
+    postings: tuple[defaultdict[str, list[int]], defaultdict[str, list[int]]] = (
+        defaultdict(list),
+        defaultdict(list),
+    )
+    for where in (HEADLINE, BODY):
+        lists = postings[where]
+        for ordinal, item in enumerate(pending, first):
             for word in item.words[where]:
-                entry = postings.get(word)
-                if entry is None:
-                    entry = postings[word] = ([], [])
-                entry[where].append(ordinal)
+                lists[word].append(ordinal)
     by_part: dict[str, dict[str, tuple[list[int], list[int]]]] = {}
-    for word, entry in postings.items():
+    for word in postings[HEADLINE].keys() | postings[BODY].keys():
+        entry = (postings[HEADLINE].get(word, []), postings[BODY].get(word, []))
         by_part.setdefault(shard_part(word), {})[word] = entry
     for part, words in sorted(by_part.items()):
         with library._writing(part):
