@@ -23,6 +23,7 @@ from store.fetching import DEFAULT_LIMITS, FetchError, FetchLimits, check_url, f
 from store.grouping import group_articles
 from store.library import Library, StoreError
 from store.model import ArticleDraft, utc_now
+from store.textclean import clean_line
 from store.webpage import fetch_article
 
 TABLE = "feeds"
@@ -134,13 +135,13 @@ def add_feed(
         url = check_url(url)
     except FetchError as failure:
         raise StoreError(f"{url}: {failure}") from None
-    outlet = outlet.strip() if outlet and outlet.strip() else None
+    outlet = clean_line(outlet) or None if outlet else None
     current = subscription(library, url)
     if current is None:
         current = Subscription(url=url, added=utc_now())
     updated = replace(
         current,
-        title=title.strip() or current.title,
+        title=clean_line(title) or current.title,
         outlet=outlet or current.outlet,
         full_text=current.full_text if full_text is None else full_text,
     )

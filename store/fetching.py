@@ -60,6 +60,8 @@ class FetchResult:
 def check_url(url: str) -> str:
     """`url` stripped, if it is an http(s) URL with a host; else FetchError."""
     url = url.strip()
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise FetchError("a URL cannot contain spaces or control characters")
     try:
         parts = urlsplit(url)
     except ValueError as failure:
