@@ -1,13 +1,15 @@
 """A word index kept beside the library, so a search reads a few small parts
 instead of every article body.
 
-Layout, in the library's parts folder (the library's own atomic storage):
+Layout, in a hidden folder beside a disk library's main file (see `_Files`
+for why not among its parts), written with the library's atomic storage:
 
-    search-ids.json        the ordinals: article ids (and dates) in the order
-                           they were indexed, append-only
-    search-words-XX.json   word -> postings, for the words whose first two
-                           letters hash to XX (64 shards)
-    search-stamp.json      how many ordinals are fully indexed, and the format
+    .library.json.search/
+        search-ids.json        the ordinals: article ids (and dates) in the
+                               order they were indexed, append-only
+        search-words-XX.json   word -> postings, for the words whose first
+                               two letters hash to XX (64 shards)
+        search-stamp.json      how many ordinals are fully indexed, and the format
 
 A posting list is a string of ordinal deltas ("3 1 1 7"), one for headlines
 and one for bodies: small on disk and in memory (a list of 50,000 ints would
@@ -33,13 +35,15 @@ from __future__ import annotations
 
 import contextlib
 import operator
+import os
 import re
 import threading
 import unicodedata
 import weakref
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
@@ -53,6 +57,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 """Bumped when what is indexed changes; an index of another format is rebuilt."""
 SHARDS = 64
+FOLDER_SUFFIX = ".search"
+"""A disk library's index lives in `.<main file name>.search/`."""
 IDS_PART = "search-ids"
 STAMP_PART = "search-stamp"
 WORDS_PREFIX = "search-words-"
@@ -168,12 +174,84 @@ class _View:
     """True when the parts are of another format or do not fit together."""
 
 
+class _Files:
+    """The index's parts. A disk library keeps them in a hidden folder of
+    their own beside the main file (`.library.json.search/`), not among its
+    parts: they hold nothing the user made, so backups and restores leave
+    them out, an import walking the folder skips them as it skips any hidden
+    folder, and deleting the folder only costs a rebuild. They are written with the same
+    atomic storage, under the library's write lock. A memory library keeps
+    them as parts of its own."""
+
+    def __init__(self, library: Library) -> None:
+        from store.storage import AtomicJSONStorage
+
+        self._backend = library._backend
+        main = library.path
+        self.folder = main.with_name(f".{main.name}{FOLDER_SUFFIX}") if main else None
+        self._dbs: dict[str, Any] = {}
+        warn = library.warnings.append
+        recovery_lock = getattr(self._backend, "_recovery_lock", contextlib.nullcontext)
+
+        def storage(part: str) -> Any:
+            if self.folder is None:
+                return self._backend.storage(part)
+            return AtomicJSONStorage(self.folder / f"{part}.json", warn, recovery_lock=recovery_lock)
+
+        self._make_storage = storage
+
+    def db(self, part: str) -> Any:
+        """A TinyDB over the part, for the library's atomic `apply`."""
+        from store.library import _KeyedTinyDB
+
+        db = self._dbs.get(part)
+        if db is None:
+            storage = self._make_storage(part)
+            db = self._dbs[part] = _KeyedTinyDB(storage=lambda: storage)
+        return db
+
+    def fresh(self, part: str) -> tuple[dict[str, Any], int]:
+        """A part's tables, reloaded if another process replaced the file,
+        and the generation of the cached copy."""
+        storage = self.db(part).storage
+        if storage.is_stale():
+            storage.forget()
+        return storage.data(), storage.generation
+
+    def existing(self, prefix: str) -> list[str]:
+        if self.folder is None:
+            return self._backend.existing_parts(prefix)  # type: ignore[no-any-return]
+        try:
+            names = os.listdir(self.folder)
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return sorted(n[:-5] for n in names if n.startswith(prefix) and n.endswith(".json"))
+
+
+_files_of: weakref.WeakKeyDictionary[Library, _Files] = weakref.WeakKeyDictionary()
+
+
+def _files(library: Library) -> _Files:
+    with library._lock:
+        files = _files_of.get(library)
+        if files is None:
+            files = _files_of[library] = _Files(library)
+        return files
+
+
 def _fresh(library: Library, part: str) -> dict[str, Any]:
-    """A part's tables, reloaded if another process replaced the file."""
-    storage = library._storage(part)
-    if storage.is_stale():
-        storage.forget()
-    return library._data(part)
+    """One of the index's parts, as it is on disk now."""
+    with library._lock:
+        return _files(library).fresh(part)[0]
+
+
+@contextmanager
+def _writing(library: Library, part: str) -> Iterator[Any]:
+    """The write lock, and the part (fresh from disk) to `apply` changes to."""
+    with library._writing():
+        files = _files(library)
+        files.fresh(part)
+        yield files.db(part)
 
 
 def _read_view(library: Library) -> _View:
@@ -182,7 +260,7 @@ def _read_view(library: Library) -> _View:
         ordinals = _fresh(library, IDS_PART).get("ordinals", {})
     ids, dates = ordinals.get("ids", []), ordinals.get("dates", [])
     if not isinstance(stamp, dict):
-        return _View(0, ids, dates, rebuild=bool(ids) or bool(library._backend.existing_parts(WORDS_PREFIX)))
+        return _View(0, ids, dates, rebuild=bool(ids) or bool(_files(library).existing(WORDS_PREFIX)))
     count = stamp.get("count")
     if (
         stamp.get("format") != FORMAT
@@ -212,7 +290,9 @@ def _bodies(library: Library, part: str) -> dict[str, Any]:
         if loaded is not None:
             return loaded[0].get("bodies", {})  # type: ignore[no-any-return]
     with library._lock:
-        return _fresh(library, part).get("bodies", {})
+        if storage.is_stale():
+            storage.forget()
+        return library._data(part).get("bodies", {})
 
 
 def _work_out(library: Library, article_ids: Sequence[str]) -> dict[str, _Pending]:
@@ -250,13 +330,13 @@ def _write(library: Library, view: _View, pending: Sequence[_Pending]) -> None:
     ids = view.ids[:first] + [p.article_id for p in pending]
     dates = view.dates[:first] + [p.date for p in pending]
     if view.rebuild:
-        for part in library._backend.existing_parts(WORDS_PREFIX):
-            with library._writing(part):
-                table = library._data(part).get("words", {})
+        for part in _files(library).existing(WORDS_PREFIX):
+            with _writing(library, part) as db:
+                table = db.storage.data().get("words", {})
                 if table:
-                    library._db(part).apply({"words": dict.fromkeys(table)})
-    with library._writing(IDS_PART):
-        library._db(IDS_PART).apply({"ordinals": {"ids": ids, "dates": dates}})  # type: ignore[dict-item]
+                    db.apply({"words": dict.fromkeys(table)})
+    with _writing(library, IDS_PART) as db:
+        db.apply({"ordinals": {"ids": ids, "dates": dates}})
     postings: tuple[defaultdict[str, list[int]], defaultdict[str, list[int]]] = (
         defaultdict(list),
         defaultdict(list),
@@ -271,8 +351,8 @@ def _write(library: Library, view: _View, pending: Sequence[_Pending]) -> None:
         entry = (postings[HEADLINE].get(word, []), postings[BODY].get(word, []))
         by_part.setdefault(shard_part(word), {})[word] = entry
     for part, words in sorted(by_part.items()):
-        with library._writing(part):
-            table = library._data(part).get("words", {})
+        with _writing(library, part) as db:
+            table = db.storage.data().get("words", {})
             changes: dict[str, Any] = {
                 word: _merged(record, first, ([], []))
                 for word, record in table.items()
@@ -280,9 +360,9 @@ def _write(library: Library, view: _View, pending: Sequence[_Pending]) -> None:
             }
             for word, new in words.items():
                 changes[word] = _merged(table.get(word), first, new)
-            library._db(part).apply({"words": changes})
-    with library._writing(STAMP_PART):
-        library._db(STAMP_PART).apply({"stamp": {"index": {"count": len(ids), "format": FORMAT}}})
+            db.apply({"words": changes})
+    with _writing(library, STAMP_PART) as db:
+        db.apply({"stamp": {"index": {"count": len(ids), "format": FORMAT}}})
     _caches.pop(library, None)
 
 
@@ -396,9 +476,8 @@ def _cache_for(library: Library, view: _View) -> _Cache:
 def _postings(library: Library, cache: _Cache, word: str, where: int, prefix: bool) -> frozenset[int]:
     part = shard_part(word)
     with library._lock:
-        storage = library._storage(part)
-        table = _fresh(library, part).get("words", {})
-        generation = storage.generation
+        data, generation = _files(library).fresh(part)
+    table = data.get("words", {})
     key = (word, where, part + ("*" if prefix else ""), generation)
     found = cache.decoded.get(key)
     if found is not None:

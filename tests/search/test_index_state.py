@@ -4,6 +4,7 @@ hits: the first search catches it up, from the stored articles."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,14 +37,12 @@ def test_a_library_without_an_index_searches_and_catches_up(
 def test_a_disk_library_whose_index_files_were_removed(tmp_path: Path) -> None:
     library = Library.open(tmp_path / "lib" / "library.json")
     article = add(library, "Mine collapse", "Rescuers reached the miners.")
-    parts = tmp_path / "lib" / "library.json.parts"
-    removed = [p for p in parts.iterdir() if p.name.startswith("search-")]
-    assert removed
-    for path in removed:
-        path.unlink()
+    folder = tmp_path / "lib" / ".library.json.search"
+    assert (folder / "search-stamp.json").exists()
+    shutil.rmtree(folder)
     reopened = Library.open(tmp_path / "lib" / "library.json")
     assert _found(reopened, "rescuers") == {article}
-    assert (parts / "search-stamp.json").exists()
+    assert (folder / "search-stamp.json").exists()
 
 
 class _Crash:
@@ -52,7 +51,8 @@ class _Crash:
     `at` None, after every shard and before the stamp."""
 
     def __init__(self, library: Library, monkeypatch: pytest.MonkeyPatch, at: int | None = None) -> None:
-        real_db = library._db
+        files = search_index._files(library)
+        real_db = files.db
         self.writes = 0
 
         def db(part: str):  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ class _Crash:
                 monkeypatch.setattr(found, "apply", apply)
             return found
 
-        monkeypatch.setattr(library, "_db", db)
+        monkeypatch.setattr(files, "db", db)
 
     @staticmethod
     def fail() -> None:
@@ -122,11 +122,12 @@ def test_a_half_written_index_is_finished_by_the_next_import(
 
 def test_an_index_of_another_format_is_rebuilt(library: Library) -> None:
     article = add(library, "Harvest", "Wheat yields fell sharply.")
-    library._db(search_index.STAMP_PART).apply(
+    files = search_index._files(library)
+    files.db(search_index.STAMP_PART).apply(
         {"stamp": {"index": {"count": 1, "format": search_index.FORMAT + 1}}}
     )
     stale = {"barley": [0, "0", 0, "0"]}  # what an index of the other format said
-    library._db(search_index.shard_part("barley")).apply({"words": stale})  # type: ignore[dict-item]
+    files.db(search_index.shard_part("barley")).apply({"words": stale})  # type: ignore[dict-item]
     assert search_index.is_behind(library)
     assert _found(library, "wheat yields") == {article}
     assert _found(library, "barley") == set()
@@ -148,7 +149,8 @@ def test_articles_another_process_adds_are_found_after_a_refresh(tmp_path: Path)
 def test_claims_and_read_marks_do_not_touch_the_index(tmp_path: Path) -> None:
     library = Library.open(tmp_path / "lib" / "library.json")
     article = add(library, "Budget", "The minister said the budget was balanced.")
-    parts = sorted((tmp_path / "lib" / "library.json.parts").glob("search-*.json"))
+    parts = sorted((tmp_path / "lib" / ".library.json.search").glob("search-*.json"))
+    assert parts
     before = [file_signature(p) for p in parts]
     library.add_claim(article, "the budget was balanced", claimant="The minister")
     library.set_state(article, read=True, starred=True)
