@@ -18,6 +18,7 @@ import orjson
 from store.library import Library, StoreError
 from store.model import Article, Claim, Event, Outlet
 from store.output_file import write_user_file
+from store.textclean import clean_text
 
 BACKUP_FORMAT = "dateline-backup"
 BACKUP_VERSION = 1
@@ -76,7 +77,20 @@ def read_backup(path: str | Path) -> dict[str, Any]:
             raise BackupError(f"{source}: unknown section {family!r} in the backup")
         for name, records in named.items():
             _check_table(source, family, name, records)
-    return {"schema": schema, "tables": tables}
+    return {"schema": schema, "tables": _cleaned(tables)}
+
+
+def _cleaned(value: Any) -> Any:
+    """The backup's text as every other input is stored: a backup file is as
+    untrusted as an article, and one written by Dateline holds no controls,
+    so cleaning changes nothing in it."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(k): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 def _check_table(source: Path, family: str, name: str, records: object) -> None:

@@ -11,6 +11,7 @@ import io
 
 from store.export.records import ClaimContext, claim_contexts
 from store.library import Library
+from store.textclean import strip_control
 
 EXTENSION = "csv"
 DESCRIPTION = "one row per claim, for a spreadsheet"
@@ -42,7 +43,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: str) -> str:
-    """`value`, defused if a spreadsheet would read it as a formula."""
+    """`value` without control characters (the file may go to a terminal),
+    defused if a spreadsheet would read it as a formula."""
+    value = strip_control(value)
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
