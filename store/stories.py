@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from store.library import EventSummary, Library
+from store.model import ArticleState
+from store.storage import paused_gc
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +32,13 @@ class StoryRow:
         return self.read < self.articles
 
 
-def story_row(library: Library, summary: EventSummary) -> StoryRow:
-    states = [library.state(article_id) for article_id in summary.article_ids]
+def story_row(
+    library: Library, summary: EventSummary, known: dict[str, ArticleState] | None = None
+) -> StoryRow:
+    """One event's row; `known` holds article states already looked up."""
+    if known is None:
+        known = library.states(summary.article_ids)
+    states = [known[article_id] for article_id in summary.article_ids]
     return StoryRow(
         event_id=summary.id,
         title=summary.title,
@@ -45,7 +52,10 @@ def story_row(library: Library, summary: EventSummary) -> StoryRow:
 
 def story_rows(library: Library) -> list[StoryRow]:
     """Every event with articles, newest first."""
-    return [story_row(library, summary) for summary in library.events()]
+    with paused_gc():  # tens of thousands of long-lived rows: no point in walking them
+        summaries = library.events()
+        known = library.states(a for s in summaries for a in s.article_ids)
+        return [story_row(library, summary, known) for summary in summaries]
 
 
 def refreshed_row(library: Library, event_id: str) -> StoryRow | None:

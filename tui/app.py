@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -15,6 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from store.library import Library
+from store.stories import StoryRow, story_rows
 from tui.dialogs.help import HelpDialog, HelpEntry
 from tui.keymap import keymap_path, load_keymap
 from tui.palette import StoryProvider
@@ -41,8 +42,10 @@ class DatelineApp(App[int]):
         keymap_problems: Iterable[str] = (),
         keymap_file: Path | None = None,
         seed: bool = True,
+        stories: Sequence[StoryRow] | None = None,
     ) -> None:
         super().__init__()
+        self.stories = stories
         self.library = library
         self.keymap = dict(keymap or {})
         self.keymap_problems = list(keymap_problems)
@@ -52,7 +55,7 @@ class DatelineApp(App[int]):
     def get_default_screen(self) -> Screen:
         from tui.screens.reader import ReaderScreen
 
-        return ReaderScreen(self.library, seed=self.seed)
+        return ReaderScreen(self.library, seed=self.seed, stories=self.stories)
 
     def on_mount(self) -> None:
         if self.keymap:
@@ -114,17 +117,35 @@ class DatelineApp(App[int]):
                 yield SystemCommand(title, help_text, callback)
 
 
-def make_app(library: Library, *, keymap_file: Path | None = None, seed: bool = True) -> DatelineApp:
-    """The reader for `library`, with the user's key bindings applied."""
+def make_app(
+    library: Library,
+    *,
+    keymap_file: Path | None = None,
+    seed: bool = True,
+    stories: Sequence[StoryRow] | None = None,
+) -> DatelineApp:
+    """The reader for `library`, with the user's key bindings applied.
+    `stories`, if given, is the story list already read (else a worker
+    reads it once the screen is up)."""
     path = keymap_file or keymap_path()
     loaded = load_keymap(path)
     return DatelineApp(
-        library, keymap=loaded.keys, keymap_problems=loaded.problems, keymap_file=path, seed=seed
+        library,
+        keymap=loaded.keys,
+        keymap_problems=loaded.problems,
+        keymap_file=path,
+        seed=seed,
+        stories=stories,
     )
 
 
 def run_reader(library: Library) -> int:
     """Run the reader until the user quits; the exit code."""
-    app = make_app(library)
+    from tui.screens.reader_core import first_run
+
+    # Read before the screen starts: done while nothing else runs, this is
+    # quicker than in a worker that competes with the first frames.
+    first_run(library)
+    app = make_app(library, stories=story_rows(library))
     app.run()
     return app.return_code or 0

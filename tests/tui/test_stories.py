@@ -78,3 +78,19 @@ async def test_read_and_star_are_saved_and_filter_the_list(tmp_path: Path) -> No
         assert [r.title for r in story_list(pilot).rows] == ["Flood closes the harbour"]
         await pilot.press("f")
         assert len(story_list(pilot).rows) == 2
+
+
+async def test_stories_read_before_start_are_shown_as_given(tmp_path: Path) -> None:
+    """`run_reader` reads the story list before the screen starts."""
+    from store.library import Library
+    from store.stories import story_rows
+    from tui.app import make_app
+    from tui.screens.reader import first_run
+
+    library = Library.open(tmp_path / "lib" / "library.json")
+    first_run(library)
+    rows = story_rows(library)
+    async with make_app(library, stories=rows).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        assert [r.event_id for r in story_list(pilot).rows] == [r.event_id for r in rows]
+        assert reader(pilot).outlet_names == ["Outlet A", "Outlet B"]

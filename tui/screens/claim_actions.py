@@ -15,6 +15,7 @@ from store.claimants import claimant_suggestions
 from store.library import Library, StoreError
 from store.model import Claim
 from store.passages import locate_quote
+from store.stories import StoryRow
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
 from tui.safe_text import one_line
 from tui.screens.reader_core import ReaderCore
@@ -56,8 +57,10 @@ class ClaimActions(ReaderCore):
             self.suggestions = list(suggestions)
             super().__init__()
 
-    def __init__(self, library: Library, *, seed: bool = True) -> None:
-        super().__init__(library, seed=seed)
+    def __init__(
+        self, library: Library, *, seed: bool = True, stories: Sequence[StoryRow] | None = None
+    ) -> None:
+        super().__init__(library, seed=seed, stories=stories)
         self.deleted: list[Claim] = []
         """Deleted claims, newest last, for `u`."""
         self.suggestions: dict[str, list[Suggestion]] = {}

@@ -121,10 +121,13 @@ class ReaderCore(Screen[None]):
             self.row = row
             super().__init__()
 
-    def __init__(self, library: Library, *, seed: bool = True) -> None:
+    def __init__(
+        self, library: Library, *, seed: bool = True, stories: Sequence[StoryRow] | None = None
+    ) -> None:
         super().__init__()
         self.library = library
         self.seed = seed
+        self.preloaded = stories
         self.all_rows: list[StoryRow] = []
         self.filter = "all"
         self.event: EventSummary | None = None
@@ -154,7 +157,10 @@ class ReaderCore(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#article", ArticleView).show_empty("Loading the library…")
         self.query_one(StoryList).focus()
-        self.load()
+        if self.preloaded is not None:
+            self.post_message(self.Loaded(self.preloaded, []))
+        else:
+            self.load()
         self.set_interval(RECHECK_SECONDS, self.recheck)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="recheck")
