@@ -68,8 +68,8 @@ CATCH_UP_CHUNK = 5000
 """Articles indexed per write when catching up (about 40 MB of words in hand)."""
 
 _WORD = re.compile(r"\w+")
-_DECODED_KEPT = 64
-"""Decoded posting sets kept per library (the words being typed)."""
+_DECODED_KEPT = 400_000
+"""Ordinals kept decoded per library, in all (the words being typed; about 20 MB)."""
 
 
 # -- words -------------------------------------------------------------------
@@ -442,6 +442,7 @@ class _Cache:
     rank: list[int] = field(default_factory=list)
     order: list[int] = field(default_factory=list)
     decoded: dict[tuple[str, int, str, int], frozenset[int]] = field(default_factory=dict)
+    decoded_size: int = 0
 
 
 _caches: weakref.WeakKeyDictionary[Library, _Cache] = weakref.WeakKeyDictionary()
@@ -488,9 +489,10 @@ def _postings(library: Library, cache: _Cache, word: str, where: int, prefix: bo
         if _valid(record):
             ordinals.update(decode(record[1 + 2 * where]))
     found = frozenset(ordinals)
-    if len(cache.decoded) >= _DECODED_KEPT:
-        cache.decoded.pop(next(iter(cache.decoded)))
     cache.decoded[key] = found
+    cache.decoded_size += len(found)
+    while cache.decoded_size > _DECODED_KEPT and len(cache.decoded) > 1:
+        cache.decoded_size -= len(cache.decoded.pop(next(iter(cache.decoded))))
     return found
 
 
