@@ -20,7 +20,7 @@ import httpx
 
 from store.feedparse import ParsedFeed, parse_feed
 from store.fetching import DEFAULT_LIMITS, FetchError, FetchLimits, check_url, fetch, new_client
-from store.grouping import group_articles
+from store.grouping import TermsCache, group_articles
 from store.library import Library, StoreError
 from store.model import ArticleDraft, utc_now
 from store.textclean import clean_line
@@ -293,6 +293,9 @@ class _Writer:
         self.report = report
         self.pending: list[_Fetched] = []
         self.last_flush = time.monotonic()
+        self.terms: TermsCache = {}
+        """Each batch is grouped against the articles around it, mostly the
+        batches before: their terms are worked out once per refresh."""
 
     def take(self, outcome: _Fetched) -> None:
         if outcome.error is not None:
@@ -311,7 +314,7 @@ class _Writer:
             added = self.library.add_articles(drafts)
             new_ids = [a.id for a in added.added]
             if new_ids:
-                group_articles(self.library, new_ids)
+                group_articles(self.library, new_ids, terms=self.terms)
             self.report.new_articles += len(new_ids)
         now = utc_now()
         current = self.library.records(TABLE)

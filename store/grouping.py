@@ -30,8 +30,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import repeat
+from operator import mul
 
 from store.library import Library, StoreError
 from store.model import Article, Event
@@ -81,7 +83,7 @@ class _Cluster:
 
     def add(self, doc: _Doc) -> None:
         centroid = self.centroid
-        dot = sum(centroid.get(t, 0.0) * w for t, w in doc.vector.items())
+        dot = _dot(centroid, doc.vector)
         for term, weight in doc.vector.items():
             centroid[term] += weight
         self.norm2 += 2 * dot + 1.0
@@ -94,9 +96,7 @@ class _Cluster:
     def cosine(self, doc: _Doc) -> float:
         if self.norm2 <= 0:
             return 0.0
-        centroid = self.centroid
-        dot = sum(centroid.get(t, 0.0) * w for t, w in doc.vector.items())
-        return dot / math.sqrt(self.norm2)
+        return _dot(self.centroid, doc.vector) / math.sqrt(self.norm2)
 
     def days_from(self, date: dt.date | None) -> int:
         if date is None or self.first is None or self.last is None:
@@ -106,6 +106,20 @@ class _Cluster:
         if date > self.last:
             return (date - self.last).days
         return 0
+
+
+def _dot(centroid: dict[str, float], vector: dict[str, float]) -> float:
+    """Σ centroid[t]·w over the vector's terms, in the vector's order (so the
+    sum is the same float as a Python loop's), but with the loop in C: this
+    is the innermost step of grouping."""
+    return sum(map(mul, map(centroid.get, vector, repeat(0.0)), vector.values()))
+
+
+TermsCache = MutableMapping[str, tuple[str, tuple[str, ...], Counter[str]]]
+"""Article id → (headline, lead paragraphs, raw terms), kept by a caller
+that groups several batches (a refresh), so the neighbours of each batch
+are not tokenised again. An entry counts only while headline and lead
+paragraphs are still the same."""
 
 
 def article_terms(headline: str, paragraphs: Sequence[str]) -> Counter[str]:
@@ -145,13 +159,16 @@ def _ubiquitous(share: dict[str, float], total: int) -> set[str]:
     return {t for t, s in share.items() if t.startswith(NAME_PREFIX) and s > 0.25}
 
 
-def _doc(library: Library, article: Article) -> _Doc:
-    return _Doc(
-        id=article.id,
-        date=article.date,
-        headline=article.headline,
-        raw=article_terms(article.headline, library.paragraphs(article.id)),
-    )
+def _doc(library: Library, article: Article, cache: TermsCache | None = None) -> _Doc:
+    lead = library.paragraphs(article.id)[:LEAD_PARAGRAPHS]
+    known = cache.get(article.id) if cache is not None else None
+    if known is not None and known[0] == article.headline and known[1] == lead:
+        raw = known[2]
+    else:
+        raw = article_terms(article.headline, lead)
+        if cache is not None:
+            cache[article.id] = (article.headline, lead, raw)
+    return _Doc(id=article.id, date=article.date, headline=article.headline, raw=raw)
 
 
 def _title(cluster: _Cluster) -> str:
@@ -191,11 +208,12 @@ class _Index:
         return found
 
 
-def group_articles(library: Library, article_ids: Sequence[str]) -> None:
+def group_articles(library: Library, article_ids: Sequence[str], *, terms: TermsCache | None = None) -> None:
     """Place each of these articles into the event it reports, or a new one.
 
     Articles already in events stay where they are unless named here;
-    articles the user placed are never moved.
+    articles the user placed are never moved. `terms`, if given, keeps
+    articles' terms between calls (see TermsCache).
     """
     wanted = [a for a in (library.article(i) for i in dict.fromkeys(article_ids)) if a is not None]
     new = [a for a in wanted if not a.event_pinned]
@@ -219,8 +237,8 @@ def group_articles(library: Library, article_ids: Sequence[str]) -> None:
         # An undated article could belong anywhere; compare it with what came in lately.
         recent = sorted(placed, key=lambda a: a.imported_at, reverse=True)[:UNDATED_POOL]
         neighbours = list({a.id: a for a in [*neighbours, *recent]}.values())
-    old_docs = [_doc(library, a) for a in neighbours]
-    new_docs = sorted((_doc(library, a) for a in new), key=lambda d: (d.date or dt.date.min, d.id))
+    old_docs = [_doc(library, a, terms) for a in neighbours]
+    new_docs = sorted((_doc(library, a, terms) for a in new), key=lambda d: (d.date or dt.date.min, d.id))
     share = _weigh([*old_docs, *new_docs])
     common = _ubiquitous(share, len(old_docs) + len(new_docs))
 
