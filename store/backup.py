@@ -17,8 +17,8 @@ import orjson
 
 from store.library import Library, StoreError
 from store.model import Article, Claim, Event, Outlet
-from store.output_file import write_user_file
 from store.textclean import clean_text
+from store.user_files import UnreadableFileError, read_user_file, write_user_file
 
 BACKUP_FORMAT = "dateline-backup"
 BACKUP_VERSION = 1
@@ -54,9 +54,9 @@ def read_backup(path: str | Path) -> dict[str, Any]:
     file and what is wrong with it."""
     source = Path(path).expanduser()
     try:
-        blob = source.read_bytes()
-    except OSError as error:
-        raise BackupError(f"{source}: cannot read it ({error.strerror or error})") from None
+        blob = read_user_file(source)
+    except UnreadableFileError as error:
+        raise BackupError(f"{source}: {error}") from None
     try:
         document = orjson.loads(blob)
     except orjson.JSONDecodeError as error:

@@ -26,6 +26,7 @@ from store.library import Library, StoreError, shard_of
 from store.model import Anchor, Article, Claim, ClaimKind, Verdict, utc_now
 from store.reanchor import reanchor
 from store.textclean import clean_text
+from store.user_files import UnreadableFileError, read_user_file
 
 SNIFF_BYTES = 64 * 1024
 """How much of a file `is_claims_export` reads: enough for the first record."""
@@ -105,9 +106,9 @@ def read_claim_specs(path: str | Path) -> tuple[list[ClaimSpec], list[tuple[str,
     (label, reason). Raises ClaimsFileError if it is no claims file at all."""
     source = Path(path)
     try:
-        blob = source.read_bytes()
-    except OSError as error:
-        raise ClaimsFileError(f"{source}: cannot read it ({error.strerror or error})") from None
+        blob = read_user_file(source)
+    except UnreadableFileError as error:
+        raise ClaimsFileError(f"{source}: {error}") from None
     try:
         document = orjson.loads(blob)
     except orjson.JSONDecodeError:

@@ -30,6 +30,7 @@ import orjson
 
 from store.library import StoreError
 from store.records import NotTextField, malformed_json, text_fields
+from store.user_files import UnreadableFileError, read_user_file
 
 MANIFEST_NAME = "manifest.json"
 ENTRY_KEYS = ("outlet", "credit", "lang", "url")
@@ -65,16 +66,9 @@ class Manifest:
             return ManifestError(f"manifest {path}: {reason}")
 
         try:
-            with path.open("rb") as handle:
-                data = handle.read(_MAX_MANIFEST_BYTES + 1)
-        except FileNotFoundError:
-            raise fail("no such file") from None
-        except IsADirectoryError:
-            raise fail("is a folder, not a file") from None
-        except OSError as failure:
-            raise fail(f"cannot read it ({failure.strerror})") from None
-        if len(data) > _MAX_MANIFEST_BYTES:
-            raise fail("larger than 10 MB")
+            data = read_user_file(path, _MAX_MANIFEST_BYTES)
+        except UnreadableFileError as failure:
+            raise fail(str(failure)) from None
         try:
             document = orjson.loads(data.removeprefix(b"\xef\xbb\xbf"))
         except orjson.JSONDecodeError as failure:

@@ -20,8 +20,8 @@ import defusedxml.ElementTree
 from store.feeds import Subscription, add_feed, subscription, subscriptions
 from store.fetching import FetchError, check_url
 from store.library import Library, StoreError
-from store.output_file import write_user_file
 from store.textclean import strip_control
+from store.user_files import UnreadableFileError, read_user_file, write_user_file
 
 MAX_OPML_BYTES = 16 * 1024 * 1024
 
@@ -80,12 +80,9 @@ def import_opml(library: Library, path: str | Path) -> OpmlImport:
     keep their settings."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_OPML_BYTES + 1)
-    except OSError as failure:
-        raise StoreError(f"{path}: {failure.strerror or failure}") from None
-    if len(data) > MAX_OPML_BYTES:
-        raise StoreError(f"{path}: larger than {MAX_OPML_BYTES} bytes; not read")
+        data = read_user_file(path, MAX_OPML_BYTES)
+    except UnreadableFileError as failure:
+        raise StoreError(f"{path}: {failure}") from None
     feeds, refused = read_opml(data, str(path))
     report = OpmlImport(skipped=refused)
     for feed in feeds:

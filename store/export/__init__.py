@@ -16,7 +16,7 @@ import platformdirs
 from store.export import claimreview, csv_claims, json_claims, jsonl_claims, md_report, web_annotations
 from store.library import EventSummary, Library, StoreError
 from store.model import Event, slugify
-from store.output_file import write_user_file
+from store.user_files import write_user_file
 
 FORMATS: dict[str, ModuleType] = {
     "json": json_claims,

@@ -180,7 +180,7 @@ def test_files_that_are_not_claim_exports_give_one_clear_line(
 
 
 def test_a_missing_file_is_a_clear_error(library: Library, tmp_path: Path) -> None:
-    with pytest.raises(ClaimsFileError, match="cannot read it"):
+    with pytest.raises(ClaimsFileError, match="no such file"):
         import_claims(library, tmp_path / "nowhere.jsonl")
 
 
