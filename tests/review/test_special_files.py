@@ -71,3 +71,14 @@ def test_output_through_a_symlink_keeps_the_symlink(
     assert run(capsys, "--db", db, "export", "--format", "md", "-o", str(link))[0] == 0
     assert link.is_symlink()
     assert real.read_text().startswith("# ")
+
+
+@pytest.mark.parametrize("argv", [("export", "--format", "md"), ("feeds", "export-opml")])
+def test_dash_as_output_means_stdout(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    db = seeded_db(capsys, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--db", db, *argv, "-o", "-")
+    assert (code, err) == (0, "")
+    assert not (tmp_path / "-").exists()

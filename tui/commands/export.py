@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"one of: {', '.join(FORMATS)}",
     )
     exporter.add_argument("--event", metavar="ID", help="only this event (id or prefix); default: all")
-    exporter.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    exporter.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default, or -: stdout)")
     exporter.set_defaults(func=run_export)
 
     backup = subparsers.add_parser("backup", help="write the whole library to one file")
@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace, library: Library) -> int:
     event_id = library.find_event(args.event).id if args.event is not None else None
-    if args.output is None:
+    if args.output in (None, "-"):
         sys.stdout.write(export(library, args.format, event_id))
         return 0
     path = write_export(library, args.format, event_id, Path(args.output).expanduser())
