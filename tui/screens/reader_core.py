@@ -28,7 +28,7 @@ from store.stories import StoryRow, refreshed_row, story_rows
 from tui.dialogs.search import SearchDialog
 from tui.reading import landing_in, load_shown
 from tui.screens.compare import CompareScreen
-from tui.widgets.article_view import ArticleView
+from tui.widgets.article_view import ArticleView, ShownArticle
 from tui.widgets.claims_pane import ClaimsPane
 from tui.widgets.outlet_bar import OutletBar
 from tui.widgets.story_list import StoryList
@@ -283,13 +283,14 @@ class ReaderCore(Screen[None]):
         article = self.article
         return [c for c in self.event_claims if article and c.article_id == article.id]
 
-    def show_article(self, index: int, position: int = 0) -> None:
+    def show_article(self, index: int, position: int = 0, shown: ShownArticle | None = None) -> None:
+        """Show the event's `index`th article (`shown` if already loaded)."""
         if not self.articles or self.event is None:
             return
         self.index = index % len(self.articles)
         article = self.articles[self.index]
         view = self.query_one("#article", ArticleView)
-        view.show(load_shown(self.library, article), position, self.own_claims())
+        view.show(shown or load_shown(self.library, article), position, self.own_claims())
         self.query_one(OutletBar).show_outlets(self.event.title, self.outlet_names, self.index)
         self._show_claims()
         if not self.library.state(article.id).read:
@@ -317,13 +318,11 @@ class ReaderCore(Screen[None]):
 
     def action_flip(self, step: int) -> None:
         view = self.query_one("#article", ArticleView)
-        if len(self.articles) < 2 or view.shown is None or view.selection is None:
+        if len(self.articles) < 2:
             self.notify("Only one outlet covers this story", severity="information")
             return
-        target = self.articles[(self.index + step) % len(self.articles)]
-        shown_target = load_shown(self.library, target)
-        offset = landing_in(self.library, view, shown_target)
-        self.show_article(self.index + step, offset)
+        target = load_shown(self.library, self.articles[(self.index + step) % len(self.articles)])
+        self.show_article(self.index + step, landing_in(self.library, view, target), target)
 
     @on(ClaimsPane.Jump)
     def jump_to_claim(self, message: ClaimsPane.Jump) -> None:
