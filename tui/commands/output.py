@@ -35,13 +35,24 @@ def _without_surrogates(value: Any) -> Any:
     return value
 
 
+MAX_CELL = 100
+"""Longest cell a table shows; `--json` has the full text."""
+
+
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Columns padded to the widest cell; safe for untrusted text."""
-    cells = [[strip_control(str(c if c is not None else "")) for c in row] for row in rows]
+    """Columns padded to the widest cell; safe for untrusted text. A cell is
+    one line, cut at MAX_CELL characters (a 200,000-character headline must
+    not make every row of the table that wide)."""
+    cells = [[_cell(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     lines = [headers, *cells]
     for line in lines:
         sys.stdout.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+
+
+def _cell(value: Any) -> str:
+    text = " ".join(strip_control(str(value if value is not None else "")).split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
 def say(message: str) -> None:
