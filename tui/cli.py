@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.db is not None and not args.db.strip():
+        # `--db "$DB"` with DB unset must not fall back to the real library.
+        parser.error("--db: the path is empty")
     try:
         library = Library.open(resolve_library_path(args.db))
         for warning in library.warnings:

@@ -31,3 +31,12 @@ def test_an_empty_id_filter_is_an_error(
     assert code == 1
     assert out == ""
     assert err.startswith("dateline: no ") and "''" in err and err.count("\n") == 1
+
+
+def test_an_empty_db_path_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Not a silent fall-back to the library in the user's data folder."""
+    with pytest.raises(SystemExit) as exit_info:
+        run(capsys, "--db", "", "import", str(tmp_path))
+    assert exit_info.value.code == 2
+    assert "--db: the path is empty" in capsys.readouterr().err
+    assert not (tmp_path / "db").exists()
