@@ -70,6 +70,7 @@ class DiskBackend:
         self.parts_dir = main_path.with_name(main_path.name + ".parts")
         self._on_recovery = on_recovery
         self._gate = OwnedRLock()
+        self._lock_file_made = False
         # Not thread-local: within this process the gate orders threads, and
         # a recovery on a reading thread may take it while a writer holds it.
         # A short poll: a waiting writer gets the lock soon after it is free.
@@ -100,6 +101,11 @@ class DiskBackend:
     def write_lock(self) -> Iterator[None]:
         with self._gate:
             ensure_folder(self.main_path.parent)
+            if not self._lock_file_made:
+                # Made once by hand: where it cannot be made (a folder on a
+                # pseudo file system), filelock would retry it for ever.
+                os.close(os.open(self._file_lock.lock_file, os.O_RDWR | os.O_CREAT, 0o644))
+                self._lock_file_made = True
             with self._file_lock:
                 yield
 
