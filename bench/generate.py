@@ -17,9 +17,10 @@ Each generated library is written twice:
   automatic grouping is not run for it: it is what is being measured
   elsewhere, and it would make building the store slow.
 
-Libraries are cached under the work dir, keyed by size, seed and
-`GENERATOR_VERSION`; a library is only used once its `complete` marker exists,
-so an interrupted run is regenerated rather than half-used.
+Libraries are cached under the work dir, keyed by size, seed,
+`GENERATOR_VERSION` and the store's schema; a library is only used once its
+`complete` marker exists, so an interrupted run is regenerated rather than
+half-used.
 
 Run `python -m bench.generate SIZE [--seed N] [--workdir DIR]` to make one by hand.
 """
@@ -39,9 +40,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store import Library
+from store.library import SCHEMA_VERSION
 from store.model import ArticleDraft, ClaimKind, Event, article_id_for, slugify
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bump when the generated text changes, so cached libraries are rebuilt."""
 
 DEFAULT_SEED = 20240
@@ -736,7 +738,10 @@ class GeneratedLibrary:
 
 
 def library_root(workdir: Path, size: int, seed: int) -> Path:
-    return workdir / f"lib-{size}-s{seed}-v{GENERATOR_VERSION}"
+    """Keyed by what decides the content: size, seed, this generator's
+    version and the store's schema (a store written by an older schema is
+    rebuilt rather than measured through a migration)."""
+    return workdir / f"lib-{size}-s{seed}-v{GENERATOR_VERSION}-schema{SCHEMA_VERSION}"
 
 
 def _event_id(seed: int, index: int) -> str:
