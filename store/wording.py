@@ -86,6 +86,8 @@ def wording_differences(library: Library, event_id: str) -> list[OutletWording]:
         article = library.article(article_id)
         if article is not None:
             texts[article.outlet_id].extend([article.headline, library.text(article_id)])
+    if len(texts) < 2:
+        return []  # One outlet has no one to differ from.
     usage = {outlet: _usage(found) for outlet, found in texts.items()}
     result = []
     for outlet, mine in usage.items():

@@ -43,3 +43,15 @@ def test_a_quote_across_paragraphs_stays_on_one_row(
     assert "\n" in claim.quote
     rows = run(capsys, "--db", db, "claims")[1].splitlines()
     assert len(rows) == 2 and claim.id in rows[1]
+
+
+def test_wording_of_a_single_outlet_event_compares_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "one.txt"
+    article.write_text(" date 2024-11-11 Floods close the harbour\n\nFloods closed the harbour. Floods rose.\n")
+    db = str(tmp_path / "library.json")
+    assert run(capsys, "--db", db, "import", "--outlet", "Gazette", str(article))[0] == 0
+    (event,) = json.loads(run(capsys, "--db", db, "events", "--json")[1])
+    assert run(capsys, "--db", db, "wording", event["id"], "--json")[1] == "[]\n"
+    assert "only one outlet" in run(capsys, "--db", db, "wording", event["id"])[1]

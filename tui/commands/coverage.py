@@ -9,7 +9,7 @@ from store import Library
 from store.matrix import claim_matrix
 from store.provenance import wire_copies
 from store.wording import wording_differences
-from tui.commands.output import print_json, print_table
+from tui.commands.output import print_json, print_table, say
 
 ABSENT = "—"
 
@@ -92,6 +92,9 @@ def show_wording(args: argparse.Namespace, library: Library) -> int:
                 for w in differences
             ]
         )
+        return 0
+    if not differences and len(event.outlet_ids) < 2:
+        say("only one outlet covers this event; there is no other wording to compare")
         return 0
     rows = []
     for wording in differences:
