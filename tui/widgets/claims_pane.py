@@ -22,9 +22,14 @@ if TYPE_CHECKING:
 QUOTE_CHARS = 90
 
 
+def _bare(quote: str) -> str:
+    """The quote without the quotation marks of its own, since the pane adds them."""
+    return one_line(quote).strip().strip('“”"«»').strip()
+
+
 def claim_label(claim: Claim, outlet: str | None = None) -> Content:
     """A claim as the pane lists it: claimant, quote, kind and verdict."""
-    quote = one_line(claim.quote)
+    quote = _bare(claim.quote)
     if len(quote) > QUOTE_CHARS:
         quote = quote[: QUOTE_CHARS - 1] + "…"
     parts: list[str | tuple[str, str]] = []
@@ -40,7 +45,7 @@ def claim_label(claim: Claim, outlet: str | None = None) -> Content:
 
 def suggestion_label(suggestion: Suggestion) -> Content:
     """A suggested claim, dimmed: speaker, quote and kind."""
-    quote = one_line(suggestion.quote)
+    quote = _bare(suggestion.quote)
     if len(quote) > QUOTE_CHARS:
         quote = quote[: QUOTE_CHARS - 1] + "…"
     return Content.assemble(
@@ -145,7 +150,7 @@ class ClaimsPane(OptionList):
         current = self.highlighted_option_id
         self._own, self._others = list(own), list(others)
         self.claims = {c.id: c for c in own} | {c.id: c for c, _ in others}
-        self.suggestions = {f"suggestion-{i}": s for i, s in enumerate(suggestions)}
+        self.suggestions = {f"suggestion-{s.key}": s for s in suggestions}
         options: list[Option | None] = []
         if own:
             options += [Option(claim_label(c), id=c.id) for c in own]
@@ -165,9 +170,10 @@ class ClaimsPane(OptionList):
             options.append(Option(Content.styled("In other outlets", "bold $text-muted"), disabled=True))
             options += [Option(claim_label(c, outlet), id=c.id) for c, outlet in others]
         self.set_options(options)
-        if current and (current in self.claims or current in self.suggestions):
+        own_ids = {c.id for c in own}
+        if current and (current in own_ids or current in self.suggestions):
             self.highlight_claim(current)
-        elif own or suggestions:
+        elif own or suggestions:  # this article's first entry, not another outlet's at the bottom
             self.highlighted = next(i for i, o in enumerate(self.options) if not o.disabled)
 
     def show_suggestions(self, suggestions: Sequence[Suggestion]) -> None:

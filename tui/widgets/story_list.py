@@ -101,7 +101,7 @@ class StoryList(ScrollView, can_focus=True):
         """Show these rows, keeping the cursor on event `keep` if present."""
         self.rows = list(rows)
         position = next((i for i, r in enumerate(self.rows) if r.event_id == keep), 0) if keep else 0
-        self.virtual_size = Size(self.size.width, len(self.rows) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(self.rows) * ROW_HEIGHT)  # never wider than the pane
         self.set_reactive(StoryList.cursor, min(position, max(0, len(self.rows) - 1)))
         self._show_cursor()
         self.refresh()
@@ -170,7 +170,7 @@ class StoryList(ScrollView, can_focus=True):
             self.post_message(self.Opened(self.rows[index].event_id))
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows) * ROW_HEIGHT)
+        self.virtual_size = Size(0, len(self.rows) * ROW_HEIGHT)
 
     # -- drawing -----------------------------------------------------------
 
