@@ -58,3 +58,19 @@ def test_claim_exports_come_back_in_through_import(capsys, tmp_path: Path, fmt: 
     code, out, _ = run(capsys, "--db", second, "import", export)
     _, again, _ = run(capsys, "--db", second, "claims", "--json")
     assert code == 0 and len(json.loads(again)) == 1
+
+
+def test_opening_the_reader_does_not_load_the_commands() -> None:
+    """`dateline` should start the reader without importing feeds, export and
+    their libraries: they would cost every launch about a tenth of a second."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, tui.cli\n"
+        "args = tui.cli.parse_arguments(['--db', 'x.json'])\n"
+        "assert args.command is None and args.db == 'x.json'\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tui.commands.') or m == 'httpx'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['tui.commands.output']"
