@@ -35,6 +35,7 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from store.backend import Backend, DiskBackend, MemoryBackend
+from store.loose_match import find_loosely
 from store.model import (
     PARAGRAPH_SEPARATOR,
     Anchor,
@@ -883,7 +884,11 @@ class Library:
         if start is None or start < 0 or text[start : start + len(quote)] != quote:
             start = text.find(quote)
         if start < 0:
-            raise StoreError(f"the quote does not occur in article {article_id}: {quote[:60]!r}")
+            # Typed with straight quotes, hyphens or single spaces, say.
+            span = find_loosely(text, quote)
+            if span is None:
+                raise StoreError(f"the quote does not occur in article {article_id}: {quote[:60]!r}")
+            start, quote = span[0], text[span[0] : span[1]]
         end = start + len(quote)
         return Anchor(
             exact=quote,

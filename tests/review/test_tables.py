@@ -49,7 +49,7 @@ def test_wording_of_a_single_outlet_event_compares_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     article = tmp_path / "one.txt"
-    article.write_text(" date 2024-11-11 Floods close the harbour\n\nFloods closed the harbour. Floods rose.\n")
+    article.write_text(" date 2024-11-11 Floods close the harbour\n\nFloods closed it. Floods rose.\n")
     db = str(tmp_path / "library.json")
     assert run(capsys, "--db", db, "import", "--outlet", "Gazette", str(article))[0] == 0
     (event,) = json.loads(run(capsys, "--db", db, "events", "--json")[1])
