@@ -23,6 +23,9 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1
 BINARY_SHARE = 0.05
 """More control characters than this share of a file means it is not text."""
 _WESTERN_ENCODINGS = {"cp1252", "latin_1", "iso8859_15", "iso8859_1"}
+COHERENCE_MARGIN = 0.1
+"""A guess scoring no more than this above cp1252 is a tie: on a short text
+such differences are noise ("Café" came out as cp775's "Cafķ")."""
 
 
 class NotText(Exception):
@@ -83,9 +86,10 @@ def _utf16_without_mark(data: bytes) -> str:
 def _detect(data: bytes) -> str:
     """Not UTF-8: ask charset-normalizer, and fall back to cp1252.
 
-    Its guesses between Western code pages are often tied (cp1250 and cp1252
-    score the same on French), so on a tie, or when it found no language at
-    all, we prefer cp1252 if that decodes.
+    Its guesses between Western code pages are often tied or nearly so
+    (cp1250, cp1252 and cp775 score about the same on a line of French), so
+    on a near tie, or when it found no language at all, we prefer cp1252 if
+    that decodes.
     """
     import charset_normalizer  # imported lazily: UTF-8 files never need it
 
@@ -98,7 +102,9 @@ def _detect(data: bytes) -> str:
         return western
     if western is not None:
         tied = any(
-            r.encoding in _WESTERN_ENCODINGS and r.chaos == best.chaos and r.coherence == best.coherence
+            r.encoding in _WESTERN_ENCODINGS
+            and r.chaos <= best.chaos
+            and best.coherence - r.coherence <= COHERENCE_MARGIN
             for r in results
         )
         if tied or best.coherence == 0:
