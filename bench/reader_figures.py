@@ -118,13 +118,22 @@ def _launch_figures(
     with TmuxServer() as tmux:
 
         def measure(
-            argv: list[str], wanted: list[str], then: Callable[[Session], None] | None = None
+            argv: list[str],
+            wanted: list[str],
+            then: Callable[[Session], None] | None = None,
+            environment: dict[str, str] = env,
+            retry: bool = True,
         ) -> float:
-            session = tmux.start(argv, env=env, cwd=ROOT)
+            session = tmux.start(argv, env=environment, cwd=ROOT)
             try:
                 elapsed = session.go_and_wait(wanted)
                 if then is not None:
                     then(session)
+            except TerminalError as error:
+                if not retry:
+                    raise TerminalError(f"{Path(argv[0]).name}: {error}") from None
+                log(f"reader_figures: {Path(argv[0]).name} failed once, trying again: {error}")
+                return measure(argv, wanted, then, environment, retry=False)
             finally:
                 session.quit()
             return elapsed
@@ -154,11 +163,7 @@ def _launch_figures(
                     log(f"reader_figures: {failure}")
             for size, library in newsboat.items():
                 other = dict(env, HOME=str(library.home))
-                session = tmux.start(library.argv(), env=other, cwd=ROOT)
-                try:
-                    others[size].append(session.go_and_wait([library.first_feed_title]))
-                finally:
-                    session.quit()
+                others[size].append(measure(library.argv(), [library.first_feed_title], environment=other))
 
     yield figure("first screen, empty Textual app (floor)", "-", tuple(floor))
     for size in SIZES:

@@ -38,6 +38,8 @@ class TmuxServer:
         self._run("-f", "/dev/null", "new-session", "-d", "-s", "keep", "-x", str(WIDTH), "-y", str(HEIGHT))
         self._run("set-option", "-g", "default-size", f"{WIDTH}x{HEIGHT}")
         self._run("set-option", "-g", "status", "off")
+        # Keep a pane whose program ended, so its last words can be read.
+        self._run("set-option", "-g", "remain-on-exit", "on")
 
     def _run(self, *args: str, check: bool = True) -> str:
         done = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False)
@@ -87,14 +89,9 @@ class Session:
         self.server._run("send-keys", "-t", self.name, *keys, check=False)
 
     def alive(self) -> bool:
-        return (
-            subprocess.run(
-                ["tmux", "-L", self.server.socket, "has-session", "-t", self.name],
-                capture_output=True,
-                check=False,
-            ).returncode
-            == 0
-        )
+        """The program is still running (its pane is not dead)."""
+        state = self.server._run("display-message", "-p", "-t", self.name, "#{pane_dead}", check=False)
+        return state.strip() == "0"
 
     def go_and_wait(self, markers: Sequence[str], timeout: float = 30.0) -> float:
         """Send Enter (the program starts) and return the seconds until one
@@ -108,9 +105,11 @@ class Session:
                 return time.perf_counter() - started
             elapsed = time.perf_counter() - started
             if elapsed > timeout or not self.alive():
+                screen = self.screen()
                 last = next((line for line in reversed(screen.splitlines()) if line.strip()), "blank screen")
+                ended = "" if self.alive() else ", the program ended"
                 self.kill()
-                raise TerminalError(f"no first screen after {elapsed:.1f} s: {last.strip()[:100]}")
+                raise TerminalError(f"no first screen after {elapsed:.1f} s{ended}: {last.strip()[:100]}")
             time.sleep(POLL_SECONDS)
 
     def quit(self, keys: Sequence[str] = ("q",), timeout: float = 10.0) -> None:
