@@ -58,6 +58,14 @@ def story_rows(library: Library) -> list[StoryRow]:
         return [story_row(library, summary, known) for summary in summaries]
 
 
+def first_story_rows(library: Library, count: int) -> list[StoryRow]:
+    """The newest `count` events' rows: enough for the first screen, without
+    looking up the read state of every article in the library."""
+    summaries = library.events()[:count]
+    known = library.states(a for s in summaries for a in s.article_ids)
+    return [story_row(library, summary, known) for summary in summaries]
+
+
 def refreshed_row(library: Library, event_id: str) -> StoryRow | None:
     """The row of one event after its articles' state changed."""
     summary = library.event(event_id)

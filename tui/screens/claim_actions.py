@@ -58,9 +58,14 @@ class ClaimActions(ReaderCore):
             super().__init__()
 
     def __init__(
-        self, library: Library, *, seed: bool = True, stories: Sequence[StoryRow] | None = None
+        self,
+        library: Library,
+        *,
+        seed: bool = True,
+        stories: Sequence[StoryRow] | None = None,
+        more_stories: bool = False,
     ) -> None:
-        super().__init__(library, seed=seed, stories=stories)
+        super().__init__(library, seed=seed, stories=stories, more_stories=more_stories)
         self.deleted: list[Claim] = []
         """Deleted claims, newest last, for `u`."""
         self.suggestions: dict[str, list[Suggestion]] = {}

@@ -9,6 +9,7 @@ notification. Tagging (`claim_actions`) and regrouping, feeds and export
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Sequence
 
@@ -18,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from store.library import EventSummary, Library, StoreError
@@ -31,6 +32,7 @@ from tui.screens.compare import CompareScreen
 from tui.widgets.article_view import ArticleView, ShownArticle
 from tui.widgets.claims_pane import ClaimsPane
 from tui.widgets.outlet_bar import OutletBar
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_list import StoryList
 
 FILTERS = ("all", "unread", "starred")
@@ -122,13 +124,21 @@ class ReaderCore(Screen[None]):
             super().__init__()
 
     def __init__(
-        self, library: Library, *, seed: bool = True, stories: Sequence[StoryRow] | None = None
+        self,
+        library: Library,
+        *,
+        seed: bool = True,
+        stories: Sequence[StoryRow] | None = None,
+        more_stories: bool = False,
     ) -> None:
         super().__init__()
         self.library = library
         self.seed = seed
         self.preloaded = stories
-        self.all_rows: list[StoryRow] = []
+        self.more_stories = more_stories
+        """`stories` is only the start of the list; a worker reads the rest."""
+        self._all_rows: list[StoryRow] = []
+        self._all_positions: dict[str, int] | None = None
         self.filter = "all"
         self.event: EventSummary | None = None
         self.articles: list[Article] = []
@@ -136,6 +146,7 @@ class ReaderCore(Screen[None]):
         self.index = 0
         self.event_claims: list[Claim] = []
         self.claimants: list[str] = []
+        self.claimants_asked = False
         self._write_lock = threading.Lock()
         """Held by every worker that writes, so writes happen in the order asked."""
 
@@ -151,7 +162,7 @@ class ReaderCore(Screen[None]):
                 claims.border_title = "Claims"
                 yield claims
             yield Static("", id="status")
-        yield Footer()
+        yield SteadyFooter()
         yield Static("Terminal too small for Dateline — make it larger.", id="too-small")
 
     def on_mount(self) -> None:
@@ -159,7 +170,7 @@ class ReaderCore(Screen[None]):
         self.query_one(StoryList).focus()
         if self.preloaded is not None:
             self.post_message(self.Loaded(self.preloaded, []))
-        else:
+        if self.preloaded is None or self.more_stories:
             self.load()
         self.set_interval(RECHECK_SECONDS, self.recheck)
 
@@ -197,7 +208,10 @@ class ReaderCore(Screen[None]):
         self._apply_filter()
         if not self.all_rows:
             self.query_one("#article", ArticleView).show_empty("The library is empty.")
-        self.load_claimants()
+        if not self.claimants_asked:
+            self.claimants_asked = True
+            self.load_claimants()
+        gc.freeze()  # see _set_claimants
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="claimants")
     def load_claimants(self) -> None:
@@ -207,6 +221,11 @@ class ReaderCore(Screen[None]):
 
     def _set_claimants(self, names: list[str]) -> None:
         self.claimants = list(dict.fromkeys([*self.claimants, *names]))
+        # The end of the start-up loading (as is `loaded`). The library's
+        # index, the rows and the claims are long-lived: objects that every full collection would
+        # walk again, every few keys, for 50-100 ms. Frozen, collections see
+        # only what came after.
+        gc.freeze()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:
@@ -215,6 +234,24 @@ class ReaderCore(Screen[None]):
             self.notify(text, title="Could not do that", severity="error", markup=False)
 
     # -- the story list --------------------------------------------------------
+
+    @property
+    def all_rows(self) -> list[StoryRow]:
+        """Every story, unfiltered."""
+        return self._all_rows
+
+    @all_rows.setter
+    def all_rows(self, rows: list[StoryRow]) -> None:
+        self._all_rows = rows
+        self._all_positions = None
+
+    def _replace_row(self, row: StoryRow) -> None:
+        """Put a changed row in place: a dict lookup, not a copy of 25,000 rows."""
+        if self._all_positions is None:
+            self._all_positions = {r.event_id: i for i, r in enumerate(self._all_rows)}
+        index = self._all_positions.get(row.event_id)
+        if index is not None:
+            self._all_rows[index] = row
 
     def _visible_rows(self) -> list[StoryRow]:
         if self.filter == "unread":
@@ -245,7 +282,7 @@ class ReaderCore(Screen[None]):
 
     @on(RowChanged)
     def row_changed(self, message: RowChanged) -> None:
-        self.all_rows = [message.row if r.event_id == message.row.event_id else r for r in self.all_rows]
+        self._replace_row(message.row)
         self.query_one(StoryList).replace_row(message.row)
 
     # -- the article -----------------------------------------------------------

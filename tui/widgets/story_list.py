@@ -72,7 +72,9 @@ class StoryList(ScrollView, can_focus=True):
         "story-list--empty",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=False)
+    cursor: reactive[int] = reactive(0, always_update=False, repaint=False)
+    """Moving it repaints only the two rows concerned (see `watch_cursor`),
+    not the whole list."""
 
     class Highlighted(Message):
         """The cursor moved onto a story."""
@@ -91,6 +93,7 @@ class StoryList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[StoryRow] = []
+        self._positions: dict[str, int] | None = None
         self.empty_text = "Loading stories…"
         self._render_width = 0
         self._render_base = Style()
@@ -100,18 +103,25 @@ class StoryList(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[StoryRow], keep: str | None = None) -> None:
         """Show these rows, keeping the cursor on event `keep` if present."""
         self.rows = list(rows)
-        position = next((i for i, r in enumerate(self.rows) if r.event_id == keep), 0) if keep else 0
+        self._positions = None
+        position = self._position().get(keep, 0) if keep else 0
         self.virtual_size = Size(0, len(self.rows) * ROW_HEIGHT)  # never wider than the pane
         self.set_reactive(StoryList.cursor, min(position, max(0, len(self.rows) - 1)))
         self._show_cursor()
         self.refresh()
 
     def replace_row(self, row: StoryRow) -> None:
-        for index, current in enumerate(self.rows):
-            if current.event_id == row.event_id:
-                self.rows[index] = row
-                self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
-                return
+        index = self._position().get(row.event_id)
+        if index is not None:
+            self.rows[index] = row
+            self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
+
+    def _position(self) -> dict[str, int]:
+        """Row index by event id, built once per `set_rows` (25,000 rows:
+        a scan per lookup would cost milliseconds a key)."""
+        if self._positions is None:
+            self._positions = {r.event_id: i for i, r in enumerate(self.rows)}
+        return self._positions
 
     @property
     def current(self) -> StoryRow | None:
@@ -119,11 +129,11 @@ class StoryList(ScrollView, can_focus=True):
 
     def select_event(self, event_id: str) -> bool:
         """Move the cursor to an event; False if the list does not show it."""
-        for index, row in enumerate(self.rows):
-            if row.event_id == event_id:
-                self.cursor = index
-                return True
-        return False
+        index = self._position().get(event_id)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     # -- cursor ------------------------------------------------------------
 
