@@ -30,14 +30,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import repeat
-from operator import mul
+from itertools import chain, repeat
+from operator import add, mul
 
 from store.library import Library, StoreError
 from store.model import Article, Event
-from store.terms import content_words, names, stem
+from store.terms import content_terms, names
 
 WINDOW_DAYS = 3
 """How far apart (in days) two reports of one happening may be dated."""
@@ -67,6 +67,8 @@ class _Doc:
     date: dt.date | None
     headline: str
     raw: Counter[str]
+    names: tuple[str, ...] = ()
+    """The name terms of `raw` (NAME_PREFIX and all), in its order."""
     vector: dict[str, float] = field(default_factory=dict)
     top: tuple[str, ...] = ()
 
@@ -81,22 +83,31 @@ class _Cluster:
     members: list[_Doc] = field(default_factory=list)
     names: Counter[str] = field(default_factory=Counter)
 
-    def add(self, doc: _Doc) -> None:
-        centroid = self.centroid
-        dot = _dot(centroid, doc.vector)
-        for term, weight in doc.vector.items():
-            centroid[term] += weight
+    def add(self, doc: _Doc, dot: float | None = None) -> None:
+        """Add a member; `dot` is its vector's dot product with the centroid
+        as it is now, if the caller has it already (see `score`)."""
+        centroid, vector = self.centroid, doc.vector
+        if dot is None:
+            dot = _dot(centroid, vector)
+        # centroid[t] += w for each term, in the vector's order, as one C loop
+        centroid.update(
+            zip(vector, map(add, map(centroid.get, vector, repeat(0.0)), vector.values()), strict=True)
+        )
         self.norm2 += 2 * dot + 1.0
         self.members.append(doc)
-        self.names.update(t for t in doc.vector if t.startswith(NAME_PREFIX))
+        self.names.update(doc.names)
         if doc.date is not None:
             self.first = doc.date if self.first is None else min(self.first, doc.date)
             self.last = doc.date if self.last is None else max(self.last, doc.date)
 
     def cosine(self, doc: _Doc) -> float:
-        if self.norm2 <= 0:
-            return 0.0
-        return _dot(self.centroid, doc.vector) / math.sqrt(self.norm2)
+        return self.score(doc)[1]
+
+    def score(self, doc: _Doc) -> tuple[float, float]:
+        """The dot product of the doc's vector with the centroid, and their
+        cosine: the dot is kept so that adding the doc need not redo it."""
+        dot = _dot(self.centroid, doc.vector)
+        return dot, dot / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
 
     def days_from(self, date: dt.date | None) -> int:
         if date is None or self.first is None or self.last is None:
@@ -115,8 +126,8 @@ def _dot(centroid: dict[str, float], vector: dict[str, float]) -> float:
     return sum(map(mul, map(centroid.get, vector, repeat(0.0)), vector.values()))
 
 
-TermsCache = MutableMapping[str, tuple[str, tuple[str, ...], Counter[str]]]
-"""Article id → (headline, lead paragraphs, raw terms), kept by a caller
+TermsCache = MutableMapping[str, tuple[str, tuple[str, ...], Counter[str], tuple[str, ...]]]
+"""Article id → (headline, lead paragraphs, raw terms, name terms), kept by a caller
 that groups several batches (a refresh), so the neighbours of each batch
 are not tokenised again. An entry counts only while headline and lead
 paragraphs are still the same."""
@@ -125,31 +136,51 @@ paragraphs are still the same."""
 def article_terms(headline: str, paragraphs: Sequence[str]) -> Counter[str]:
     """Raw term counts of an article: headline words (weighted), lead words
     and names (prefixed with NAME_PREFIX)."""
-    raw: Counter[str] = Counter()
-    for word in content_words(headline):
-        raw[stem(word)] += HEADLINE_WEIGHT
+    return _terms_and_names(headline, paragraphs)[0]
+
+
+def _terms_and_names(headline: str, paragraphs: Sequence[str]) -> tuple[Counter[str], tuple[str, ...]]:
+    """`article_terms`, and its name terms in order. Counted by Counter's C
+    loop: a list repeated k times counts each word k times per occurrence,
+    in the same first-seen order as adding k at a time."""
+    raw = Counter(content_terms(headline) * HEADLINE_WEIGHT)
     lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
-    raw.update(map(stem, content_words(lead)))
-    for name in names(f"{headline}. {lead}"):
-        raw[NAME_PREFIX + name] += NAME_WEIGHT
-    return raw
+    raw.update(content_terms(lead))
+    found = [NAME_PREFIX + name for name in names(f"{headline}. {lead}")]
+    raw.update(found * NAME_WEIGHT)
+    return raw, tuple(dict.fromkeys(found))
 
 
 def _weigh(docs: Iterable[_Doc]) -> dict[str, float]:
     """TF-IDF vectors (unit length) and top terms for `docs`, in place;
     returns each term's document frequency share."""
     docs = list(docs)
-    df: Counter[str] = Counter()
-    for doc in docs:
-        df.update(doc.raw.keys())
+    df: Counter[str] = Counter(chain.from_iterable(doc.raw for doc in docs))
     total = len(docs)
     idf = {t: math.log((total + 1) / (n + 1)) + 1.0 for t, n in df.items()}
+    tf = _TermFrequency()
     for doc in docs:
-        weights = {t: (1.0 + math.log(c)) * idf[t] for t, c in doc.raw.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        doc.vector = {t: w / norm for t, w in weights.items()}
+        raw = doc.raw
+        weights = dict(
+            zip(raw, map(mul, map(tf.__getitem__, raw.values()), map(idf.__getitem__, raw)), strict=True)
+        )
+        values = weights.values()
+        norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+        doc.vector = dict(zip(weights, map(_divided_by(norm), values), strict=True))
         doc.top = tuple(sorted(weights, key=weights.__getitem__, reverse=True)[:TOP_TERMS])
     return {t: n / total for t, n in df.items()} if total else {}
+
+
+class _TermFrequency(dict[int, float]):
+    """Count → 1 + log(count), each worked out once."""
+
+    def __missing__(self, count: int) -> float:
+        value = self[count] = 1.0 + math.log(count)
+        return value
+
+
+def _divided_by(norm: float) -> Callable[[float], float]:
+    return norm.__rtruediv__
 
 
 def _ubiquitous(share: dict[str, float], total: int) -> set[str]:
@@ -163,12 +194,12 @@ def _doc(library: Library, article: Article, cache: TermsCache | None = None) ->
     lead = library.paragraphs(article.id)[:LEAD_PARAGRAPHS]
     known = cache.get(article.id) if cache is not None else None
     if known is not None and known[0] == article.headline and known[1] == lead:
-        raw = known[2]
+        raw, found = known[2], known[3]
     else:
-        raw = article_terms(article.headline, lead)
+        raw, found = _terms_and_names(article.headline, lead)
         if cache is not None:
-            cache[article.id] = (article.headline, lead, raw)
-    return _Doc(id=article.id, date=article.date, headline=article.headline, raw=raw)
+            cache[article.id] = (article.headline, lead, raw, found)
+    return _Doc(id=article.id, date=article.date, headline=article.headline, raw=raw, names=found)
 
 
 def _title(cluster: _Cluster) -> str:
@@ -185,27 +216,35 @@ class _Index:
     """Events by (term, day), for finding candidates without all-pairs."""
 
     def __init__(self) -> None:
-        self._postings: dict[tuple[str, int | None], set[str]] = defaultdict(set)
+        self._postings: dict[str, dict[int | None, set[str]]] = {}
+        """term → day → events; looked up per term, then per day of the window."""
 
     def add(self, doc: _Doc, event_id: str) -> None:
         day = doc.date.toordinal() if doc.date else None
+        postings = self._postings
         for term in doc.top:
-            self._postings[term, day].add(event_id)
+            by_day = postings.get(term)
+            if by_day is None:
+                by_day = postings[term] = {}
+            events = by_day.get(day)
+            if events is None:
+                by_day[day] = {event_id}
+            else:
+                events.add(event_id)
 
     def candidates(self, doc: _Doc, dated_days: Sequence[int]) -> Counter[str]:
-        found: Counter[str] = Counter()
         if doc.date is None:
-            days: Iterable[int | None] = [*dated_days, None]
+            days: Sequence[int | None] = [*dated_days, None]
         else:
             centre = doc.date.toordinal()
             days = [*range(centre - WINDOW_DAYS, centre + WINDOW_DAYS + 1), None]
         postings = self._postings
+        hits: list[set[str]] = []
         for term in doc.top:
-            for day in days:
-                hit = postings.get((term, day))
-                if hit:
-                    found.update(hit)
-        return found
+            by_day = postings.get(term)
+            if by_day:
+                hits.extend(filter(None, map(by_day.get, days)))
+        return Counter(chain.from_iterable(hits))
 
 
 def group_articles(library: Library, article_ids: Sequence[str], *, terms: TermsCache | None = None) -> None:
@@ -255,8 +294,8 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
     created: set[str] = set()
     touched: set[str] = set()
     for doc in new_docs:
-        best, best_score = None, THRESHOLD
-        mine = {t for t in doc.vector if t.startswith(NAME_PREFIX)} - common
+        best, best_score, best_dot = None, THRESHOLD, None
+        mine = set(doc.names).difference(common)
         for event_id, _ in index.candidates(doc, dated_days).most_common(CANDIDATES):
             cluster = clusters[event_id]
             if cluster.days_from(doc.date) > WINDOW_DAYS:
@@ -268,14 +307,14 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
                 needed = best_score
             else:
                 needed = max(best_score, NAMELESS_THRESHOLD)  # nothing to gate on: ask for more
-            score = cluster.cosine(doc)
+            dot, score = cluster.score(doc)
             if score >= needed:
-                best, best_score = cluster, score
+                best, best_score, best_dot = cluster, score, dot
         if best is None:
             best = _Cluster(library.new_event_id())
             clusters[best.id] = best
             created.add(best.id)
-        best.add(doc)
+        best.add(doc, best_dot)
         index.add(doc, best.id)
         if doc.date:
             dated_days.append(doc.date.toordinal())

@@ -108,7 +108,18 @@ def word_spans(text: str) -> Iterable[tuple[int, str]]:
 
 
 def shard_part(word: str) -> str:
-    return f"{WORDS_PREFIX}{zlib.crc32(word[:2].encode()) % SHARDS:02x}"
+    start = word[:2]
+    part = _PART_OF.get(start)
+    if part is None:
+        if len(_PART_OF) >= 100_000:
+            _PART_OF.clear()
+        part = _PART_OF[start] = f"{WORDS_PREFIX}{zlib.crc32(start.encode()) % SHARDS:02x}"
+    return part
+
+
+_PART_OF: dict[str, str] = {}
+"""First two letters → shard part: words are sorted into shards by the
+thousand when an index is written."""
 
 
 # -- posting lists -------------------------------------------------------------

@@ -63,8 +63,49 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if _meaningful(w)]
 
 
+def content_terms(text: str) -> list[str]:
+    """The stems of `text`'s content words, in order: `stem` of each of
+    `content_words(text)`, looked up per distinct token (see _Terms)."""
+    return list(filter(None, map(_TERM_OF.__getitem__, WORD.findall(text))))
+
+
+_KEPT = 200_000
+"""Distinct tokens remembered by the lookups below before they start over."""
+
+
+class _Normalised(dict[str, str]):
+    """Token → `normalise(token)`, a plain dict so that a hit costs no Python
+    call (grouping a refresh looks up millions of tokens, few distinct)."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _KEPT:
+            self.clear()
+        word = self[token] = normalise(token)
+        return word
+
+
+class _Terms(dict[str, str]):
+    """Token → the stem of its normalised form, or "" for a word that
+    carries no meaning (see `_meaningful`); a dict for the same reason."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _KEPT:
+            self.clear()
+        word = normalise(token)
+        term = self[token] = stem(word) if _meaningful(word) else ""
+        return term
+
+
+_NORMALISED = _Normalised()
+_TERM_OF = _Terms()
+
+
 _OPENERS = frozenset('.!?:;\n"“‘(')
 _CLOSERS = frozenset("\"'”’)] ")
+_CAPITALISED = re.compile(r"[A-Z](?<![\w’'\-][A-Z])[\w’'\-]*[^\W_]")
+"""A capital letter not inside a word, and the rest of its word. The check
+on the character before comes after the capital so that the regex engine
+can skip ahead to capitals instead of trying every position."""
 
 
 def names(text: str) -> list[str]:
@@ -75,15 +116,9 @@ def names(text: str) -> list[str]:
         at = match.start() - 1
         while at >= 0 and text[at] in _CLOSERS:
             at -= 1
-        if at < 0 or text[at] in _OPENERS:
-            continue
-        folded = normalise(match.group())
-        if folded not in STOPWORDS:
-            found.append(folded)
-    return found
-
-
-_CAPITALISED = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]*[^\W_]")
+        if at >= 0 and text[at] not in _OPENERS:
+            found.append(match.group())
+    return [f for f in map(_NORMALISED.__getitem__, found) if f not in STOPWORDS]
 
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "er", "ly")
