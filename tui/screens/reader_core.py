@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,16 +25,16 @@ from textual.worker import Worker, WorkerState
 
 from store.library import EventSummary, Library, StoreError
 from store.model import Article, Claim
-from store.search import SearchHit
 from store.stories import StoryRow, refreshed_row, story_rows
-from tui.dialogs.search import SearchDialog
 from tui.reading import landing_in, load_shown
-from tui.screens.compare import CompareScreen
 from tui.widgets.article_view import ArticleView, ShownArticle
 from tui.widgets.claims_pane import ClaimsPane
 from tui.widgets.outlet_bar import OutletBar
 from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_list import StoryList
+
+if TYPE_CHECKING:
+    from store.search import SearchHit
 
 FILTERS = ("all", "unread", "starred")
 RECHECK_SECONDS = 5.0
@@ -423,6 +424,8 @@ class ReaderCore(Screen[None]):
     # -- search and compare ----------------------------------------------------
 
     def action_search(self) -> None:
+        from tui.dialogs.search import SearchDialog  # with the search index: not needed at start-up
+
         def chosen(hit: SearchHit | None) -> None:
             if hit is not None:
                 self.go_to(hit.event_id, hit.article_id, hit.offset)
@@ -444,6 +447,8 @@ class ReaderCore(Screen[None]):
         self.query_one("#article", ArticleView).focus()
 
     def action_compare(self) -> None:
+        from tui.screens.compare import CompareScreen  # not needed at start-up
+
         view = self.query_one("#article", ArticleView)
         if len(self.articles) < 2:
             self.notify("Only one outlet covers this story", severity="information")
