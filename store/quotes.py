@@ -300,7 +300,19 @@ _DETERMINER_BEFORE = re.compile(
 def _verbs(text: str) -> list[re.Match[str]]:
     """Speech verbs in `text`, leaving out nouns that look like verbs
     ("the reports", "the outlet’s claims")."""
-    return [m for m in _VERB.finditer(text) if not _DETERMINER_BEFORE.search(text[: m.start()])]
+    return [m for m in _VERB.finditer(text) if not _just_before(_DETERMINER_BEFORE, text, m.start())]
+
+
+LOOK_BEHIND = 48
+"""Characters before a verb in which to look for a determiner or negation."""
+
+
+def _just_before(pattern: re.Pattern[str], text: str, end: int) -> bool:
+    """Whether `pattern` (anchored with `$`) matches right before `end`.
+
+    Searched in a short window, not the whole text before `end`: that made a
+    long paragraph with many verbs quadratic (minutes for one article)."""
+    return pattern.search(text, max(0, end - LOOK_BEHIND), end) is not None
 
 
 def _clean_phrase(phrase: str) -> str:
@@ -354,7 +366,7 @@ def _quote_kind(quote: str, verb: str, before: str) -> ClaimKind:
 def suggest_claims(text: str) -> list[Suggestion]:
     """Claims this text suggests, in reading order."""
     cast = Cast.read(text)
-    sentences = split_sentences(text)
+    sentences = _bounded(text, split_sentences(text))
     suggestions: list[Suggestion] = []
     previous: tuple[int, str] | None = None  # (end of last quote's paragraph, speaker)
     for group in _merge_split(text, _all_quotes(text), sentences):
@@ -404,6 +416,28 @@ def _with_anonymous_sources(
         replace(s, speaker=f"{s.speaker} ({ANONYMOUS_SOURCES})") if s.speaker in anonymous else s
         for s in suggestions
     ]
+
+
+MAX_SENTENCE = 1000
+"""Longest stretch read as one sentence. Attributions are read within the
+sentence around each quote, so a "sentence" of a whole unpunctuated page
+would make that work grow with the square of its length."""
+
+
+def _bounded(text: str, sentences: list[Span]) -> list[Span]:
+    """`sentences`, with any longer than MAX_SENTENCE cut at white space."""
+    if all(s.end - s.start <= MAX_SENTENCE for s in sentences):
+        return sentences
+    bounded: list[Span] = []
+    for span in sentences:
+        start = span.start
+        while span.end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
+            cut = cut if cut > start else start + MAX_SENTENCE
+            bounded.append(Span(start, cut))
+            start = cut
+        bounded.append(Span(start, span.end))
+    return bounded
 
 
 def _merge_split(text: str, groups: list[list[_Quote]], sentences: list[Span]) -> list[list[_Quote]]:
@@ -480,7 +514,9 @@ def _reported_in(sentence: str, offset: int, cast: Cast) -> Suggestion | None:
             return Suggestion(sentence, speaker, ClaimKind.ALLEGATION, offset, offset + len(sentence))
     for verb in _ANY_REPORT.finditer(sentence):
         word = verb.group(1)
-        if _NEGATION.search(sentence[: verb.start()]) or _DETERMINER_BEFORE.search(sentence[: verb.start()]):
+        if _just_before(_NEGATION, sentence, verb.start()) or _just_before(
+            _DETERMINER_BEFORE, sentence, verb.start()
+        ):
             continue
         subject = _subject_before(sentence[: verb.start()])
         if not subject or not _nominal(subject):

@@ -17,7 +17,9 @@ from store.sentences import split_sentences
 from store.terms import word_set
 
 _TOKEN = re.compile(r"[A-Z][\w’'\-]*[\w]|[A-Z]")
-_CAP_RUN = re.compile(r"(?:[A-Z](?:[\w’'\-]*|\.) +){0,5}[A-Z][\w’'\-]*")
+# Words start at a word boundary and are taken whole (possessive `*+`), so a
+# 500,000-letter "word" costs one scan, not one per letter (no backtracking).
+_CAP_RUN = re.compile(r"(?:\b[A-Z](?:[\w’'\-]*+|\.) +){0,5}\b[A-Z][\w’'\-]*+")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 TITLE_WORDS = word_set(
@@ -159,7 +161,7 @@ class Cast:
     def _find_roles(self) -> None:
         role_words = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
         before = re.compile(
-            rf"((?:[A-Z][\w’'\-]* +){{0,3}})\b((?i:{role_words})) +((?:[A-Z][\w’'\-]*(?: +|\b)){{2,3}})"
+            rf"((?:\b[A-Z][\w’'\-]*+ +){{0,3}})\b((?i:{role_words})) +((?:[A-Z][\w’'\-]*+(?: +|\b)){{2,3}})"
         )
         for match in before.finditer(self.text):
             person = self._person_in(match.group(3).split())
@@ -172,7 +174,7 @@ class Cast:
             self.roles.append(RoleMention(person, role, qualifier, match.start()))
             self.people.setdefault(person.surname, person)
         appositive = re.compile(
-            rf"((?:[A-Z][\w’'\-]*\s+){{1,2}}[A-Z][\w’'\-]*),\s+(?:the|a)\s+((?:[\w’'\-]+\s+){{0,3}})({role_words})\b"
+            rf"((?:\b[A-Z][\w’'\-]*+\s+){{1,2}}[A-Z][\w’'\-]*+),\s+(?:the|a)\s+((?:[\w’'\-]++\s+){{0,3}})({role_words})\b"
         )
         for match in appositive.finditer(self.text):
             person = self._person_in(match.group(1).split())
