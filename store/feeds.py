@@ -20,7 +20,7 @@ import httpx
 
 from store.feedparse import ParsedFeed, parse_feed
 from store.fetching import DEFAULT_LIMITS, FetchError, FetchLimits, check_url, fetch, new_client
-from store.grouping import TermsCache, group_articles
+from store.grouping import TermsCache, group_articles, remember_terms
 from store.library import Library, StoreError
 from store.model import ArticleDraft, utc_now
 from store.textclean import clean_line
@@ -169,6 +169,8 @@ class _Fetched:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
+    terms: TermsCache = field(default_factory=dict)
+    """Grouping terms of the items not stored yet, worked out in the worker."""
 
 
 def refresh(
@@ -251,9 +253,23 @@ def _fetch_feed(library: Library, sub: Subscription, client: httpx.Client, limit
         if len(drafts) < len(feed.drafts):
             # Items left for the next refresh: forget the validators so the
             # server sends them again instead of a 304.
-            return _Fetched(sub, feed=replace(feed, drafts=drafts))
+            feed = replace(feed, drafts=drafts)
+            return _Fetched(sub, feed=feed, terms=_new_terms(library, feed))
         feed = replace(feed, drafts=drafts)
-    return _Fetched(sub, feed=feed, etag=result.etag, last_modified=result.last_modified)
+    return _Fetched(
+        sub, feed=feed, etag=result.etag, last_modified=result.last_modified, terms=_new_terms(library, feed)
+    )
+
+
+def _new_terms(library: Library, feed: ParsedFeed) -> TermsCache:
+    """The grouping terms of the feed's items not stored yet. Worked out here
+    in the worker, where the time would otherwise go waiting on other feeds;
+    grouping uses an entry only if headline and lead still match."""
+    terms: TermsCache = {}
+    for draft in feed.drafts:
+        if draft.id and library.article(draft.id) is None:
+            remember_terms(terms, draft.id, draft.headline, draft.paragraphs)
+    return terms
 
 
 def _with_full_texts(
@@ -300,6 +316,7 @@ class _Writer:
     def take(self, outcome: _Fetched) -> None:
         if outcome.error is not None:
             self.report.failures.append((outcome.subscription.url, outcome.error))
+        self.terms.update(outcome.terms)
         self.pending.append(outcome)
         if time.monotonic() - self.last_flush >= FLUSH_SECONDS:
             self.flush()
@@ -318,12 +335,15 @@ class _Writer:
             self.report.new_articles += len(new_ids)
         now = utc_now()
         current = self.library.records(TABLE)
+        updates: dict[str, dict[str, Any]] = {}
         for outcome in pending:
             record = current.get(outcome.subscription.url)
             if record is None:
                 continue  # removed while the refresh ran: do not bring it back
             updated = _after(Subscription.from_record(record), outcome, now)
-            self.library.put_record(TABLE, updated.url, updated.to_record())
+            updates[updated.url] = updated.to_record()
+        if updates:
+            self.library.put_records(TABLE, updates)  # one write for the batch, not one per feed
 
 
 def _after(sub: Subscription, outcome: _Fetched, now: str) -> Subscription:

@@ -139,6 +139,14 @@ def article_terms(headline: str, paragraphs: Sequence[str]) -> Counter[str]:
     return _terms_and_names(headline, paragraphs)[0]
 
 
+def remember_terms(cache: TermsCache, article_id: str, headline: str, paragraphs: Sequence[str]) -> None:
+    """Work out an article's terms ahead of grouping it, into `cache`: a
+    refresh does this in its fetching threads, while they wait on the network."""
+    lead = tuple(paragraphs[:LEAD_PARAGRAPHS])
+    raw, found = _terms_and_names(headline, lead)
+    cache[article_id] = (headline, lead, raw, found)
+
+
 def _terms_and_names(headline: str, paragraphs: Sequence[str]) -> tuple[Counter[str], tuple[str, ...]]:
     """`article_terms`, and its name terms in order. Counted by Counter's C
     loop: a list repeated k times counts each word k times per occurrence,

@@ -1011,15 +1011,20 @@ class Library:
             return orjson.loads(orjson.dumps(rows)) if rows else {}
 
     def put_record(self, table: str, key: str, record: dict[str, Any]) -> None:
+        self.put_records(table, {key: record})
+
+    def put_records(self, table: str, records: dict[str, dict[str, Any]]) -> None:
+        """Several records of a side table in one write (a refresh's feeds)."""
         part = _side_part(table)
-        if not isinstance(key, str) or not key:
-            raise StoreError(f"a {table} record needs a non-empty text key (got {key!r})")
+        for key in records:
+            if not isinstance(key, str) or not key:
+                raise StoreError(f"a {table} record needs a non-empty text key (got {key!r})")
         try:
-            stored = orjson.loads(orjson.dumps(record))
+            stored = orjson.loads(orjson.dumps(records))
         except TypeError as error:
             raise StoreError(f"a {table} record must be plain JSON data ({error})") from error
         with self._writing(part):
-            self._db(part).apply({table: {key: stored}})
+            self._db(part).apply({table: stored})
 
     def delete_record(self, table: str, key: str) -> bool:
         """Remove a side-table record; False if there was none."""
