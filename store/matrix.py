@@ -145,7 +145,9 @@ def _claimant(group: list[_Located]) -> str:
     commonest = speakers.most_common(1)[0][0]
     # The fullest name another outlet gives the same speaker ("Washington
     # Post (anonymous sources)" over "Washington Post") tells the reader more.
-    fuller = [s for s in speakers if s.startswith(commonest) and same_speaker(s, commonest)]
+    fuller = [
+        s for s in speakers if s == commonest or (s.startswith(commonest) and same_speaker(s, commonest))
+    ]
     return max(fuller, key=len)
 
 

@@ -7,7 +7,10 @@ of a report is the outlet's own assertion, not the subject's.
 
 from __future__ import annotations
 
-from store.model import ClaimKind
+from store import Library
+from store.grouping import group_articles
+from store.matrix import claim_matrix
+from store.model import ArticleDraft, ClaimKind
 from store.quotes import OWN_VOICE, suggest_claims
 
 TEXT = (
@@ -36,3 +39,16 @@ def test_an_aside_in_the_subject_is_the_outlets_own_assertion() -> None:
 def test_an_aside_that_is_speech_stays_with_its_speaker() -> None:
     text = "The minister, who told reporters little, said that the bridge would open in May."
     assert all(s.speaker != OWN_VOICE for s in suggest_claims(text))
+
+
+def test_a_claimant_without_name_words_still_heads_its_row() -> None:
+    """A speaker such as "Monday" has no name words to compare; the matrix
+    used to fail on it (max() of an empty list) when picking the fullest name."""
+    library = Library.memory()
+    draft = ArticleDraft(outlet_name="Gazette", headline="Harbour", paragraphs=("Monday said it shut.",))
+    (article,) = library.add_articles([draft]).added
+    library.add_claim(article.id, "it shut", claimant="Monday")
+    group_articles(library, [article.id])
+    (event,) = library.events()
+    rows = claim_matrix(library, event.id).rows
+    assert [r.claimant for r in rows if "it shut" in r.label] == ["Monday"]
