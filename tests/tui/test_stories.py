@@ -94,3 +94,24 @@ async def test_stories_read_before_start_are_shown_as_given(tmp_path: Path) -> N
         await settle(pilot)
         assert [r.event_id for r in story_list(pilot).rows] == [r.event_id for r in rows]
         assert reader(pilot).outlet_names == ["Outlet A", "Outlet B"]
+
+
+async def test_a_first_screenful_read_before_start_is_completed_by_a_worker(tmp_path: Path) -> None:
+    """`run_reader` reads only the newest stories before the screen starts;
+    the first is on the first screen and the rest of the list follows."""
+    import datetime as dt
+
+    from store.stories import first_story_rows, story_rows
+
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    newest = add_story(library, "Newest story", "Outlet C", ("Text.",), date=dt.date(2030, 1, 1))
+    add_story(library, "Older story", "Outlet D", ("Text.",), date=dt.date(2001, 1, 1))
+    first = first_story_rows(library, 1)
+    assert [r.event_id for r in first] == [newest]
+    app = reader_app(library, stories=first, more_stories=True)
+    async with app.run_test(size=(120, 35)) as pilot:
+        assert reader(pilot).event is not None and reader(pilot).event.id == newest
+        await settle(pilot)
+        assert [r.event_id for r in story_list(pilot).rows] == [r.event_id for r in story_rows(library)]
+        assert len(story_list(pilot).rows) == 3
+        assert reader(pilot).event.id == newest

@@ -170,7 +170,9 @@ class ReaderCore(Screen[None]):
         self.query_one("#article", ArticleView).show_empty("Loading the library…")
         self.query_one(StoryList).focus()
         if self.preloaded is not None:
-            self.post_message(self.Loaded(self.preloaded, []))
+            # Now rather than by message: the first frame then shows the first
+            # story, instead of "Loading" and a second full frame after it.
+            self.loaded(self.Loaded(self.preloaded, []))
         if self.preloaded is None or self.more_stories:
             self.load()
         self.set_interval(RECHECK_SECONDS, self.recheck)
