@@ -55,6 +55,11 @@ _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
 
+_PLAIN_TEXT = r"[^<>&\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]*"
+"""Text the HTML parser hands on unchanged: no markup, no entity, none of
+the characters it replaces or rewrites (NUL, carriage returns...)."""
+_SIMPLE_PARAGRAPH = re.compile(rf"<p>({_PLAIN_TEXT})</p>")
+_SIMPLE_PARAGRAPHS = re.compile(rf"(?:<p>{_PLAIN_TEXT}</p>)+")
 _FEEDPARSER_CP1252 = feedparser.mixin._cp1252  # noqa: SLF001 - the table its parser applies to every text
 
 
@@ -150,6 +155,11 @@ def html_to_paragraphs(html: str) -> tuple[str, ...]:
     are dropped, and whitespace and control characters are cleaned."""
     if "<" not in html and "&" not in html:
         return text_to_paragraphs(html)
+    if _SIMPLE_PARAGRAPHS.fullmatch(html):
+        # Plain text in <p> elements and nothing else (most feeds' bodies):
+        # the same string the walk below would build, without lxml.
+        texts = _SIMPLE_PARAGRAPH.findall(html)
+        return text_to_paragraphs("\n\n" + "".join(f"\n\n{t}\n\n" for t in texts) + "\n\n")
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
@@ -227,6 +237,9 @@ _UTF8_PROLOG = re.compile(
     rb"""(\s+standalone\s*=\s*["'](yes|no)["'])?\s*\?>""",
     re.IGNORECASE,
 )
+_SIMPLE_LINK = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/%-]*)?")
+"""An absolute link that urljoin, the entity fixes and `_safe_link` all
+hand back as it is: lower-case scheme, a host, a path, nothing else."""
 _PLAIN_LINK = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/\S*)?")
 _RFC822 = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?([0-9]{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
@@ -314,13 +327,8 @@ def _plain_item(
         else:
             raise _NotPlain
     raw_link = fields.get("link", "")
-    if not _PLAIN_LINK.fullmatch(raw_link):
-        raise _NotPlain
-    link = _safe_link(
-        _LINK_ENTITY.sub(r"&\g<1>", _resolved(raw_link, feed_url).replace("&amp;", "&")), feed_url
-    )
-    if link is None:
-        raise _NotPlain
+    # A simple link is what resolving and screening it would give back.
+    link = raw_link if _SIMPLE_LINK.fullmatch(raw_link) else _item_link(raw_link, feed_url)
     summary, content = fields.get("description", ""), fields.get(_CONTENT_ENCODED, "")
     if summary and content and len(summary) == len(content) and summary != content:
         raise _NotPlain  # which one feedparser keeps depends on the order of earlier items
@@ -341,6 +349,17 @@ def _plain_item(
         lang=language,
         id=article_id_for_link(link),
     )
+
+
+def _item_link(raw_link: str, feed_url: str) -> str:
+    if not _PLAIN_LINK.fullmatch(raw_link):
+        raise _NotPlain
+    link = _safe_link(
+        _LINK_ENTITY.sub(r"&\g<1>", _resolved(raw_link, feed_url).replace("&amp;", "&")), feed_url
+    )
+    if link is None:
+        raise _NotPlain
+    return link
 
 
 def _leaf_text(element: ElementTree.Element, attributes: Iterable[str] = ()) -> str:
