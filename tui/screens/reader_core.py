@@ -49,6 +49,21 @@ def first_run(library: Library) -> None:
         seed_if_empty(library)
 
 
+FULL_COLLECTION_EVERY = 100
+"""Collections of the middle generation between two full ones (Python's
+default is 10): a full collection walks every object the reader made since
+start-up, and falling every few keys it held one of them up by 5-60 ms."""
+
+
+def settle_long_lived() -> None:
+    """Called once the start-up loading is done (the library's index, the
+    rows, the claims: long-lived objects by the hundred thousand). Frozen,
+    garbage collections no longer walk them, and full ones come rarely."""
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+
+
 class ReaderCore(Screen[None]):
     """Reading: stories, articles, outlets, read/star, search, compare."""
 
@@ -214,7 +229,7 @@ class ReaderCore(Screen[None]):
         if not self.claimants_asked:
             self.claimants_asked = True
             self.load_claimants()
-        gc.freeze()  # see _set_claimants
+        settle_long_lived()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="claimants")
     def load_claimants(self) -> None:
@@ -224,11 +239,7 @@ class ReaderCore(Screen[None]):
 
     def _set_claimants(self, names: list[str]) -> None:
         self.claimants = list(dict.fromkeys([*self.claimants, *names]))
-        # The end of the start-up loading (as is `loaded`). The library's
-        # index, the rows and the claims are long-lived: objects that every full collection would
-        # walk again, every few keys, for 50-100 ms. Frozen, collections see
-        # only what came after.
-        gc.freeze()
+        settle_long_lived()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.error is not None:

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from store.model import Article, Claim
 from store.sentences import Span
 from tui.safe_text import one_line, shown
+from tui.widgets.steady_scroll import follow_virtual_size, virtual_size_without_layout
 
 PAD = 1
 
@@ -98,6 +99,11 @@ class ArticleView(ScrollView, can_focus=True):
         "Article: `j`/`k` move the sentence cursor, `shift+↑/↓` widen it, "
         "`t` tags the sentence as a claim, `[`/`]` flip to another outlet."
     )
+
+    virtual_size = virtual_size_without_layout()
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        follow_virtual_size(self, old, new)
 
     BINDINGS = [
         Binding(

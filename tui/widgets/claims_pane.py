@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from store.model import Claim
 from tui.safe_text import one_line
+from tui.widgets.steady_scroll import follow_virtual_size, virtual_size_without_layout
 
 if TYPE_CHECKING:
     from store.quotes import Suggestion
@@ -61,6 +63,11 @@ class ClaimsPane(OptionList):
         "Claims: `enter` jumps to the claim, `e` edits it, `d` deletes it "
         "(`u` undoes), `v` cycles its verdict."
     )
+
+    virtual_size = virtual_size_without_layout()
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        follow_virtual_size(self, old, new)
 
     BINDINGS = [
         Binding("j", "cursor_down", "Next claim", id="claims.next", show=False),
