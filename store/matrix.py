@@ -5,8 +5,9 @@ tagged yet, from suggestions, so a fresh event already shows who carried
 what. A row is a connected group of statements: the user's links, plus what
 `store.alignment` finds, less the pairs the user unlinked. Each cell says how
 that outlet carried the claim: quoted, reported (attributed indirect
-speech), paraphrased (in the outlet's own voice), contradicted (a denial of
-someone else's claim), or absent.
+speech), paraphrased (unattributed), asserted (stated in the outlet's own
+voice, as its own aside), contradicted (a denial of someone else's claim),
+or absent.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from store.alignment import Statement, align, claim_statements, same_speaker, unlinked_pairs
 from store.library import Library
 from store.model import ClaimKind, Outlet
-from store.quotes import suggestions_for
+from store.quotes import OWN_VOICE, suggestions_for
 
 LABEL_LENGTH = 90
 _QUOTE_MARKS = '“”"‘«'
@@ -28,6 +29,7 @@ class CellState(enum.StrEnum):
     QUOTED = "quoted"
     REPORTED = "reported"
     PARAPHRASED = "paraphrased"
+    ASSERTED = "asserted"
     ABSENT = "absent"
     CONTRADICTED = "contradicted"
 
@@ -130,6 +132,8 @@ def _state(item: _Located, claimant: str) -> CellState:
         return CellState.CONTRADICTED
     if item.direct:
         return CellState.QUOTED
+    if statement.speaker == OWN_VOICE:
+        return CellState.ASSERTED
     if statement.speaker:
         return CellState.REPORTED
     return CellState.PARAPHRASED

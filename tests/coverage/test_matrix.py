@@ -39,6 +39,7 @@ def test_fresh_seed_event_shows_who_carried_what(seeds: SeedEvent) -> None:
     assert ministry.single_outlet and ministry.cells[wire].state is CellState.ABSENT
     advantage = _row(matrix, "the outlet itself", "advantage on the battlefield")
     assert advantage.single_outlet and advantage.cells[wire].state is CellState.ABSENT
+    assert advantage.cells[other].state is CellState.ASSERTED
 
 
 def test_cells_point_at_the_text_in_each_outlet(seeds: SeedEvent) -> None:

@@ -25,6 +25,7 @@ STATE_STYLES = {
     CellState.QUOTED: "bold green",
     CellState.REPORTED: "cyan",
     CellState.PARAPHRASED: "yellow",
+    CellState.ASSERTED: "magenta",
     CellState.CONTRADICTED: "bold red",
     CellState.ABSENT: "dim",
 }
