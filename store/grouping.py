@@ -214,6 +214,9 @@ def _title(cluster: _Cluster) -> str:
     """The headline of the member closest to the event's centroid; very long
     headlines (standfirsts) only if nothing shorter is there."""
 
+    if len(cluster.members) == 1:
+        return cluster.members[0].headline  # nothing to choose from: no need to score it
+
     def score(doc: _Doc) -> tuple[bool, float]:
         return (len(doc.headline) <= LONG_TITLE, cluster.cosine(doc))
 
