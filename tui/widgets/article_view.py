@@ -19,12 +19,12 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.model import Article, Claim
 from store.sentences import Span
 from tui.safe_text import one_line, shown
+from tui.widgets.line_view import LineView
 from tui.widgets.steady_scroll import follow_virtual_size, virtual_size_without_layout
 
 PAD = 1
@@ -92,7 +92,7 @@ def _wrap_plain(text: str, width: int) -> list[str]:
     return [text[s:e].rstrip() for s, e in wrap_range(text, 0, len(text), width)] if text else [""]
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LineView, can_focus=True):
     """One article, read a sentence at a time."""
 
     HELP = (
@@ -179,8 +179,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_starts: list[int] = []
         self._body_line_index: list[int] = []
         self._layout_width = 0
-        self._render_width = 0
-        self._render_base = Style()
 
     # -- what is shown -------------------------------------------------------
 
@@ -365,12 +363,6 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # Looked up once per render rather than once per line: both walk the DOM.
-        self._render_width = self.scrollable_content_region.width
-        self._render_base = self.rich_style
-        return super().render_lines(crop)
-
     def render_line(self, y: int) -> Strip:
         width = self._render_width
         base = self._render_base
@@ -380,7 +372,7 @@ class ArticleView(ScrollView, can_focus=True):
         line = self._lines[index]
         pad = Segment(" " * PAD, base)
         if not line.is_body:
-            style = base + self.get_component_rich_style(line.component) if line.component else base
+            style = base + self._component(line.component) if line.component else base
             return Strip([pad, Segment(line.header, style)]).crop_extend(0, width, base)
         segments = [pad, *self._body_segments(line.start, line.end, base)]
         return Strip(segments).crop_extend(0, width, base)
@@ -391,11 +383,11 @@ class ArticleView(ScrollView, can_focus=True):
         marks: list[tuple[int, int, Style]] = []
         for claim in self.claims:
             if claim.anchor.end > start and claim.anchor.start < end:
-                style = self.get_component_rich_style(f"article--{claim.kind.value}")
+                style = self._component(f"article--{claim.kind.value}")
                 marks.append((claim.anchor.start, claim.anchor.end, style))
         selection = self.selection
         if selection and selection[1] > start and selection[0] < end:
-            marks.append((selection[0], selection[1], self.get_component_rich_style("article--cursor")))
+            marks.append((selection[0], selection[1], self._component("article--cursor")))
         cuts = sorted({start, end, *(max(start, min(end, p)) for m in marks for p in m[:2])})
         segments: list[Segment] = []
         for left, right in zip(cuts, cuts[1:], strict=False):

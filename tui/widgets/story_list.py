@@ -16,11 +16,11 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.stories import StoryRow
 from tui.safe_text import one_line
+from tui.widgets.line_view import LineView
 
 ROW_HEIGHT = 2
 
@@ -32,7 +32,7 @@ def _fit(text: str, cells: int) -> str:
     return set_cell_size(text, max(0, cells - 1)) + "…" if cells > 0 else ""
 
 
-class StoryList(ScrollView, can_focus=True):
+class StoryList(LineView, can_focus=True):
     """Events, newest first: a title line and a line of date and outlets.
 
     The mark is ● when no outlet's article is read, ◐ when some are."""
@@ -95,8 +95,6 @@ class StoryList(ScrollView, can_focus=True):
         self.rows: list[StoryRow] = []
         self._positions: dict[str, int] | None = None
         self.empty_text = "Loading stories…"
-        self._render_width = 0
-        self._render_base = Style()
 
     # -- data --------------------------------------------------------------
 
@@ -184,12 +182,6 @@ class StoryList(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # Looked up once per render rather than once per line: both walk the DOM.
-        self._render_width = self.scrollable_content_region.width
-        self._render_base = self.rich_style
-        return super().render_lines(crop)
-
     def render_line(self, y: int) -> Strip:
         width = self._render_width
         base = self._render_base
@@ -197,7 +189,7 @@ class StoryList(ScrollView, can_focus=True):
         index, part = divmod(absolute, ROW_HEIGHT)
         if not self.rows:
             if absolute == 0:
-                style = base + self.get_component_rich_style("story-list--empty")
+                style = base + self._component("story-list--empty")
                 return Strip([Segment(self.empty_text, style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
@@ -205,13 +197,13 @@ class StoryList(ScrollView, can_focus=True):
         row = self.rows[index]
         style = base
         if index == self.cursor:
-            style = style + self.get_component_rich_style("story-list--cursor")
+            style = style + self._component("story-list--cursor")
             if not self.has_focus:
                 style = style + Style(dim=False)
         if part == 0:
             mark = "●" if row.read == 0 else "◐" if row.unread else " "
             star = "★" if row.starred else " "
-            mark_style = style + self.get_component_rich_style("story-list--unread")
+            mark_style = style + self._component("story-list--unread")
             title_style = style + Style(bold=row.unread)
             segments = [
                 Segment(mark, mark_style),
@@ -222,6 +214,6 @@ class StoryList(ScrollView, can_focus=True):
         else:
             when = row.date.strftime("%d %b %Y") if row.date else "undated"
             outlets = f"{row.outlets} outlet" + ("" if row.outlets == 1 else "s")
-            meta = style + self.get_component_rich_style("story-list--meta")
+            meta = style + self._component("story-list--meta")
             segments = [Segment(_fit(f"   {when} · {outlets}", width), meta)]
         return Strip(segments).crop_extend(0, width, style)
