@@ -26,11 +26,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Protocol
-
-from filelock import FileLock
+from typing import TYPE_CHECKING, Protocol
 
 from store.storage import AtomicJSONStorage, MemoryJSONStorage, ensure_folder
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 
 class Backend(Protocol):
@@ -71,13 +72,26 @@ class DiskBackend:
         self._on_recovery = on_recovery
         self._gate = OwnedRLock()
         self._lock_file_made = False
-        # Not thread-local: within this process the gate orders threads, and
-        # a recovery on a reading thread may take it while a writer holds it.
-        # A short poll: a waiting writer gets the lock soon after it is free.
-        # The lock file stays, so no process ever locks a file just unlinked.
-        self._file_lock = FileLock(
-            str(main_path) + ".lock", thread_local=False, poll_interval=0.002, preserve_lock_file=True
-        )
+        self._file_lock_made: FileLock | None = None
+
+    @property
+    def _file_lock(self) -> FileLock:
+        """Made on the first write: importing filelock costs a reader's
+        start-up time, and a reader may never write."""
+        if self._file_lock_made is None:
+            from filelock import FileLock
+
+            # Not thread-local: within this process the gate orders threads, and
+            # a recovery on a reading thread may take it while a writer holds it.
+            # A short poll: a waiting writer gets the lock soon after it is free.
+            # The lock file stays, so no process ever locks a file just unlinked.
+            self._file_lock_made = FileLock(
+                str(self.main_path) + ".lock",
+                thread_local=False,
+                poll_interval=0.002,
+                preserve_lock_file=True,
+            )
+        return self._file_lock_made
 
     def storage(self, part: str) -> AtomicJSONStorage:
         path = self.main_path if part == "" else self.parts_dir / f"{part}.json"
