@@ -8,11 +8,10 @@ from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
 # before white space and an opening quote, bracket, digit or capital letter.
-_BOUNDARY = re.compile(
-    r"""(?<=[.!?])["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-Ý])"""
-)
+_BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-Ý])""")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st sen rep gov gen col lt sgt jr sr inc ltd co corp no vs u.s u.k e.g i.e a.m p.m".split()
+    ("mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "jr", "sr")
+    + ("inc", "ltd", "co", "corp", "no", "vs", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m")
 )
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
 from tests.conftest import SEEDS
+from tui.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -25,8 +25,20 @@ def test_seeds_import_into_one_event_and_claims_round_trip(capsys, tmp_path: Pat
     events = json.loads(out)
     assert len(events) == 1 and len(events[0]["article_ids"]) == 2
     article_id = events[0]["article_ids"][0]
-    code, out, _ = run(capsys, "--db", db, "claims", "add", article_id, "--quote", "pure fiction",
-                       "--claimant", "Dmitry Peskov", "--kind", "denial")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "claims",
+        "add",
+        article_id,
+        "--quote",
+        "pure fiction",
+        "--claimant",
+        "Dmitry Peskov",
+        "--kind",
+        "denial",
+    )
     assert code == 0
     claim_id = out.strip()
     _, out, _ = run(capsys, "--db", db, "claims", "--json")
