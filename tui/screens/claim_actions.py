@@ -74,12 +74,13 @@ class ClaimActions(ReaderCore):
 
     # -- suggested claims ------------------------------------------------------
 
+    def known_suggestions(self, article_id: str) -> Sequence[Suggestion]:
+        return self.suggestions.get(article_id, ())
+
     def claims_shown(self, article_id: str) -> None:
-        """Show the suggestions known for this article at once, and work
-        them out afresh once the reader stops on it (not for every story
-        passed on the way)."""
-        if self.suggestions.get(article_id):
-            self.query_one(ClaimsPane).show_suggestions(self.suggestions[article_id])
+        """Work out this article's suggestions afresh once the reader stops
+        on it (not for every story passed on the way); those known already
+        are listed at once (`known_suggestions`)."""
         if self._suggest_timer is not None:
             self._suggest_timer.stop()
         if SUGGEST_DELAY <= 0:

@@ -34,6 +34,7 @@ from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
+    from store.quotes import Suggestion
     from store.search import SearchHit
 
 FILTERS = ("all", "unread", "starred")
@@ -357,7 +358,8 @@ class ReaderCore(Screen[None]):
             if article and c.article_id != article.id
         ]
         pane = self.query_one(ClaimsPane)
-        pane.show_claims(own, others)
+        # Suggestions already known go in now: one rebuild of the pane, not two.
+        pane.show_claims(own, others, self.known_suggestions(article.id) if article else ())
         if focus:
             pane.highlight_claim(focus)
         self.query_one("#article", ArticleView).set_claims(own)
@@ -366,6 +368,10 @@ class ReaderCore(Screen[None]):
 
     def claims_shown(self, article_id: str) -> None:
         """Called after an article's claims are listed (suggestions hook in here)."""
+
+    def known_suggestions(self, article_id: str) -> Sequence[Suggestion]:
+        """Suggested claims already worked out for an article, listed with its claims."""
+        return ()
 
     def action_flip(self, step: int) -> None:
         view = self.query_one("#article", ArticleView)
