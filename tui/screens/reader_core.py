@@ -171,7 +171,7 @@ class ReaderCore(Screen[None]):
         with Vertical(id="reader"):
             yield OutletBar("Dateline", id="outlet-bar")
             with Horizontal(id="panes"):
-                stories = StoryList(id="stories")
+                stories = StoryList(id="stories", on_highlight=self.highlight_story)
                 stories.border_title = "Stories"
                 yield stories
                 yield ArticleView(id="article")
@@ -284,10 +284,10 @@ class ReaderCore(Screen[None]):
         if stories.current is not None and (self.event is None or stories.current.event_id != self.event.id):
             self.open_event(stories.current.event_id)
 
-    @on(StoryList.Highlighted)
-    def story_highlighted(self, message: StoryList.Highlighted) -> None:
-        if self.event is None or message.event_id != self.event.id:
-            self.open_event(message.event_id)
+    def highlight_story(self, event_id: str) -> None:
+        """The story list's cursor moved onto a story."""
+        if self.event is None or event_id != self.event.id:
+            self.open_event(event_id)
 
     @on(StoryList.Opened)
     def story_opened(self, message: StoryList.Opened) -> None:

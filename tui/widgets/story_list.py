@@ -6,7 +6,7 @@ seconds, so this is a line-API widget that renders only the visible rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -90,8 +90,12 @@ class StoryList(LineView, can_focus=True):
             self.event_id = event_id
             super().__init__()
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, on_highlight: Callable[[str], None] | None = None) -> None:
         super().__init__(id=id)
+        self.on_highlight = on_highlight
+        """Called at once with the highlighted event's id, instead of posting
+        `Highlighted`: the list's repaint and what the owner shows for the
+        story then go out in one frame rather than two (~2 ms a key)."""
         self.rows: list[StoryRow] = []
         self._positions: dict[str, int] | None = None
         self.empty_text = "Loading stories…"
@@ -143,7 +147,10 @@ class StoryList(LineView, can_focus=True):
         self.refresh_lines(new * ROW_HEIGHT, ROW_HEIGHT)
         self._show_cursor()
         if self.current is not None:
-            self.post_message(self.Highlighted(self.current.event_id))
+            if self.on_highlight is None:
+                self.post_message(self.Highlighted(self.current.event_id))
+            elif not self._is_prevented(StoryList.Highlighted):
+                self.on_highlight(self.current.event_id)
 
     def _show_cursor(self) -> None:
         region = Region(0, self.cursor * ROW_HEIGHT, max(1, self.size.width), ROW_HEIGHT)
