@@ -28,6 +28,11 @@ from tui.widgets.line_view import LineView
 from tui.widgets.steady_scroll import follow_virtual_size, virtual_size_without_layout
 
 PAD = 1
+_SINGLE_CELLS = frozenset(chr(c) for c in range(0x20, 0x300) if not 0x7F <= c <= 0x9F) | frozenset(
+    "\u2018\u2019\u201c\u201d\u2013\u2014\u2026"
+)
+"""Characters one cell wide (printable Latin, accents, the usual quotes and
+dashes); others are measured by `cell_len`."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,9 @@ class _Line:
 
 def wrap_range(text: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap of `text[start:end]` into (start, end) line ranges."""
+    # Most paragraphs are all single-cell characters: then a word's width
+    # is its length, and wrapping a long article costs a fraction of a ms.
+    measure = len if _SINGLE_CELLS.issuperset(text[start:end]) else cell_len
     lines: list[tuple[int, int]] = []
     line_start = start
     used = 0
@@ -67,21 +75,21 @@ def wrap_range(text: str, start: int, end: int, width: int) -> list[tuple[int, i
         space_end = word_end
         while space_end < end and text[space_end].isspace():
             space_end += 1
-        word_cells = cell_len(text[position:word_end])
+        word_cells = measure(text[position:word_end])
         if used and used + word_cells > width:
             lines.append((line_start, position))
             line_start, used = position, 0
         while word_cells > width:  # a word longer than the line: break it
             cut = position
             cells = 0
-            while cut < word_end and cells + cell_len(text[cut]) <= width:
-                cells += cell_len(text[cut])
+            while cut < word_end and cells + measure(text[cut]) <= width:
+                cells += measure(text[cut])
                 cut += 1
             cut = max(cut, position + 1)
             lines.append((line_start, cut))
             line_start = position = cut
             used = 0
-            word_cells = cell_len(text[position:word_end])
+            word_cells = measure(text[position:word_end])
         used += word_cells + (space_end - word_end)
         position = space_end
     lines.append((line_start, end))
