@@ -115,3 +115,21 @@ async def test_a_first_screenful_read_before_start_is_completed_by_a_worker(tmp_
         assert [r.event_id for r in story_list(pilot).rows] == [r.event_id for r in story_rows(library)]
         assert len(story_list(pilot).rows) == 3
         assert reader(pilot).event.id == newest
+
+
+async def test_a_story_opens_at_the_top_with_its_outlet_date_and_headline(tmp_path: Path) -> None:
+    """The first thing a reader sees of an article is who published it, when,
+    and its headline, not its second paragraph."""
+    from store.stories import first_story_rows
+
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    # As `dateline` starts it: the first stories are read before the screen
+    # exists, so the article is shown before it has a size.
+    app = reader_app(library, stories=first_story_rows(library, 60), more_stories=True)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        view = article_view(pilot)
+        assert view.scroll_y == 0
+        text = screen_text(pilot)
+        assert "Outlet A · 11 Nov 2024" in text
+        assert "via Associated Press" in text

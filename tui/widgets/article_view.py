@@ -199,7 +199,10 @@ class ArticleView(LineView, can_focus=True):
         self._layout()
         self.first = self.last = self.sentence_at(position)
         self.scroll_to(y=0, animate=False, immediate=True)
-        self._show_cursor(notify=False)
+        if position > 0:
+            # A kept reading position (a flip, a claim) is brought into view;
+            # a fresh article starts at the top, with its outlet and headline.
+            self._show_cursor(notify=False)
         self.refresh()
 
     def set_claims(self, claims: Sequence[Claim]) -> None:
