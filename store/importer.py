@@ -35,7 +35,7 @@ from store.model import ArticleDraft, article_id_for
 from store.parsed import ParsedArticle, ParseProblem
 from store.records import is_single_document, looks_like_json, parse_json, parse_jsonl
 from store.seedformat import parse_seed_text
-from store.textclean import clean_text, one_line
+from store.textclean import clean_line, clean_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Files larger than this are skipped: no article is 10 MB of text."""
@@ -89,7 +89,7 @@ def import_paths(
     """
     report = ImportReport()
     chosen = Manifest.load(Path(manifest).expanduser()) if manifest else None
-    outlet = one_line(clean_text(outlet)) or None if outlet else None
+    outlet = clean_line(outlet) or None if outlet else None
     inputs = _expand(paths, chosen, report, _library_files(library))
     batch = _Batch(library, report)
     claim_exports: list[_Input] = []
@@ -375,8 +375,8 @@ def _from_url(url: str, outlet: str | None, report: ImportReport) -> list[_Pendi
     except Exception as failure:  # untrusted network and HTML: any failure is this page's problem
         report.skipped.append((url, str(failure) or type(failure).__name__))
         return []
-    paragraphs = tuple(p for p in (one_line(clean_text(p)) for p in fetched.paragraphs) if p)
-    headline = one_line(clean_text(fetched.headline))
+    paragraphs = tuple(p for p in (clean_line(p) for p in fetched.paragraphs) if p)
+    headline = clean_line(fetched.headline)
     if not paragraphs or not headline:
         report.skipped.append((url, "no article text found on the page"))
         return []

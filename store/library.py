@@ -21,7 +21,6 @@ import datetime as dt
 import functools
 import hashlib
 import re
-import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,7 +33,7 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from store.backend import Backend, DiskBackend, MemoryBackend
+from store.backend import Backend, DiskBackend, MemoryBackend, OwnedRLock
 from store.loose_match import find_loosely
 from store.model import (
     PARAGRAPH_SEPARATOR,
@@ -387,7 +386,7 @@ class Library:
 
     def __init__(self, backend: Backend, warnings: list[str] | None = None) -> None:
         self._backend = backend
-        self._lock = threading.RLock()
+        self._lock = OwnedRLock()
         self.warnings: list[str] = warnings if warnings is not None else []
         """One line per problem found in the files (damage, skipped records)."""
         self._dbs: dict[str, _KeyedTinyDB] = {}
@@ -472,7 +471,7 @@ class Library:
     def _writing(self, *parts: str) -> Iterator[None]:
         """Hold the write lock, with the named parts fresh from disk. A
         failed write (a full disk, a read-only folder) becomes a StoreError."""
-        if self._lock._is_owned() and not self._backend.holds_write_lock():  # type: ignore[attr-defined]
+        if self._lock.held() and not self._backend.holds_write_lock():
             raise RuntimeError("lock order: take the write lock before the library's lock")
         try:
             with self._backend.write_lock(), self._lock:

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from store.parsed import ParsedArticle, ParseProblem
-from store.textclean import clean_text, one_line, split_paragraphs
+from store.textclean import clean_line, clean_text, split_paragraphs
 
 TITLE_KEYS = ("title", "headline")
 BODY_KEYS = ("body", "paragraphs")
@@ -120,7 +120,7 @@ def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | P
         return problem('has a "body" that is neither text nor a list of paragraphs')
     if not paragraphs:
         return problem("has no body")
-    headline = one_line(clean_text(headline or ""))
+    headline = clean_line(headline or "")
     if not headline:
         return problem("has no title")
     record_id = item.get("id")
@@ -133,7 +133,7 @@ def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | P
         credit=fields["credit"],
         outlet=fields["outlet"],
         url=fields["url"],
-        id=one_line(clean_text(str(record_id))) or None if record_id is not None else None,
+        id=clean_line(str(record_id)) or None if record_id is not None else None,
         lang=fields["lang"],
         where=where,
         which=which,
@@ -156,7 +156,7 @@ def text_fields(mapping: dict[str, Any], keys: Iterable[str]) -> dict[str, str |
         value = mapping.get(key)
         if value is not None and not isinstance(value, str):
             raise NotTextField(key)
-        fields[key] = one_line(clean_text(value)) or None if value else None
+        fields[key] = clean_line(value) or None if value else None
     return fields
 
 

@@ -97,13 +97,14 @@ def list_articles(args: argparse.Namespace, library: Library) -> int:
         return outlet.name if outlet else outlet_id
 
     if args.json:
+        states = library.states([a.id for a in articles])
         print_json(
             [
                 {
                     **a.to_record(),
                     "outlet": outlet_name(a.outlet_id),
-                    "read": library.state(a.id).read,
-                    "starred": library.state(a.id).starred,
+                    "read": states[a.id].read,
+                    "starred": states[a.id].starred,
                 }
                 for a in articles
             ]
