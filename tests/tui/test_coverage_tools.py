@@ -196,8 +196,13 @@ async def test_jumping_to_a_suggestion_moves_the_cursor_onto_it(tmp_path: Path) 
     async with reader_app(library).run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         pane = claims_pane(pilot)
+        view = article_view(pilot)
+        assert view.shown is not None
+        view.move_to(len(view.shown.text) - 1)  # far from the suggestion
         pane.focus()
         suggestion = pane.highlighted_suggestion
+        assert view.selection is not None and not view.selection[0] <= suggestion.start < view.selection[1]
         await pilot.press("enter")
         await settle(pilot)
+        assert view.selection is not None and view.selection[0] <= suggestion.start < view.selection[1]
         assert suggestion.quote.split()[0] in cursor_text(pilot)

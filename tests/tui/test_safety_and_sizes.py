@@ -80,11 +80,14 @@ async def test_clicking_a_payload_runs_no_action(tmp_path: Path) -> None:
     async with reader_app(library, seed=False).run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         lines = screen_text(pilot).splitlines()
+        clicks = 0
         for y, line in enumerate(lines):
             if "[@click=app.quit]" in line:
                 await pilot.click(offset=(line.index("[@click=app.quit]") + 1, y))
                 await pilot.click(offset=(line.index("[@click=app.quit]") + 17, y))
+                clicks += 2
         await settle(pilot)
+        assert clicks > 0, "the payload should be on screen to be clicked"
         assert pilot.app.is_running
         assert pilot.app.return_code is None
 
