@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from tui.safe_text import one_line
+from tui.safe_text import plain
 
 Choices = Sequence[tuple[str, Content]]
 """(id, label) pairs."""
@@ -41,7 +41,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-dialog", classes="dialog"):
-            yield Label(Content(one_line(self.choice_title)), classes="dialog-title")
+            yield Label(plain(self.choice_title), classes="dialog-title")
             if self.search is not None:
                 yield Input(id="choice-filter", placeholder="type to narrow the list")
             yield OptionList(id="choice-options")

@@ -21,7 +21,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from store.model import ClaimKind, Verdict
-from tui.safe_text import one_line
+from tui.safe_text import one_line, plain
 from tui.widgets.choice_field import ChoiceField
 
 
@@ -95,7 +95,7 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
 
     def _fill(self) -> None:
         start = self.initial
-        self.query_one("#tag-title", Label).update(Content(one_line(self.dialog_title)))
+        self.query_one("#tag-title", Label).update(plain(self.dialog_title))
         others = ", ".join(one_line(c) for c in self.claimants[1:6] if c != start.claimant)
         names = self.query_one("#tag-names", Label)
         names.update(Content.styled(f"Other names: {others}", "$text-muted") if others else "")

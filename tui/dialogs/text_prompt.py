@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from tui.safe_text import one_line
+from tui.safe_text import one_line, plain
 
 
 class TextPromptDialog(ModalScreen[str | None]):
@@ -25,7 +25,7 @@ class TextPromptDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog", classes="dialog"):
-            yield Label(Content(one_line(self.prompt_title)), classes="dialog-title")
+            yield Label(plain(self.prompt_title), classes="dialog-title")
             yield Input(one_line(self.value), id="prompt-input")
             yield Label(Content.styled("enter saves · escape cancels", "$text-muted"), classes="dialog-hint")
 

@@ -121,9 +121,8 @@ class ReaderCore(Screen[None]):
     class Loaded(Message):
         """The story list is ready (after the first-run seeding if any)."""
 
-        def __init__(self, rows: Sequence[StoryRow], claimants: Sequence[str]) -> None:
+        def __init__(self, rows: Sequence[StoryRow]) -> None:
             self.rows = list(rows)
-            self.claimants = list(claimants)
             super().__init__()
 
     class ChangedElsewhere(Message):
@@ -188,7 +187,7 @@ class ReaderCore(Screen[None]):
         if self.preloaded is not None:
             # Now rather than by message: the first frame then shows the first
             # story, instead of "Loading" and a second full frame after it.
-            self.loaded(self.Loaded(self.preloaded, []))
+            self.loaded(self.Loaded(self.preloaded))
         if self.preloaded is None or self.more_stories:
             self.load()
         self.set_interval(RECHECK_SECONDS, self.recheck)
@@ -217,7 +216,7 @@ class ReaderCore(Screen[None]):
         if self.seed:
             first_run(self.library)
         rows = story_rows(self.library)
-        self.post_message(self.Loaded(rows, []))
+        self.post_message(self.Loaded(rows))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:

@@ -22,7 +22,7 @@ from store.stories import StoryRow, story_rows
 from tui.dialogs.choice import ChoiceDialog, Choices
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.text_prompt import TextPromptDialog
-from tui.safe_text import one_line
+from tui.safe_text import one_line, plain
 from tui.screens.reader_core import ReaderCore
 from tui.widgets.story_list import StoryList
 
@@ -309,9 +309,7 @@ class StoryActions(ReaderCore):
             if yes:
                 self.app.open_url(url)
 
-        self.app.push_screen(
-            ConfirmDialog("Open this link in your browser?", Content(one_line(url))), answered
-        )
+        self.app.push_screen(ConfirmDialog("Open this link in your browser?", plain(url)), answered)
 
     def action_export_story(self) -> None:
         from store.export import FORMATS

@@ -43,6 +43,3 @@ class OutletBar(Widget):
             parts.append((" ▶", "$text-muted"))
         parts += ["  ", (one_line(title), "bold")]
         self.update(Content.assemble(*parts))
-
-    def show_text(self, text: str) -> None:
-        self.update(Content(one_line(text)))
