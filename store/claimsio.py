@@ -83,9 +83,8 @@ def is_claims_export(path: str | Path) -> bool:
     """True if `path` looks like one of our claim exports, reading only its
     first bytes (so an article importer can ask about every file)."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(SNIFF_BYTES)
-    except OSError:
+        head = read_user_file(Path(path), SNIFF_BYTES, head=True)
+    except UnreadableFileError:
         return False
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith(b"{"):

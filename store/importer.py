@@ -21,7 +21,6 @@ import glob
 import importlib
 import os
 import re
-import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from store.parsed import ParsedArticle, ParseProblem
 from store.records import is_single_document, looks_like_json, parse_json, parse_jsonl
 from store.seedformat import parse_seed_text
 from store.textclean import clean_line, clean_text
+from store.user_files import UnreadableFileError, read_user_file
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Files larger than this are skipped: no article is 10 MB of text."""
@@ -257,15 +257,9 @@ def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> list[_
     assert item.path is not None
     label = item.label
     try:
-        data = _read_capped(item.path)
-    except OSError as failure:
-        report.skipped.append((label, f"cannot read it ({failure.strerror or failure})"))
-        return []
-    if data is None:
-        report.skipped.append((label, "not a regular file"))
-        return []
-    if len(data) > MAX_FILE_BYTES:
-        report.skipped.append((label, f"larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB limit"))
+        data = read_user_file(item.path, MAX_FILE_BYTES)
+    except UnreadableFileError as failure:
+        report.skipped.append((label, str(failure)))
         return []
     try:
         text = clean_text(decode_bytes(data))
@@ -284,16 +278,6 @@ def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> list[_
         else:
             pending.append(_draft(parsed, label, source, outlet, entry))
     return pending
-
-
-def _read_capped(path: Path) -> bytes | None:
-    """Up to MAX_FILE_BYTES + 1 bytes of a regular file, None for a pipe or
-    device (opened without blocking, so a FIFO cannot hang the import)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return None
-        return handle.read(MAX_FILE_BYTES + 1)
 
 
 def _parse(path: Path, text: str, entry: ManifestEntry | None) -> Iterable[ParsedArticle | ParseProblem]:

@@ -12,6 +12,8 @@ for `/dev/null` run as root would break the machine.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from store.library import StoreError
@@ -23,18 +25,30 @@ class UnreadableFileError(StoreError):
     put the file's name and what it was meant to be in front)."""
 
 
-def read_user_file(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of `path`, at most `limit` of them, or UnreadableFileError."""
+def read_user_file(path: Path, limit: int | None = None, *, head: bool = False) -> bytes:
+    """The bytes of `path`, at most `limit` of them, or UnreadableFileError.
+
+    Opened without blocking and refused unless it is a regular file, so a
+    named pipe cannot hang the command. With `head`, the first `limit` bytes
+    of a larger file are returned instead of refusing it.
+    """
     try:
-        with path.open("rb") as stream:
-            data = stream.read() if limit is None else stream.read(limit + 1)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise UnreadableFileError("no such file") from None
-    except IsADirectoryError:
-        raise UnreadableFileError("is a folder, not a file") from None
     except OSError as failure:
         raise UnreadableFileError(f"cannot read it ({failure.strerror or failure})") from None
-    if limit is not None and len(data) > limit:
+    with open(descriptor, "rb") as stream:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableFileError("is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise UnreadableFileError("not a regular file")
+        try:
+            data = stream.read() if limit is None else stream.read(limit if head else limit + 1)
+        except OSError as failure:
+            raise UnreadableFileError(f"cannot read it ({failure.strerror or failure})") from None
+    if limit is not None and not head and len(data) > limit:
         raise UnreadableFileError(f"larger than the {limit // (1024 * 1024)} MB limit")
     return data
 
