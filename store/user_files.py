@@ -38,12 +38,11 @@ def read_user_file(path: Path, limit: int | None = None, *, head: bool = False) 
         raise UnreadableFileError("no such file") from None
     except OSError as failure:
         raise UnreadableFileError(f"cannot read it ({failure.strerror or failure})") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise UnreadableFileError("is a folder, not a file" if stat.S_ISDIR(mode) else "not a regular file")
     with open(descriptor, "rb") as stream:
-        mode = os.fstat(descriptor).st_mode
-        if stat.S_ISDIR(mode):
-            raise UnreadableFileError("is a folder, not a file")
-        if not stat.S_ISREG(mode):
-            raise UnreadableFileError("not a regular file")
         try:
             data = stream.read() if limit is None else stream.read(limit if head else limit + 1)
         except OSError as failure:
