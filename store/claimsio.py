@@ -22,10 +22,10 @@ import orjson
 from store.export.json_claims import DOCUMENT_SCHEMA
 from store.export.records import CLAIM_RECORD_SCHEMA
 from store.export.web_annotations import ARTICLE_URN, CLAIM_URN, DATELINE_PREFIX
-from store.library import Library, StoreError, shard_of
+from store.library import Library, StoreError, clean_tags, shard_of
 from store.model import Anchor, Article, Claim, ClaimKind, Verdict, utc_now
 from store.reanchor import reanchor
-from store.textclean import clean_text
+from store.textclean import clean_line, clean_text
 from store.user_files import UnreadableFileError, read_user_file
 
 SNIFF_BYTES = 64 * 1024
@@ -419,10 +419,10 @@ def _place(
             id=claim_id,
             article_id=article.id,
             anchor=anchor,
-            claimant=clean_text(spec.claimant).strip(),
+            claimant=clean_line(spec.claimant),
             kind=spec.kind,
             verdict=spec.verdict,
-            tags=tuple(dict.fromkeys(t for t in (clean_text(t).strip() for t in spec.tags) if t)),
+            tags=clean_tags(spec.tags),
             note=clean_text(spec.note),
             created=spec.created or now,
             updated=spec.updated or now,

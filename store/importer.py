@@ -48,7 +48,6 @@ IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _GLOB_CHARS = frozenset("*?[")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
-_DRAFT_FIELDS = frozenset(f.name for f in dataclasses.fields(ArticleDraft))
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (inputs done, inputs in all) as the import goes, and at the end."""
@@ -300,7 +299,6 @@ def _draft(
     if problem:
         which = f"{parsed.which}: " if parsed.which else ""
         warning = f"{label}{parsed.where}: {which}{problem}; imported with date unknown"
-    extra = {"captions": parsed.captions} if "captions" in _DRAFT_FIELDS else {}
     outlet_name = outlet or (entry.outlet if entry else None) or parsed.outlet
     draft = ArticleDraft(
         headline=parsed.headline,
@@ -312,7 +310,6 @@ def _draft(
         source=source,
         lang=parsed.lang or (entry.lang if entry else None),
         id=record_article_id(outlet_name, parsed.id) if parsed.id else None,
-        **extra,
     )
     return draft, warning
 

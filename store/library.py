@@ -921,7 +921,7 @@ class Library:
                 claimant=clean_line(claimant),
                 kind=_member(ClaimKind, kind),
                 verdict=_member(Verdict, verdict),
-                tags=_clean_tags(tags),
+                tags=clean_tags(tags),
                 note=clean_text(note),
                 created=now,
                 updated=now,
@@ -947,7 +947,7 @@ class Library:
         if "verdict" in changes:
             changes["verdict"] = _member(Verdict, changes["verdict"])
         if "tags" in changes:
-            changes["tags"] = _clean_tags(changes["tags"])
+            changes["tags"] = clean_tags(changes["tags"])
         if "claimant" in changes:
             changes["claimant"] = clean_line(str(changes["claimant"]))
         if "note" in changes:
@@ -1119,7 +1119,8 @@ def _unique_prefix(id_or_prefix: str, ids: Iterable[str], noun: str) -> str:
     return matches[0] if matches else id_or_prefix
 
 
-def _clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags as stored: each one line, cleaned, without empties or repeats."""
     if isinstance(tags, str):
         tags = [tags]
     cleaned = (clean_line(t) for t in tags)

@@ -87,7 +87,9 @@ def _statements(library: Library, event_id: str) -> list[_Located]:
     tagged_outlets = set()
     for statement in claim_statements(library, event_id):
         claim = claims[statement.key]
-        text = texts.setdefault(claim.article_id, library.text(claim.article_id))
+        text = texts.get(claim.article_id)
+        if text is None:
+            text = texts[claim.article_id] = library.text(claim.article_id)
         direct = statement.kind is ClaimKind.QUOTE or _is_direct(text, claim.anchor.start, claim.anchor.end)
         located.append(_Located(statement, claim.anchor.start, claim.anchor.end, direct, claim.id))
         tagged_outlets.add(statement.outlet_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from store.library import Library
+from store.model import PARAGRAPH_SEPARATOR
 from store.terms import words
 
 AGENCIES = (
@@ -57,7 +58,7 @@ def wire_copies(library: Library, event_id: str) -> dict[str, str]:
         agency = next((found for part in edges if (found := wire_credit(part))), None)
         if agency:
             reasons[article_id] = f"credits the wire agency {agency}"
-        shingles[article_id] = _shingles(library.text(article_id))
+        shingles[article_id] = _shingles(PARAGRAPH_SEPARATOR.join(paragraphs))
     ids = list(shingles)
     for i, first in enumerate(ids):
         for second in ids[i + 1 :]:

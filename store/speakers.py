@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from store.sentences import split_sentences
 from store.terms import word_set
 
-_TOKEN = re.compile(r"[A-Z][\w’'\-]*[\w]|[A-Z]")
 # Words start at a word boundary and are taken whole (possessive `*+`), so a
 # 500,000-letter "word" costs one scan, not one per letter (no backtracking).
 _CAP_RUN = re.compile(r"(?:\b[A-Z](?:[\w’'\-]*+|\.) +){0,5}\b[A-Z][\w’'\-]*+")
