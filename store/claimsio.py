@@ -362,8 +362,7 @@ class _ArticleFinder:
         return list({a.id: a for a in found}.values())
 
     def _outlet_name(self, article: Article) -> str:
-        outlet = self._library.outlet(article.outlet_id)
-        return outlet.name if outlet else article.outlet_id
+        return self._library.outlet_name(article.outlet_id)
 
 
 def _claim_id_for(spec: ClaimSpec, article: Article) -> str:

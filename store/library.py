@@ -587,6 +587,11 @@ class Library:
         with self._lock:
             return self._index().outlets.get(outlet_id)
 
+    def outlet_name(self, outlet_id: str) -> str:
+        """The outlet's display name, or its id if the outlet is gone."""
+        outlet = self.outlet(outlet_id)
+        return outlet.name if outlet else outlet_id
+
     def find_outlet(self, name_or_id: str) -> Outlet | None:
         """An outlet by id or by display name, ignoring case."""
         with self._lock:

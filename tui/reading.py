@@ -13,11 +13,8 @@ from tui.widgets.article_view import ArticleView, ShownArticle
 
 def load_shown(library: Library, article: Article) -> ShownArticle:
     """An article with its body and sentences, ready for an ArticleView."""
-    outlet = library.outlet(article.outlet_id)
     text = library.text(article.id)
-    return ShownArticle(
-        article, outlet.name if outlet else article.outlet_id, text, tuple(split_sentences(text))
-    )
+    return ShownArticle(article, library.outlet_name(article.outlet_id), text, tuple(split_sentences(text)))
 
 
 def landing_in(library: Library, view: ArticleView, target: ShownArticle) -> int:

@@ -115,10 +115,7 @@ def rows_from_matrix(library: Library, event_id: str) -> list[ReportRow] | None:
 
 
 def _outlet_names(library: Library, summary: EventSummary) -> dict[str, str]:
-    names = {}
-    for outlet_id in summary.outlet_ids:
-        outlet = library.outlet(outlet_id)
-        names[outlet_id] = outlet.name if outlet else outlet_id
+    names = {outlet_id: library.outlet_name(outlet_id) for outlet_id in summary.outlet_ids}
     return dict(sorted(names.items(), key=lambda item: (item[1].casefold(), item[0])))
 
 

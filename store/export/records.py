@@ -88,11 +88,10 @@ def _aligned(library: Library, known: dict[str, Claim], claim: Claim) -> Iterato
         if other is None:
             continue
         article = library.article(other.article_id)
-        outlet = library.outlet(article.outlet_id) if article else None
         yield AlignedClaim(
             id=other.id,
             article_id=other.article_id,
-            outlet_name=outlet.name if outlet else (article.outlet_id if article else ""),
+            outlet_name=library.outlet_name(article.outlet_id) if article else "",
             quote=other.quote,
         )
 

@@ -92,17 +92,13 @@ def list_articles(args: argparse.Namespace, library: Library) -> int:
     event_id = library.find_event(args.event).id if args.event is not None else None
     articles = library.articles(event_id=event_id)
 
-    def outlet_name(outlet_id: str) -> str:
-        outlet = library.outlet(outlet_id)
-        return outlet.name if outlet else outlet_id
-
     if args.json:
         states = library.states([a.id for a in articles])
         print_json(
             [
                 {
                     **a.to_record(),
-                    "outlet": outlet_name(a.outlet_id),
+                    "outlet": library.outlet_name(a.outlet_id),
                     "read": states[a.id].read,
                     "starred": states[a.id].starred,
                 }
@@ -112,7 +108,10 @@ def list_articles(args: argparse.Namespace, library: Library) -> int:
         return 0
     print_table(
         ["ID", "DATE", "OUTLET", "HEADLINE"],
-        [(a.id, iso_date(a.date) or "unknown", outlet_name(a.outlet_id), a.headline[:80]) for a in articles],
+        [
+            (a.id, iso_date(a.date) or "unknown", library.outlet_name(a.outlet_id), a.headline[:80])
+            for a in articles
+        ],
     )
     return 0
 

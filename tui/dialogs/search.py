@@ -92,8 +92,7 @@ class SearchDialog(ModalScreen[SearchHit | None]):
 
     def _outlet_of(self, article_id: str) -> str:
         article = self.library.article(article_id)
-        outlet = self.library.outlet(article.outlet_id) if article else None
-        return outlet.name if outlet else "?"
+        return self.library.outlet_name(article.outlet_id) if article else "?"
 
     @on(Input.Submitted, "#search-input")
     def open_first(self) -> None:

@@ -314,17 +314,15 @@ class ReaderCore(Screen[None]):
             self.notify("That story is no longer in the library", severity="warning")
             return
         self.event = summary
-        self.articles = sorted(
-            self.library.articles(event_id=event_id), key=lambda a: (self._outlet_name(a).casefold(), a.id)
+        named = sorted(
+            ((self.library.outlet_name(a.outlet_id), a) for a in self.library.articles(event_id=event_id)),
+            key=lambda pair: (pair[0].casefold(), pair[1].id),
         )
-        self.outlet_names = [self._outlet_name(a) for a in self.articles]
+        self.articles = [article for _, article in named]
+        self.outlet_names = [name for name, _ in named]
         self.event_claims = self.library.claims(event_id=event_id)
         index = next((i for i, a in enumerate(self.articles) if a.id == article_id), 0)
         self.show_article(index, position)
-
-    def _outlet_name(self, article: Article) -> str:
-        outlet = self.library.outlet(article.outlet_id)
-        return outlet.name if outlet else article.outlet_id
 
     @property
     def article(self) -> Article | None:
