@@ -14,15 +14,12 @@ import re
 from store.library import Library
 from store.model import PARAGRAPH_SEPARATOR
 from store.terms import words
+from store.wires import WIRES_PATTERN
 
-AGENCIES = (
-    "Associated Press|AP|Reuters|AFP|Agence France-Presse|dpa|Deutsche Presse-Agentur|PA Media|"
-    "Press Association|Bloomberg|UPI|United Press International|EFE|ANSA|Xinhua|Kyodo|Yonhap|ANI|PTI"
-)
 _CREDIT = re.compile(
-    rf"(?:\b(?:via|from|by|source:?|copyright|©)\s+(?:the\s+)?({AGENCIES})\b)"
-    rf"|(?:^|\s)\(({AGENCIES})\)\s*[-—–:]"
-    rf"|^\s*({AGENCIES})\s*$",
+    rf"(?:\b(?:via|from|by|source:?|copyright|©)\s+(?:the\s+)?({WIRES_PATTERN})\b)"
+    rf"|(?:^|\s)\(({WIRES_PATTERN})\)\s*[-—–:]"
+    rf"|^\s*({WIRES_PATTERN})\s*$",
     re.IGNORECASE,
 )
 NEAR_IDENTICAL = 0.6

@@ -15,12 +15,10 @@ import re
 
 from store.parsed import ParsedArticle, ParseProblem
 from store.textclean import one_line, split_paragraphs
+from store.wires import WIRES_PATTERN
 
 _HEADER = re.compile(r"\s*date[ \t]+(\S*\d\S*)(?:[ \t]+(.*?))?\s*", re.IGNORECASE)
-WIRES = (
-    "Associated Press|the Associated Press|AP|Reuters|AFP|Agence France-Presse|Bloomberg|PA Media|"
-    "Press Association|dpa|DPA|UPI|TASS|RIA Novosti|Xinhua|ANSA|EFE|Kyodo|Yonhap|Interfax|Ukrinform"
-)
+WIRES = rf"(?:the\s+)?(?:{WIRES_PATTERN})"
 # "via X" at the end of a headline: any capitalised name after a finished
 # sentence ("… Trump. via Associated Press"), or a known wire anywhere.
 _HEADLINE_CREDIT = re.compile(
