@@ -44,7 +44,7 @@ class ReaderScreen(ClaimActions, StoryActions):
         yield "Undo delete", "Put back the last deleted claim", self.action_undo_delete
         yield "Cycle verdict", "Next verdict for the highlighted claim", pane.action_verdict
         yield "Compare outlets", "Two outlets of this story side by side", self.action_compare
-        yield "Toggle read", "Mark the article read or unread", self.action_toggle_read
+        yield "Toggle read", "Mark the story read, or unread if it all was", self.action_toggle_read
         yield "Toggle star", "Star or unstar the article", self.action_toggle_star
         yield "Filter stories", "Show all, unread or starred stories", self.action_cycle_filter
         yield "Search", "Search titles, bodies and claims", self.action_search
