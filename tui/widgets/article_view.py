@@ -340,10 +340,11 @@ class ArticleView(LineView, can_focus=True):
             return
         target_line = self._line_of(self.cursor_start) + direction * max(1, self.size.height - 2)
         target_line = max(0, min(target_line, len(self._lines) - 1))
-        later = [i for i in range(len(self._lines)) if self._lines[i].is_body]
-        if not later:
+        body = self._body_line_index
+        if not body:
             return
-        nearest = min(later, key=lambda i: abs(i - target_line))
+        at = bisect.bisect_left(body, target_line)
+        nearest = min(body[max(0, at - 1) : at + 1], key=lambda i: abs(i - target_line))
         self._set_cursor(self.sentence_at(self._lines[nearest].start))
 
     def action_widen_down(self) -> None:
