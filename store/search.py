@@ -20,6 +20,7 @@ from itertools import accumulate
 
 from store import search_index
 from store.library import EventSummary, Library
+from store.model import Claim
 from store.search_index import word_spans, words_in_order
 
 SNIPPET = 70
@@ -135,13 +136,25 @@ def _title_hits(library: Library, query: Query) -> Iterator[SearchHit]:
             yield SearchHit(summary.id, summary.article_ids[0], "title", summary.title)
 
 
+_claim_texts: weakref.WeakKeyDictionary[Library, dict[str, tuple[Claim, str]]] = weakref.WeakKeyDictionary()
+"""Each claim's searchable text, kept while the claim object is the same:
+the search dialog searches again on every keystroke."""
+
+
 def _claim_hits(library: Library, query: Query) -> Iterator[SearchHit]:
     found = []
+    known = _claim_texts.get(library, {})
+    current: dict[str, tuple[Claim, str]] = {}
     for claim in library.claims():
-        if query.matches(_spaced(" ".join((claim.quote, claim.claimant, claim.note, *claim.tags)))):
+        entry = known.get(claim.id)
+        if entry is None or entry[0] is not claim:
+            entry = (claim, _spaced(" ".join((claim.quote, claim.claimant, claim.note, *claim.tags))))
+        current[claim.id] = entry
+        if query.matches(entry[1]):
             tagged = library.article(claim.article_id)
             if tagged is not None:
                 found.append((tagged.date.isoformat() if tagged.date else "", claim, tagged.event_id))
+    _claim_texts[library] = current
     found.sort(key=lambda f: f[0], reverse=True)
     for _, claim, event_id in found:
         yield SearchHit(event_id, claim.article_id, "claim", claim.quote, claim.anchor.start)

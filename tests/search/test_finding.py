@@ -90,3 +90,16 @@ def test_a_renamed_story_is_found_by_its_new_title(library: Library) -> None:
     library.rename_event(event, "Budget vote in Ostrava")
     assert [(h.where, h.event_id) for h in search(library, "ostrava")] == [("title", event)]
     assert [h.where for h in search(library, "council meets")] == ["headline"]
+
+
+def test_a_claim_edited_or_deleted_is_found_as_it_is_now(library: Library) -> None:
+    """Claims' searchable text is kept between searches; an edit or a delete
+    must show at the next search, as the user types on."""
+    article = add(library, "Glacier retreats", "The ice lost ground this year.")
+    claim = library.add_claim(article, "The ice lost ground this year.", note="check with Oskarsdottir")
+    assert [h.where for h in search(library, "oskarsdottir")] == ["claim"]
+    library.update_claim(claim.id, note="check with Lindqvist")
+    assert search(library, "oskarsdottir") == []
+    assert [h.where for h in search(library, "lindqvist")] == ["claim"]
+    library.remove_claim(claim.id)
+    assert search(library, "lindqvist") == []
