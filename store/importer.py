@@ -32,7 +32,7 @@ from store.library import Library, StoreError
 from store.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from store.model import ArticleDraft, article_id_for
 from store.parsed import ParsedArticle, ParseProblem
-from store.records import is_single_document, looks_like_json, parse_json, parse_jsonl
+from store.records import looks_like_json, parse_json, parse_jsonl
 from store.seedformat import parse_seed_text
 from store.textclean import clean_line, clean_text
 from store.user_files import UnreadableFileError, read_user_file
@@ -284,7 +284,7 @@ def _parse(path: Path, text: str, entry: ManifestEntry | None) -> Iterable[Parse
     if suffix in JSONL_SUFFIXES:
         return parse_jsonl(text)
     if suffix == ".json" or looks_like_json(text):
-        return parse_json(text) if is_single_document(text) else parse_jsonl(text)
+        return parse_json(text)
     try:
         return [parse_seed_text(text, credit_hint=entry.credit if entry else None)]
     except ParseProblem as problem:

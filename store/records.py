@@ -26,33 +26,30 @@ def looks_like_json(text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[")
 
 
-def is_single_document(text: str) -> bool:
-    """True for a JSON document, false for JSONL (one object per line).
-
-    A file that parses whole is one document; otherwise, if it has several
-    non-blank lines and its first line is a complete object, it is JSONL.
-    """
+def _is_jsonl(text: str) -> bool:
+    """For text that does not parse as one JSON document: whether it is
+    JSONL, i.e. several non-blank lines, the first a complete object."""
     stripped = text.strip()
     first, _, rest = stripped.partition("\n")
     if not rest.strip() or stripped.startswith("["):
-        return True
+        return False
     try:
-        orjson.loads(stripped)
-        return True
+        return isinstance(orjson.loads(first), dict)
     except orjson.JSONDecodeError:
-        pass
-    try:
-        return not isinstance(orjson.loads(first), dict)
-    except orjson.JSONDecodeError:
-        return True
+        return False
 
 
 def parse_json(text: str) -> Iterator[ParsedArticle | ParseProblem]:
-    """Records of a JSON file. A malformed file is one problem, saying where."""
+    """Records of a JSON file: one document (an object or a list of them),
+    or JSONL under a .json name. The text is parsed once; a malformed file
+    is one problem, saying where."""
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as failure:
-        yield ParseProblem(malformed_json(failure, line_known=True))
+        if _is_jsonl(text):
+            yield from parse_jsonl(text)
+        else:
+            yield ParseProblem(malformed_json(failure, line_known=True))
         return
     if isinstance(document, dict):
         yield _record(document)

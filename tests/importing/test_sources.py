@@ -95,6 +95,24 @@ def test_jsonl_without_its_suffix_is_recognised(library: Library, tmp_path: Path
     assert import_paths(library, [str(path)]).imported == 2
 
 
+def test_a_json_file_is_one_document_or_jsonl_whatever_its_layout(library: Library, tmp_path: Path) -> None:
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text(json.dumps({"title": "Pretty", "body": "a", "date": "2024-01-01"}, indent=2))
+    lines = tmp_path / "lines.json"
+    lines.write_text(
+        '{"title": "Line one", "body": "b", "date": "2024-01-02"}\n'
+        '{"title": "Line two", "body": "c", "date": "2024-01-03"}\n',
+        encoding="utf-8",
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": "Cut", "body": \n', encoding="utf-8")
+    report = import_paths(library, [str(pretty), str(lines), str(broken)])
+    assert sorted(a.headline for a in library.articles()) == ["Line one", "Line two", "Pretty"]
+    assert [(path, reason.split(" at ")[0]) for path, reason in report.skipped] == [
+        (str(broken), "malformed JSON")
+    ]
+
+
 def test_outlet_flag_beats_manifest_beats_record(library: Library, tmp_path: Path) -> None:
     (tmp_path / "rec.json").write_text(
         json.dumps(
