@@ -203,8 +203,7 @@ class ReaderCore(Screen[None]):
     def changed_elsewhere(self, message: ChangedElsewhere) -> None:
         self.all_rows = message.rows
         stories = self.query_one(StoryList)
-        with stories.prevent(StoryList.Highlighted):
-            stories.set_rows(self._visible_rows(), keep=self.event.id if self.event else None)
+        stories.set_rows(self._visible_rows(), keep=self.event.id if self.event else None)
         if self.event is not None:
             self.event_claims = self.library.claims(event_id=self.event.id)
             self._show_claims()
@@ -458,7 +457,7 @@ class ReaderCore(Screen[None]):
             self.filter = "all"
             self._apply_filter()
         self.open_event(event_id, article_id, offset)
-        with stories.prevent(StoryList.Highlighted):
+        with stories.quiet():
             stories.select_event(event_id)
         self.query_one("#article", ArticleView).focus()
 

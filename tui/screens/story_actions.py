@@ -240,8 +240,7 @@ class StoryActions(ReaderCore):
         self.all_rows = message.rows
         self.event = None
         stories = self.query_one(StoryList)
-        with stories.prevent(StoryList.Highlighted):
-            stories.set_rows(self._visible_rows(), keep=message.event_id)
+        stories.set_rows(self._visible_rows(), keep=message.event_id)
         if message.event_id is not None and self.library.event(message.event_id) is not None:
             self.go_to(message.event_id, message.article_id)
         elif stories.current is not None:
