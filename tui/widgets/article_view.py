@@ -179,6 +179,7 @@ class ArticleView(LineView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.shown: ShownArticle | None = None
+        self._sentence_starts: list[int] = []
         self.claims: tuple[Claim, ...] = ()
         self.empty_text = "Loading…"
         self.first = 0
@@ -195,6 +196,7 @@ class ArticleView(LineView, can_focus=True):
     ) -> None:
         """Show an article with the cursor on the sentence at `position`."""
         self.shown = shown_article
+        self._sentence_starts = [s.start for s in shown_article.sentences] if shown_article else []
         self.claims = tuple(claims)
         self._layout()
         self.first = self.last = self.sentence_at(position)
@@ -211,6 +213,7 @@ class ArticleView(LineView, can_focus=True):
 
     def show_empty(self, text: str) -> None:
         self.shown = None
+        self._sentence_starts = []
         self.empty_text = text
         self._layout()
         self.refresh()
@@ -240,8 +243,7 @@ class ArticleView(LineView, can_focus=True):
         """The index of the sentence containing (or nearest before) `offset`."""
         if not self.sentences:
             return 0
-        starts = [s.start for s in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)
 
     def move_to(self, offset: int, notify: bool = True) -> None:
         """Put the cursor on the sentence at `offset` and scroll to it."""
