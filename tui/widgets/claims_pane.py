@@ -1,27 +1,40 @@
 """The claims pane: this article's claims, then the event's claims from the
-other outlets, each marked with its outlet."""
+other outlets, each marked with its outlet.
+
+It draws its own lines (the line API), like the story list and the article:
+the pane is rebuilt on every story and outlet key, and a list of widgets or
+options there cost a third of the keystroke's budget. Entries are wrapped
+once per change of content or width; moving the cursor repaints only the
+two entries concerned.
+"""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
-from textual.content import Content
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.strip import Strip
 
 from store.model import Claim
 from tui.safe_text import one_line
+from tui.widgets.article_view import wrap_range
+from tui.widgets.line_view import LineView
 from tui.widgets.steady_scroll import follow_virtual_size, virtual_size_without_layout
 
 if TYPE_CHECKING:
     from store.quotes import Suggestion
 
 QUOTE_CHARS = 90
+PAD = 1
+
+Piece = tuple[str, str]
+"""A stretch of text and the component class that styles it ("" for none)."""
 
 
 def _bare(quote: str) -> str:
@@ -29,34 +42,67 @@ def _bare(quote: str) -> str:
     return one_line(quote).strip().strip('“”"«»').strip()
 
 
-def claim_label(claim: Claim, outlet: str | None = None) -> Content:
-    """A claim as the pane lists it: claimant, quote, kind and verdict."""
-    quote = _bare(claim.quote)
-    if len(quote) > QUOTE_CHARS:
-        quote = quote[: QUOTE_CHARS - 1] + "…"
-    parts: list[str | tuple[str, str]] = []
+def _shortened(quote: str) -> str:
+    quote = _bare(quote)
+    return quote[: QUOTE_CHARS - 1] + "…" if len(quote) > QUOTE_CHARS else quote
+
+
+def claim_label(claim: Claim, outlet: str | None = None) -> tuple[tuple[Piece, ...], ...]:
+    """A claim as the pane lists it: claimant and quote, then kind, verdict
+    and tags. Each paragraph is a run of (text, component) pieces."""
+    first: list[Piece] = []
     if outlet is not None:
-        parts.append((f"[{one_line(outlet)}] ", "$text-accent"))
-    parts.append((one_line(claim.claimant) or "unattributed", "bold"))
-    parts.append(f": “{quote}”\n")
-    parts.append((f"{claim.kind.value} · {claim.verdict.value}", "$text-muted"))
+        first.append((f"[{one_line(outlet)}] ", "claims-pane--outlet"))
+    first.append((one_line(claim.claimant) or "unattributed", "claims-pane--claimant"))
+    first.append((f": “{_shortened(claim.quote)}”", ""))
+    meta = f"{claim.kind.value} · {claim.verdict.value}"
     if claim.tags:
-        parts.append((" · " + ", ".join(one_line(t) for t in claim.tags), "$text-muted"))
-    return Content.assemble(*parts)
+        meta += " · " + ", ".join(one_line(t) for t in claim.tags)
+    return tuple(first), ((meta, "claims-pane--muted"),)
 
 
-def suggestion_label(suggestion: Suggestion) -> Content:
+def suggestion_label(suggestion: Suggestion) -> tuple[tuple[Piece, ...], ...]:
     """A suggested claim, dimmed: speaker, quote and kind."""
-    quote = _bare(suggestion.quote)
-    if len(quote) > QUOTE_CHARS:
-        quote = quote[: QUOTE_CHARS - 1] + "…"
-    return Content.assemble(
-        (f"{one_line(suggestion.speaker) or 'unattributed'}: “{quote}”\n", "$text-muted italic"),
-        (f"suggested {suggestion.kind.value}", "$text-muted"),
+    speaker = one_line(suggestion.speaker) or "unattributed"
+    return (
+        ((f"{speaker}: “{_shortened(suggestion.quote)}”", "claims-pane--suggestion"),),
+        ((f"suggested {suggestion.kind.value}", "claims-pane--muted"),),
     )
 
 
-class ClaimsPane(OptionList):
+def wrap_pieces(pieces: Sequence[Piece], width: int) -> list[tuple[Piece, ...]]:
+    """Word-wrap a run of styled pieces to `width` cells, keeping each
+    piece's style across the lines it is split over."""
+    text = "".join(t for t, _ in pieces)
+    bounds: list[tuple[int, int, str]] = []
+    position = 0
+    for piece_text, component in pieces:
+        bounds.append((position, position + len(piece_text), component))
+        position += len(piece_text)
+    lines: list[tuple[Piece, ...]] = []
+    for start, end in wrap_range(text, 0, len(text), max(1, width)):
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        line = tuple(
+            (text[max(start, b_start) : min(end, b_end)], component)
+            for b_start, b_end, component in bounds
+            if b_end > start and b_start < end
+        )
+        lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One item of the list; `key` is None for headings and notes, which
+    the cursor passes over."""
+
+    paragraphs: tuple[tuple[Piece, ...], ...]
+    key: str | None = None
+    rule: bool = False
+
+
+class ClaimsPane(LineView, can_focus=True):
     """Claims of the article and its event. Posts messages; the screen acts."""
 
     HELP = (
@@ -70,8 +116,11 @@ class ClaimsPane(OptionList):
         follow_virtual_size(self, old, new)
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Next claim", id="claims.next", show=False),
-        Binding("k", "cursor_up", "Previous claim", id="claims.previous", show=False),
+        Binding("j,down", "cursor_down", "Next claim", id="claims.next", show=False),
+        Binding("k,up", "cursor_up", "Previous claim", id="claims.previous", show=False),
+        Binding("home", "first", "First claim", id="claims.first", show=False),
+        Binding("end", "last", "Last claim", id="claims.last", show=False),
+        Binding("enter", "select", "Jump", id="claims.jump", show=False, tooltip="Move the article to it"),
         Binding("e", "edit", "Edit", id="claims.edit", tooltip="Edit the highlighted claim"),
         Binding(
             "d", "delete", "Delete", id="claims.delete", tooltip="Delete the highlighted claim (u undoes)"
@@ -98,6 +147,15 @@ class ClaimsPane(OptionList):
             tooltip="Cycle the verdict of the highlighted claim",
         ),
     ]
+
+    COMPONENT_CLASSES = {
+        "claims-pane--cursor",
+        "claims-pane--outlet",
+        "claims-pane--claimant",
+        "claims-pane--muted",
+        "claims-pane--heading",
+        "claims-pane--suggestion",
+    }
 
     class ClaimMessage(Message):
         def __init__(self, claim: Claim) -> None:
@@ -137,6 +195,16 @@ class ClaimsPane(OptionList):
         self._own: list[Claim] = []
         self._others: list[tuple[Claim, str]] = []
         self._signature: tuple[object, ...] | None = None
+        self._entries: list[_Entry] = []
+        self.cursor: int | None = None
+        """Index of the highlighted entry, which is always one with a key."""
+        self._rows: list[tuple[int, tuple[Piece, ...]]] = []
+        """Each screen line: its entry and its pieces."""
+        self._entry_rows: list[tuple[int, int]] = []
+        """Each entry's first screen line and number of lines."""
+        self._layout_width = 0
+
+    # -- what is shown -------------------------------------------------------
 
     def show_claims(
         self,
@@ -154,65 +222,141 @@ class ClaimsPane(OptionList):
         if signature == self._signature:
             return  # nothing to redraw: moving between unclaimed stories stays cheap
         self._signature = signature
-        current = self.highlighted_option_id
+        current = self.highlighted_key
         self._own, self._others = list(own), list(others)
         self.claims = {c.id: c for c in own} | {c.id: c for c, _ in others}
         self.suggestions = {f"suggestion-{s.key}": s for s in suggestions}
-        options: list[Option | None] = []
-        if own:
-            options += [Option(claim_label(c), id=c.id) for c in own]
-        elif not suggestions:
-            options.append(
-                Option(Content.styled("No claims tagged here yet (t tags one)", "$text-muted"), disabled=True)
-            )
+        entries = [_Entry(claim_label(c), key=c.id) for c in own]
+        if not own and not suggestions:
+            entries.append(_Entry(((("No claims tagged here yet (t tags one)", "claims-pane--muted"),),)))
         if suggestions:
-            options.append(
-                Option(
-                    Content.styled("Suggested (a accepts, x dismisses)", "bold $text-muted"), disabled=True
-                )
-            )
-            options += [Option(suggestion_label(s), id=key) for key, s in self.suggestions.items()]
+            entries.append(_Entry(((("Suggested (a accepts, x dismisses)", "claims-pane--heading"),),)))
+            entries += [_Entry(suggestion_label(s), key=key) for key, s in self.suggestions.items()]
         if others:
-            options.append(None)
-            options.append(Option(Content.styled("In other outlets", "bold $text-muted"), disabled=True))
-            options += [Option(claim_label(c, outlet), id=c.id) for c, outlet in others]
-        self.set_options(options)
-        own_ids = {c.id for c in own}
-        if current and (current in own_ids or current in self.suggestions):
-            self.highlight_claim(current)
-        elif own or suggestions:  # this article's first entry, not another outlet's at the bottom
-            self.highlighted = next(i for i, o in enumerate(self.options) if not o.disabled)
+            entries.append(_Entry((), rule=True))
+            entries.append(_Entry(((("In other outlets", "claims-pane--heading"),),)))
+            entries += [_Entry(claim_label(c, outlet), key=c.id) for c, outlet in others]
+        self._entries = entries
+        keys = [e.key for e in entries]
+        own_keys = {c.id for c in own} | set(self.suggestions)
+        if current is not None and current in own_keys:
+            self.cursor = keys.index(current)
+        else:  # this article's first entry, not another outlet's at the bottom
+            self.cursor = next((i for i, e in enumerate(entries) if e.key in own_keys), None)
+        self._layout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._show_cursor()
+        self.refresh()
 
     def show_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
         """Add (or replace) the dimmed suggestions, keeping the claims."""
         self.show_claims(self._own, self._others, suggestions)
 
-    @property
-    def highlighted_option_id(self) -> str | None:
-        if self.highlighted is None or self.option_count == 0:
-            return None
-        return self.get_option_at_index(self.highlighted).id
+    def _layout(self) -> None:
+        width = max(4, self.scrollable_content_region.width - 2 * PAD)
+        self._layout_width = width
+        rows: list[tuple[int, tuple[Piece, ...]]] = []
+        entry_rows: list[tuple[int, int]] = []
+        for index, entry in enumerate(self._entries):
+            first = len(rows)
+            if entry.rule:
+                rows.append((index, (("─" * width, "claims-pane--muted"),)))
+            for paragraph in entry.paragraphs:
+                rows += [(index, line) for line in wrap_pieces(paragraph, width)]
+            entry_rows.append((first, len(rows) - first))
+        self._rows = rows
+        self._entry_rows = entry_rows
+        self.virtual_size = Size(0, len(rows))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if max(4, self.scrollable_content_region.width - 2 * PAD) != self._layout_width:
+            self._layout()
+            self._show_cursor()
+            self.refresh()
 
     @property
-    def highlighted_suggestion(self) -> Suggestion | None:
-        return self.suggestions.get(self.highlighted_option_id or "")
+    def text_lines(self) -> list[str]:
+        """The whole list as plain text, a line per screen line."""
+        return ["".join(text for text, _ in pieces) for _, pieces in self._rows]
 
-    def highlight_claim(self, claim_id: str) -> None:
-        with contextlib.suppress(OptionDoesNotExist):
-            self.highlighted = self.get_option_index(claim_id)
+    # -- the highlighted entry -----------------------------------------------
+
+    @property
+    def highlighted_key(self) -> str | None:
+        return self._entries[self.cursor].key if self.cursor is not None else None
 
     @property
     def highlighted_claim(self) -> Claim | None:
-        return self.claims.get(self.highlighted_option_id or "")
+        return self.claims.get(self.highlighted_key or "")
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        claim = self.claims.get(event.option.id or "")
+    @property
+    def highlighted_suggestion(self) -> Suggestion | None:
+        return self.suggestions.get(self.highlighted_key or "")
+
+    def highlight_claim(self, claim_id: str) -> None:
+        index = next((i for i, e in enumerate(self._entries) if e.key == claim_id), None)
+        if index is not None:
+            self._move_cursor(index)
+
+    def _move_cursor(self, index: int | None) -> None:
+        if index == self.cursor:
+            return
+        for entry in (self.cursor, index):
+            if entry is not None and entry < len(self._entry_rows):
+                first, count = self._entry_rows[entry]
+                self.refresh_lines(first, count)
+        self.cursor = index
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        if self.cursor is None or self.cursor >= len(self._entry_rows):
+            return
+        first, count = self._entry_rows[self.cursor]
+        # The heading above the first claim of a section stays in view.
+        top = first - 1 if first > 0 and self._entries[self.cursor - 1].key is None else first
+        region = Region(0, top, 1, count + first - top)
+        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+
+    def _step(self, direction: int) -> None:
+        keyed = [i for i, e in enumerate(self._entries) if e.key is not None]
+        if not keyed:
+            return
+        if self.cursor is None:
+            self._move_cursor(keyed[0] if direction > 0 else keyed[-1])
+            return
+        later = [i for i in keyed if (i - self.cursor) * direction > 0]
+        if later:
+            self._move_cursor(later[0] if direction > 0 else later[-1])
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_first(self) -> None:
+        self._move_cursor(next((i for i, e in enumerate(self._entries) if e.key), self.cursor))
+
+    def action_last(self) -> None:
+        keyed = [i for i, e in enumerate(self._entries) if e.key]
+        self._move_cursor(keyed[-1] if keyed else self.cursor)
+
+    def action_select(self) -> None:
+        claim = self.highlighted_claim
         if claim is not None:
             self.post_message(self.Jump(claim))
-        suggestion = self.suggestions.get(event.option.id or "")
+        suggestion = self.highlighted_suggestion
         if suggestion is not None:
             self.post_message(self.JumpToSuggestion(suggestion))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + int(self.scroll_y)
+        if 0 <= row < len(self._rows) and self._entries[self._rows[row][0]].key is not None:
+            self.focus()
+            self._move_cursor(self._rows[row][0])
+            self.action_select()
+
+    # -- actions on the highlighted entry --------------------------------------
 
     def _post_for_highlighted(self, message: type[ClaimMessage]) -> None:
         claim = self.highlighted_claim
@@ -242,3 +386,22 @@ class ClaimsPane(OptionList):
 
     def action_dismiss_suggestion(self) -> None:
         self._post_for_suggestion(self.Dismiss)
+
+    # -- drawing -------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self._render_width
+        base = self._render_base
+        row = y + int(self.scroll_y)
+        if row >= len(self._rows):
+            return Strip.blank(width, base)
+        entry, pieces = self._rows[row]
+        style = base
+        if entry == self.cursor:
+            style = style + self._component("claims-pane--cursor")
+        segments = [Segment(" " * PAD, style)]
+        segments += [
+            Segment(text, self._component_over(style, component) if component else style)
+            for text, component in pieces
+        ]
+        return Strip(segments).crop_extend(0, width, style)

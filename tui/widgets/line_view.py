@@ -32,3 +32,9 @@ class LineView(ScrollView):
         if style is None:
             style = self._render_styles[name] = self.get_component_rich_style(name)
         return style
+
+    def _component_over(self, style: Style, name: str) -> Style:
+        """A component's colours and text style on `style`'s background.
+        Component styles come with the pane's own background, which would
+        otherwise paint over a cursor's."""
+        return style + self._component(name) + Style(bgcolor=style.bgcolor)

@@ -212,7 +212,7 @@ class StoryList(LineView, can_focus=True):
         if part == 0:
             mark = "●" if row.read == 0 else "◐" if row.unread else " "
             star = "★" if row.starred else " "
-            mark_style = style + self._component("story-list--unread")
+            mark_style = self._component_over(style, "story-list--unread")
             title_style = style + Style(bold=row.unread)
             segments = [
                 Segment(mark, mark_style),
@@ -223,6 +223,6 @@ class StoryList(LineView, can_focus=True):
         else:
             when = row.date.strftime("%d %b %Y") if row.date else "undated"
             outlets = f"{row.outlets} outlet" + ("" if row.outlets == 1 else "s")
-            meta = style + self._component("story-list--meta")
+            meta = self._component_over(style, "story-list--meta")
             segments = [Segment(_fit(f"   {when} · {outlets}", width), meta)]
         return Strip(segments).crop_extend(0, width, style)
