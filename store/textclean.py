@@ -4,6 +4,11 @@ Articles and feeds come from outside; they may carry terminal escape
 sequences or stray control bytes. We drop whole escape sequences (so no
 "[31m" debris is left behind), then keep tab and newline and drop the rest of
 C0, DEL and C1, so nothing from content can drive the terminal.
+
+Bidirectional formatting characters go too: an override or isolate (or an
+invisible direction mark) lets a headline show its words in another order
+than they are stored in ("Trojan Source", CVE-2021-42574), so a reader, a
+search and a claim's quote would disagree about what the text says.
 """
 
 from __future__ import annotations
@@ -19,7 +24,11 @@ _ESCAPE_SEQUENCE = re.compile(
     # Two- and three-character escapes (charset selection, resets).
     r"|\x1b[ -/]*[0-~]"
 )
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""The Arabic letter mark, LRM and RLM, the embeddings and overrides (LRE RLE
+PDF LRO RLO) and the isolates (LRI RLI FSI PDI). The reader shows them as
+placeholders (`tui.safe_text`) for text that did not come through here."""
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 # Lone surrogates: what Python makes of bytes in a command-line argument that
 # are not UTF-8; they cannot be stored or printed as UTF-8.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -30,7 +39,8 @@ BYTE_ORDER_MARK = "\ufeff"
 
 def strip_control(text: str) -> str:
     """`text` without escape sequences and C0 controls (but tab and newline),
-    DEL and C1; line endings become "\\n"; lone surrogates become U+FFFD."""
+    DEL, C1 and bidirectional controls; line endings become "\\n"; lone
+    surrogates become U+FFFD."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text:
         text = _ESCAPE_SEQUENCE.sub("", text)
