@@ -10,6 +10,13 @@ manifest, which stops the whole import before anything is stored.
 The outlet of an article is, in order: `outlet=` (the `--outlet` flag), the
 manifest's entry for the file, the record's own `outlet`, else unnamed (the
 library makes a placeholder the user renames later).
+
+An article's id hashes its outlet, so the same text imported once without an
+outlet and once with one would be two articles. It is one: the second import
+finds the first (`_SameText`) and counts it as already there, and the stored
+article keeps its id and outlet; when the second import named an outlet, a
+warning says where the article is and how to name its outlet. The same text
+from two named outlets stays two articles (a wire story run by both).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import glob
 import importlib
 import os
 import re
+import shlex
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +38,7 @@ from store.decoding import NotText, decode_bytes
 from store.grouping import group_articles
 from store.library import Library, StoreError
 from store.manifest import MANIFEST_NAME, Manifest, ManifestEntry
-from store.model import ArticleDraft, article_id_for
+from store.model import Article, ArticleDraft, article_id_for
 from store.parsed import ParsedArticle, ParseProblem
 from store.records import looks_like_json, parse_json, parse_jsonl
 from store.seedformat import parse_seed_text
@@ -248,8 +256,18 @@ def _expand(
 
 # -- reading one input -------------------------------------------------------
 
-_Pending = tuple[ArticleDraft, str | None]
-"""A draft and the warning to show if it turns out to be new."""
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A draft waiting to be stored, with what messages about it need."""
+
+    draft: ArticleDraft
+    warning: str | None
+    """Shown if the article turns out to be new."""
+    where: str
+    """The input (and record) it came from, as messages name it."""
+    record_id: str | None = None
+    """The record's own `id`, when it has one."""
 
 
 def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> list[_Pending]:
@@ -295,10 +313,8 @@ def _draft(
     parsed: ParsedArticle, label: str, source: str, outlet: str | None, entry: ManifestEntry | None
 ) -> _Pending:
     date, problem = parse_date(parsed.date_text)
-    warning = None
-    if problem:
-        which = f"{parsed.which}: " if parsed.which else ""
-        warning = f"{label}{parsed.where}: {which}{problem}; imported with date unknown"
+    where = label + parsed.where + (f": {parsed.which}" if parsed.which else "")
+    warning = f"{where}: {problem}; imported with date unknown" if problem else None
     outlet_name = outlet or (entry.outlet if entry else None) or parsed.outlet
     draft = ArticleDraft(
         headline=parsed.headline,
@@ -311,7 +327,7 @@ def _draft(
         lang=parsed.lang or (entry.lang if entry else None),
         id=record_article_id(outlet_name, parsed.id) if parsed.id else None,
     )
-    return draft, warning
+    return _Pending(draft, warning, where, parsed.id)
 
 
 def record_article_id(outlet_name: str | None, record_id: str) -> str:
@@ -369,10 +385,79 @@ def _from_url(url: str, outlet: str | None, report: ImportReport) -> list[_Pendi
         url=fetched.url or url,
     )
     warning = None if draft.date else f"{url}: no date; imported with date unknown"
-    return [(draft, warning)]
+    return [_Pending(draft, warning, url)]
 
 
 # -- storing -----------------------------------------------------------------
+
+
+_Text = tuple[str, tuple[str, ...], dt.date | None]
+"""What makes two copies one article whatever their outlets: headline, body, date."""
+
+
+class _SameText:
+    """Finds the stored article that a draft is another copy of, when their
+    ids differ only because one of the two had no outlet.
+
+    A named draft can only repeat an article stored under a placeholder
+    outlet, whose id is known from the text alone. A draft with no outlet
+    can repeat one stored under any outlet; those are found by headline,
+    in an index made on first need (~0.3 s at 50,000 articles) and kept
+    up to date as this import stores articles.
+    """
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._by_headline: dict[str, list[str]] | None = None
+
+    def copy_of(self, item: _Pending) -> Article | None:
+        """The stored article `item` repeats under another outlet, if any."""
+        draft, library = item.draft, self.library
+        unnamed = self._unnamed_id(item)
+        if draft.outlet_name:
+            found = library.article(unnamed)
+            if found is None or not self._same(found, draft):
+                return None
+            placeholder, wanted = library.outlet(found.outlet_id), library.find_outlet(draft.outlet_name)
+            if (
+                placeholder is None
+                or placeholder.named
+                or (wanted is not None and wanted.id == placeholder.id)
+            ):
+                return None  # a renamed placeholder is a named outlet; the same one is a plain re-import
+            return found
+        if library.article(unnamed) is not None:
+            return None  # stored under its own placeholder: a plain re-import
+        for article_id in self._headlines().get(draft.headline, ()):
+            found = library.article(article_id)
+            if found is not None and self._same(found, draft):
+                return found
+        return None
+
+    def stored(self, articles: Iterable[Article]) -> None:
+        """Articles this import has just stored."""
+        if self._by_headline is not None:
+            for article in articles:
+                self._by_headline.setdefault(article.headline, []).append(article.id)
+
+    def _unnamed_id(self, item: _Pending) -> str:
+        """The id the draft's article has when its outlet is not known."""
+        if item.record_id is not None:
+            return record_article_id(None, item.record_id)
+        draft = item.draft
+        outlet_id = self.library.placeholder_outlet_id(draft.headline, draft.paragraphs)
+        return article_id_for(outlet_id, draft.headline, draft.paragraphs)
+
+    def _headlines(self) -> dict[str, list[str]]:
+        if self._by_headline is None:
+            self._by_headline = {}
+            self.stored(self.library.articles())
+        return self._by_headline
+
+    def _same(self, article: Article, draft: ArticleDraft) -> bool:
+        if (article.headline, article.date) != (draft.headline, draft.date):
+            return False
+        return self.library.paragraphs(article.id) == draft.paragraphs
 
 
 class _Batch:
@@ -382,6 +467,9 @@ class _Batch:
         self.library = library
         self.report = report
         self.pending: list[_Pending] = []
+        self._texts: dict[_Text, bool] = {}
+        """The texts pending, and whether each came with an outlet."""
+        self.same_text = _SameText(library)
         self.to_group: dict[str, None] = {}
         """Article ids to group, in order (a dict as an ordered set)."""
 
@@ -390,24 +478,48 @@ class _Batch:
         return article is not None and article.event_id is None
 
     def extend(self, items: Iterable[_Pending]) -> None:
-        self.pending.extend(items)
+        for item in items:
+            draft = item.draft
+            text = draft.headline, draft.paragraphs, draft.date
+            if self._texts.get(text, bool(draft.outlet_name)) != bool(draft.outlet_name):
+                self.flush()  # with and without an outlet in one batch: the second must see the first
+            copy = self.same_text.copy_of(item)
+            if copy is not None:
+                self._already_stored(item, copy)
+                continue
+            self.pending.append(item)
+            self._texts[text] = bool(draft.outlet_name)
+
+    def _already_stored(self, item: _Pending, copy: Article) -> None:
+        """Count it; when the user named an outlet that is not the stored
+        one, say where the article is, as its outlet is not changed."""
+        self.report.duplicates += 1
+        named = item.draft.outlet_name
+        if named:
+            stored_outlet = self.library.outlet_name(copy.outlet_id)
+            rename = shlex.join(["dateline", "outlets", "rename", stored_outlet, named])
+            self.report.warnings.append(
+                f"{item.where}: already in the library as {copy.id} from {stored_outlet}, "
+                f"so not imported again for {named} (to name its outlet: {rename})"
+            )
 
     def flush(self) -> None:
         if not self.pending:
             return
-        result = self.library.add_articles([draft for draft, _ in self.pending])
+        result = self.library.add_articles([item.draft for item in self.pending])
         # `added` keeps the drafts' order, so a walk pairs them; warnings are
         # shown only for articles that are new, so a re-import stays quiet.
         added = result.added
         position = 0
-        for draft, warning in self.pending:
+        for item in self.pending:
             if position < len(added) and (added[position].headline, added[position].source) == (
-                draft.headline,
-                draft.source,
+                item.draft.headline,
+                item.draft.source,
             ):
                 position += 1
-                if warning:
-                    self.report.warnings.append(warning)
+                if item.warning:
+                    self.report.warnings.append(item.warning)
+        self.same_text.stored(added)
         self.report.imported += len(added)
         self.report.duplicates += len(result.existing)
         self.to_group.update(dict.fromkeys(a.id for a in added))
@@ -415,3 +527,4 @@ class _Batch:
         # has no event; meeting it again is the moment to group it.
         self.to_group.update(dict.fromkeys(i for i in result.existing if self._ungrouped(i)))
         self.pending.clear()
+        self._texts.clear()

@@ -672,6 +672,11 @@ class Library:
         with self._lock:
             return len(self._index().raw)
 
+    def article_ids(self) -> list[str]:
+        """The ids of all stored articles, in no order (cheaper than `articles`)."""
+        with self._lock:
+            return list(self._index().raw)
+
     def paragraphs(self, article_id: str) -> tuple[str, ...]:
         """An article's body, paragraph by paragraph (loaded on demand)."""
         with self._lock:
@@ -738,13 +743,19 @@ class Library:
                 new_outlets[found.id] = found
             return found
         # No outlet known: a placeholder per article, renamed by the user later.
-        key = article_id_for("", draft.headline, draft.paragraphs)[:6]
-        outlet_id = f"unnamed-{key}"
+        outlet_id = self.placeholder_outlet_id(draft.headline, draft.paragraphs)
         found = self._index().outlets.get(outlet_id) or new_outlets.get(outlet_id)
         if found is None:
+            key = outlet_id.removeprefix("unnamed-")
             found = Outlet(id=outlet_id, name=f"Unnamed outlet {key}", named=False)
             new_outlets[outlet_id] = found
         return found
+
+    @staticmethod
+    def placeholder_outlet_id(headline: str, paragraphs: tuple[str, ...]) -> str:
+        """The id of the unnamed outlet an article with this text is given
+        when its outlet is not known: one per text, renamed by the user."""
+        return f"unnamed-{article_id_for('', headline, paragraphs)[:6]}"
 
     # -- events ----------------------------------------------------------
 
