@@ -4,7 +4,11 @@ position when another outlet's article takes its place (the reader's
 
 from __future__ import annotations
 
-from store.library import Library
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from store.library import Library, StoreError
 from store.model import Article
 from store.passages import landing_offset
 from store.sentences import split_sentences
@@ -31,4 +35,106 @@ def landing_in(library: Library, view: ArticleView, target: ShownArticle) -> int
         target_id=target.article.id,
         target_text=target.text,
         target_sentences=target.sentences,
+    )
+
+
+PREFETCH_AFTER = 0.05
+"""Seconds the reader must rest on a story before its neighbours are read
+ahead: keys held down are not slowed by reading for stories they skip."""
+
+
+class ArticleCache:
+    """Articles ready to show, read ahead of the keys that most often come
+    next (the next story, another outlet), so that those keys find the body
+    read and split into sentences instead of waiting for the disk.
+
+    A thread of its own reads ahead once the reader rests; it touches no
+    widget. Bounded: the least recently used articles go first."""
+
+    def __init__(self, library: Library, size: int = 64) -> None:
+        self.library = library
+        self.size = size
+        self._shown: OrderedDict[str, ShownArticle] = OrderedDict()
+        self._lock = threading.Lock()
+        self._wanted: list[Article | str] = []
+        self._wake = threading.Condition(self._lock)
+        self._generation = 0
+        self._thread: threading.Thread | None = None
+
+    def __contains__(self, article_id: object) -> bool:
+        with self._lock:
+            return article_id in self._shown
+
+    def get(self, article: Article) -> ShownArticle:
+        """The article ready to show: from the cache, else read now."""
+        with self._lock:
+            shown = self._shown.get(article.id)
+            if shown is not None and shown.article == article:
+                self._shown.move_to_end(article.id)
+                return shown
+        shown = load_shown(self.library, article)
+        self._keep(shown)
+        return shown
+
+    def clear(self) -> None:
+        """Forget everything, e.g. when another process changed the library."""
+        with self._lock:
+            self._shown.clear()
+            self._wanted = []
+            self._generation += 1
+
+    def read_ahead(self, wanted: Sequence[Article | str]) -> None:
+        """Read these articles (for an event id: the article the reader
+        opens it at) soon, in the background, in this order; replaces any
+        earlier request."""
+        with self._lock:
+            self._wanted = list(wanted)
+            self._generation += 1
+            self._wake.notify()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="dateline-read-ahead", daemon=True)
+                self._thread.start()
+
+    def _keep(self, shown: ShownArticle) -> None:
+        with self._lock:
+            self._shown[shown.article.id] = shown
+            self._shown.move_to_end(shown.article.id)
+            while len(self._shown) > self.size:
+                self._shown.popitem(last=False)
+
+    def _run(self) -> None:
+        rested_for = -1
+        while True:
+            with self._lock:
+                while not self._wanted:
+                    self._wake.wait()
+                if rested_for != self._generation:
+                    generation = self._generation
+                    self._wake.wait(PREFETCH_AFTER)
+                    if generation != self._generation:
+                        continue  # another key came meanwhile: rest again
+                    rested_for = generation
+                if not self._wanted:
+                    continue
+                wanted = self._wanted.pop(0)
+            try:
+                if isinstance(wanted, str):
+                    named = event_articles(self.library, wanted)
+                    if not named:
+                        continue
+                    wanted = named[0][1]
+                with self._lock:
+                    if wanted.id in self._shown:
+                        continue
+                self._keep(load_shown(self.library, wanted))
+            except (StoreError, OSError):
+                pass  # read when shown instead, where a failure is reported
+
+
+def event_articles(library: Library, event_id: str) -> list[tuple[str, Article]]:
+    """An event's articles with their outlets' names, in the order the
+    reader shows them (by outlet name)."""
+    return sorted(
+        ((library.outlet_name(a.outlet_id), a) for a in library.articles(event_id=event_id)),
+        key=lambda pair: (pair[0].casefold(), pair[1].id),
     )

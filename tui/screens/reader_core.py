@@ -26,7 +26,7 @@ from textual.worker import Worker, WorkerState
 from store.library import EventSummary, Library, StoreError
 from store.model import Article, Claim
 from store.stories import StoryRow, refreshed_row, story_rows
-from tui.reading import landing_in, load_shown
+from tui.reading import ArticleCache, event_articles, landing_in
 from tui.widgets.article_view import ArticleView, ShownArticle
 from tui.widgets.claims_pane import ClaimsPane
 from tui.widgets.outlet_bar import OutletBar
@@ -161,6 +161,7 @@ class ReaderCore(Screen[None]):
         self.outlet_names: list[str] = []
         self.index = 0
         self.event_claims: list[Claim] = []
+        self.article_cache = ArticleCache(library)
         self.claimants: list[str] = []
         self.claimants_asked = False
         self._write_lock = threading.Lock()
@@ -201,6 +202,7 @@ class ReaderCore(Screen[None]):
 
     @on(ChangedElsewhere)
     def changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        self.article_cache.clear()
         self.all_rows = message.rows
         stories = self.query_one(StoryList)
         stories.set_rows(self._visible_rows(), keep=self.event.id if self.event else None)
@@ -313,10 +315,7 @@ class ReaderCore(Screen[None]):
             self.notify("That story is no longer in the library", severity="warning")
             return
         self.event = summary
-        named = sorted(
-            ((self.library.outlet_name(a.outlet_id), a) for a in self.library.articles(event_id=event_id)),
-            key=lambda pair: (pair[0].casefold(), pair[1].id),
-        )
+        named = event_articles(self.library, event_id)
         self.articles = [article for _, article in named]
         self.outlet_names = [name for name, _ in named]
         self.event_claims = self.library.claims(event_id=event_id)
@@ -338,11 +337,26 @@ class ReaderCore(Screen[None]):
         self.index = index % len(self.articles)
         article = self.articles[self.index]
         view = self.query_one("#article", ArticleView)
-        view.show(shown or load_shown(self.library, article), position, self.own_claims())
+        view.show(shown or self.article_cache.get(article), position, self.own_claims())
         self.query_one(OutletBar).show_outlets(self.event.title, self.outlet_names, self.index)
         self._show_claims()
         if not self.library.state(article.id).read:
             self.save_state([article.id], self.event.id, read=True)
+        self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """Have the articles the next keys are likeliest to show read in the
+        background: the next story's, the next and previous outlets', the
+        previous story's, then the rest of this story's."""
+        count = len(self.articles)
+        outlets = [self.articles[(self.index + step) % count] for step in range(1, count)]
+        stories = self.query_one(StoryList)
+        after, before = (stories.row_at(stories.cursor + step) for step in (1, -1))
+        wanted: list[Article | str] = [after.event_id] if after else []
+        wanted += outlets[:1] + outlets[-1:]
+        wanted += [before.event_id] if before else []
+        wanted += outlets[1:-1]
+        self.article_cache.read_ahead(wanted)
 
     def _show_claims(self, focus: str | None = None) -> None:
         article = self.article
@@ -374,7 +388,7 @@ class ReaderCore(Screen[None]):
         if len(self.articles) < 2:
             self.notify("Only one outlet covers this story", severity="information")
             return
-        target = load_shown(self.library, self.articles[(self.index + step) % len(self.articles)])
+        target = self.article_cache.get(self.articles[(self.index + step) % len(self.articles)])
         self.show_article(self.index + step, landing_in(self.library, view, target), target)
 
     @on(ClaimsPane.Jump)

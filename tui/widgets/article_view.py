@@ -253,7 +253,7 @@ class ArticleView(LineView, can_focus=True):
     # -- layout --------------------------------------------------------------
 
     def _content_width(self) -> int:
-        return max(4, self.scrollable_content_region.width - 2 * PAD)
+        return max(4, self.text_width - 2 * PAD)
 
     def _layout(self) -> None:
         width = self._content_width()
@@ -377,7 +377,7 @@ class ArticleView(LineView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def draw_line(self, y: int) -> Strip:
         width = self._render_width
         base = self._render_base
         index = y + int(self.scroll_y)

@@ -253,7 +253,7 @@ class ClaimsPane(LineView, can_focus=True):
         self.show_claims(self._own, self._others, suggestions)
 
     def _layout(self) -> None:
-        width = max(4, self.scrollable_content_region.width - 2 * PAD)
+        width = max(4, self.text_width - 2 * PAD)
         self._layout_width = width
         rows: list[tuple[int, tuple[Piece, ...]]] = []
         entry_rows: list[tuple[int, int]] = []
@@ -269,7 +269,7 @@ class ClaimsPane(LineView, can_focus=True):
         self.virtual_size = Size(0, len(rows))
 
     def on_resize(self, event: events.Resize) -> None:
-        if max(4, self.scrollable_content_region.width - 2 * PAD) != self._layout_width:
+        if max(4, self.text_width - 2 * PAD) != self._layout_width:
             self._layout()
             self._show_cursor()
             self.refresh()
@@ -389,7 +389,7 @@ class ClaimsPane(LineView, can_focus=True):
 
     # -- drawing -------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def draw_line(self, y: int) -> Strip:
         width = self._render_width
         base = self._render_base
         row = y + int(self.scroll_y)

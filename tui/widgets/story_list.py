@@ -122,7 +122,10 @@ class StoryList(LineView, can_focus=True):
 
     @property
     def current(self) -> StoryRow | None:
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+        return self.row_at(self.cursor)
+
+    def row_at(self, index: int) -> StoryRow | None:
+        return self.rows[index] if 0 <= index < len(self.rows) else None
 
     def select_event(self, event_id: str) -> bool:
         """Move the cursor to an event; False if the list does not show it."""
@@ -191,7 +194,7 @@ class StoryList(LineView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def draw_line(self, y: int) -> Strip:
         width = self._render_width
         base = self._render_base
         absolute = y + int(self.scroll_y)
