@@ -22,7 +22,7 @@ import functools
 import hashlib
 import re
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -55,6 +55,8 @@ from store.textclean import clean_line, clean_text
 
 SCHEMA_VERSION = 1
 ANCHOR_CONTEXT = 32
+BODY_PARTS_KEPT = 24
+"""Body parts (of 256) a library keeps parsed after reading from them."""
 """Characters of prefix and suffix kept with a claim's quote."""
 EDITABLE_CLAIM_FIELDS = frozenset({"claimant", "kind", "verdict", "tags", "note", "anchor"})
 
@@ -392,6 +394,7 @@ class Library:
         self._dbs: dict[str, _KeyedTinyDB] = {}
         self._main: _MainIndex | None = None
         self._notes: dict[str, _NotesShard] = {}
+        self._bodies_read: OrderedDict[str, None] = OrderedDict()
         self._check_schema()
 
     # -- opening ---------------------------------------------------------
@@ -680,8 +683,20 @@ class Library:
     def paragraphs(self, article_id: str) -> tuple[str, ...]:
         """An article's body, paragraph by paragraph (loaded on demand)."""
         with self._lock:
-            record = self._data(f"bodies-{shard_of(article_id)}").get("bodies", {}).get(article_id)
+            part = f"bodies-{shard_of(article_id)}"
+            record = self._data(part).get("bodies", {}).get(article_id)
+            self._keep_bodies(part)
             return tuple(record.get("paragraphs", ())) if isinstance(record, dict) else ()
+
+    def _keep_bodies(self, part: str) -> None:
+        """Keep the body parts read last in memory, and let older ones go:
+        a reader going through a large library would otherwise end up
+        holding every body it ever showed."""
+        self._bodies_read[part] = None
+        self._bodies_read.move_to_end(part)
+        while len(self._bodies_read) > BODY_PARTS_KEPT:
+            oldest, _ = self._bodies_read.popitem(last=False)
+            self._storage(oldest).forget()
 
     def text(self, article_id: str) -> str:
         """An article's body as one string; claim offsets count in this."""

@@ -79,3 +79,15 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(library: Library) -
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_bodies_read_from_many_parts_stay_right_as_older_parts_are_let_go(library: Library) -> None:
+    from store.library import BODY_PARTS_KEPT
+
+    drafts = [draft(headline=f"Story {n}", paragraphs=(f"Body of story {n}.",)) for n in range(150)]
+    articles = library.add_articles(drafts).added
+    assert len({a.id[:2] for a in articles}) > BODY_PARTS_KEPT  # more parts than are kept
+    for _ in range(2):  # the second pass reads parts that were let go again
+        assert [library.text(a.id) for a in articles] == [f"Body of story {n}." for n in range(150)]
+    library.add_claim(articles[0].id, "Body of story 0.")  # writing after a part was let go
+    assert library.text(articles[0].id) == "Body of story 0."
