@@ -1,11 +1,15 @@
 """Feed subscriptions and the refresh that turns them into articles.
 
 Subscriptions live in the library's `feeds` side table, keyed by URL. A
-refresh fetches and parses feeds concurrently (a bounded number at once, in
-worker threads) but writes to the library only from the thread that called
-it, in the order that keeps a crash harmless: articles first, then grouping,
-then the feed's new ETag and Last-Modified. A feed that fails is reported
-with its reason and leaves everything stored as it was.
+refresh fetches feeds concurrently (a bounded number at once, in threads),
+has them parsed, and their items' grouping terms and search words worked
+out, by a small pool of processes so that every core works (see
+`store.refresh_workers`), and writes to the library only from the thread
+that called it, in the order that keeps a crash harmless: articles first,
+then grouping, then the feed's new ETag and Last-Modified. The grouping of a
+batch is planned in a worker process while its articles are being stored.
+A feed that fails is reported with its reason and leaves everything stored
+as it was.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from typing import Any
 
 import httpx
 
-from store.feedparse import ParsedFeed, parse_feed
+from store.feedparse import ParsedFeed
 from store.fetching import DEFAULT_LIMITS, FetchError, FetchLimits, check_url, fetch, new_client
-from store.grouping import TermsCache, group_articles, remember_terms
+from store.grouping import LEAD_PARAGRAPHS, Placing, group_articles, neighbours, placing, save_plan
 from store.library import Library, StoreError
 from store.model import ArticleDraft, utc_now
+from store.refresh_workers import Grouper, ParsedItems, Workers, parse_job, process_count, start_context
+from store.search_index import Known, words_known
 from store.textclean import clean_line
 from store.webpage import fetch_article
 
@@ -169,8 +175,8 @@ class _Fetched:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
-    terms: TermsCache = field(default_factory=dict)
-    """Grouping terms of the items not stored yet, worked out in the worker."""
+    words: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Search words of the items not stored yet (see `ParsedItems`)."""
 
 
 def refresh(
@@ -180,11 +186,14 @@ def refresh(
     progress: Progress | None = None,
     limits: FetchLimits = DEFAULT_LIMITS,
     max_concurrent: int = MAX_CONCURRENT,
+    processes: int | None = None,
 ) -> RefreshReport:
     """Fetch the subscribed feeds (or only `urls`) and store their new items.
 
     Safe to call from a worker thread; `progress` is called from the calling
     thread. Never raises for a feed's failure: those are in the report.
+    `processes` parse and plan beside this one (default: one per core, none
+    on one core; 0 does everything in this process's threads).
     """
     report = RefreshReport()
     chosen, unknown = _choose(library, urls)
@@ -192,13 +201,17 @@ def refresh(
     report.feeds = len(chosen) + len(unknown)
     if not chosen:
         return report
-    writer = _Writer(library, report)
+    count = process_count() if processes is None else processes
+    context = start_context()
+    grouper = Grouper(count > 0, context)  # first: forked while this process runs no other thread
+    workers = Workers(count, context, library.article_ids())
+    writer = _Writer(library, report, grouper)
     done = len(unknown)
     pool = ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="dateline-feed")
     try:
         with new_client(limits=limits, max_connections=max_concurrent) as client:
             futures: dict[Future[_Fetched], Subscription] = {
-                pool.submit(_fetch_feed, library, sub, client, limits): sub for sub in chosen
+                pool.submit(_fetch_feed, library, sub, client, limits, workers): sub for sub in chosen
             }
             try:
                 for future in as_completed(futures):
@@ -219,6 +232,8 @@ def refresh(
         # Interrupted: the client is closed by now, so fetches still running
         # fail at once instead of holding the caller until their timeout.
         pool.shutdown(wait=False, cancel_futures=True)
+        workers.close()
+        grouper.close()
     return report
 
 
@@ -230,8 +245,11 @@ def _choose(library: Library, urls: Sequence[str] | None) -> tuple[list[Subscrip
     return [subs[u] for u in wanted if u in subs], [u for u in wanted if u not in subs]
 
 
-def _fetch_feed(library: Library, sub: Subscription, client: httpx.Client, limits: FetchLimits) -> _Fetched:
-    """Runs in a worker: network and parsing only, no library writes."""
+def _fetch_feed(
+    library: Library, sub: Subscription, client: httpx.Client, limits: FetchLimits, workers: Workers
+) -> _Fetched:
+    """Runs in a fetching thread: network, and parsing by a worker process;
+    no library writes."""
     try:
         result = fetch(
             sub.url,
@@ -245,31 +263,28 @@ def _fetch_feed(library: Library, sub: Subscription, client: httpx.Client, limit
             return _Fetched(
                 sub, etag=result.etag or sub.etag, last_modified=result.last_modified or sub.last_modified
             )
-        feed = parse_feed(result.content, url=sub.url, content_type=result.content_type, outlet=sub.outlet)
+        # A full-text feed's items change before they are stored: their
+        # terms and words are worked out later, from what is stored.
+        parsed: ParsedItems = workers.call(
+            parse_job, result.content, sub.url, result.content_type, sub.outlet, not sub.full_text
+        )
     except FetchError as failure:
         return _Fetched(sub, error=str(failure))
+    feed = parsed.feed
     if sub.full_text:
         drafts = _with_full_texts(library, feed.drafts, limits)
         if len(drafts) < len(feed.drafts):
             # Items left for the next refresh: forget the validators so the
             # server sends them again instead of a 304.
-            feed = replace(feed, drafts=drafts)
-            return _Fetched(sub, feed=feed, terms=_new_terms(library, feed))
+            return _Fetched(sub, feed=replace(feed, drafts=drafts))
         feed = replace(feed, drafts=drafts)
     return _Fetched(
-        sub, feed=feed, etag=result.etag, last_modified=result.last_modified, terms=_new_terms(library, feed)
+        sub,
+        feed=feed,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        words=parsed.words or {},
     )
-
-
-def _new_terms(library: Library, feed: ParsedFeed) -> TermsCache:
-    """The grouping terms of the feed's items not stored yet. Worked out here
-    in the worker, where the time would otherwise go waiting on other feeds;
-    grouping uses an entry only if headline and lead still match."""
-    terms: TermsCache = {}
-    for draft in feed.drafts:
-        if draft.id and library.article(draft.id) is None:
-            remember_terms(terms, draft.id, draft.headline, draft.paragraphs)
-    return terms
 
 
 def _with_full_texts(
@@ -304,19 +319,25 @@ def _with_full_texts(
 class _Writer:
     """Stores finished feeds from the refreshing thread, in batches."""
 
-    def __init__(self, library: Library, report: RefreshReport) -> None:
+    def __init__(self, library: Library, report: RefreshReport, grouper: Grouper) -> None:
         self.library = library
         self.report = report
+        self.grouper = grouper
         self.pending: list[_Fetched] = []
         self.last_flush = time.monotonic()
-        self.terms: TermsCache = {}
-        """Each batch is grouped against the articles around it, mostly the
-        batches before: their terms are worked out once per refresh."""
 
     def take(self, outcome: _Fetched) -> None:
         if outcome.error is not None:
             self.report.failures.append((outcome.subscription.url, outcome.error))
-        self.terms.update(outcome.terms)
+        if outcome.feed is not None:
+            article = self.library.article
+            self.grouper.remember(
+                [
+                    (d.id, d.headline, d.paragraphs[:LEAD_PARAGRAPHS])
+                    for d in outcome.feed.drafts
+                    if d.id and article(d.id) is None
+                ]
+            )
         self.pending.append(outcome)
         if time.monotonic() - self.last_flush >= FLUSH_SECONDS:
             self.flush()
@@ -328,11 +349,7 @@ class _Writer:
             return
         drafts = [d for outcome in pending if outcome.feed for d in outcome.feed.drafts]
         if drafts:
-            added = self.library.add_articles(drafts)
-            new_ids = [a.id for a in added.added]
-            if new_ids:
-                group_articles(self.library, new_ids, terms=self.terms)
-            self.report.new_articles += len(new_ids)
+            self._store(drafts, pending)
         now = utc_now()
         current = self.library.records(TABLE)
         updates: dict[str, dict[str, Any]] = {}
@@ -344,6 +361,41 @@ class _Writer:
             updates[updated.url] = updated.to_record()
         if updates:
             self.library.put_records(TABLE, updates)  # one write for the batch, not one per feed
+
+    def _store(self, drafts: list[ArticleDraft], pending: list[_Fetched]) -> None:
+        """Store the drafts and group the new ones: the grouping is planned
+        by a worker process while this one stores the articles."""
+        library = self.library
+        new: dict[str, ArticleDraft] = {
+            d.id: d for d in reversed(drafts) if d.id and library.article(d.id) is None
+        }  # reversed: the first draft of an id wins, as in add_articles
+        plan = None
+        if new:
+            placed = neighbours(library, set(new), [d.date for d in new.values()])
+            plan = self.grouper.plan(
+                [placing(library, a) for a in placed],
+                [Placing(i, d.date, d.headline, d.paragraphs[:LEAD_PARAGRAPHS]) for i, d in new.items()],
+            )
+        known: dict[str, Known] = {}
+        for outcome in pending:
+            for draft in outcome.feed.drafts if outcome.feed else ():
+                words = outcome.words.get(draft.id) if draft.id else None
+                if words is not None and draft.id and new.get(draft.id) is draft:
+                    known[draft.id] = (draft.headline, draft.paragraphs, words)
+        with words_known(library, known):
+            added = library.add_articles(drafts)
+        new_ids = [a.id for a in added.added]
+        if not new_ids:
+            return
+        planned = set()
+        if plan is not None:
+            worked_out = plan()
+            planned = set(worked_out.assignments)
+            save_plan(library, worked_out, only=set(new_ids))
+        rest = [i for i in new_ids if i not in planned]  # drafts without an id of their own
+        if rest:
+            group_articles(library, rest)
+        self.report.new_articles += len(new_ids)
 
 
 def _after(sub: Subscription, outcome: _Fetched, now: str) -> Subscription:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
 from operator import add, mul
@@ -198,16 +198,48 @@ def _ubiquitous(share: dict[str, float], total: int) -> set[str]:
     return {t for t, s in share.items() if t.startswith(NAME_PREFIX) and s > 0.25}
 
 
-def _doc(library: Library, article: Article, cache: TermsCache | None = None) -> _Doc:
+@dataclass(frozen=True, slots=True)
+class Placing:
+    """What grouping needs of one article, stored or about to be: plain
+    data, so that a refresh can hand it to another process."""
+
+    id: str
+    date: dt.date | None
+    headline: str
+    lead: tuple[str, ...]
+    """The first LEAD_PARAGRAPHS paragraphs."""
+    event_id: str | None = None
+    """The event of an article already placed (a neighbour), else None."""
+
+
+def placing(library: Library, article: Article) -> Placing:
+    """A stored article as grouping reads it."""
     lead = library.paragraphs(article.id)[:LEAD_PARAGRAPHS]
-    known = cache.get(article.id) if cache is not None else None
-    if known is not None and known[0] == article.headline and known[1] == lead:
+    return Placing(article.id, article.date, article.headline, lead, article.event_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Where grouping puts each new article, worked out without the library.
+    The events it starts have stand-in ids until `save_plan` gives them
+    real ones."""
+
+    assignments: dict[str, str]
+    titles: dict[str, str]
+    """Each event that gained an article → the title its members suggest."""
+    created: frozenset[str]
+    """The stand-in ids of the events it starts."""
+
+
+def _doc(item: Placing, cache: TermsCache | None = None) -> _Doc:
+    known = cache.get(item.id) if cache is not None else None
+    if known is not None and known[0] == item.headline and known[1] == item.lead:
         raw, found = known[2], known[3]
     else:
-        raw, found = _terms_and_names(article.headline, lead)
+        raw, found = _terms_and_names(item.headline, item.lead)
         if cache is not None:
-            cache[article.id] = (article.headline, lead, raw, found)
-    return _Doc(id=article.id, date=article.date, headline=article.headline, raw=raw, names=found)
+            cache[item.id] = (item.headline, item.lead, raw, found)
+    return _Doc(id=item.id, date=item.date, headline=item.headline, raw=raw, names=found)
 
 
 def _title(cluster: _Cluster) -> str:
@@ -269,12 +301,17 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
     new = [a for a in wanted if not a.event_pinned]
     if not new:
         return
-    new_ids = {a.id for a in new}
-    dates = [a.date for a in new if a.date]
-    low = min(dates) - dt.timedelta(days=2 * WINDOW_DAYS) if dates else None
-    high = max(dates) + dt.timedelta(days=2 * WINDOW_DAYS) if dates else None
+    old = neighbours(library, {a.id for a in new}, [a.date for a in new])
+    plan = plan_grouping([placing(library, a) for a in old], [placing(library, a) for a in new], terms)
+    save_plan(library, plan)
 
-    undated_new = len(dates) < len(new)
+
+def neighbours(library: Library, new_ids: set[str], dates: Sequence[dt.date | None]) -> list[Article]:
+    """The placed articles new articles of these dates are compared with:
+    those dated near them, and for an undated one, the latest imported."""
+    known = [d for d in dates if d]
+    low = min(known) - dt.timedelta(days=2 * WINDOW_DAYS) if known else None
+    high = max(known) + dt.timedelta(days=2 * WINDOW_DAYS) if known else None
 
     def near(article: Article) -> bool:
         if article.date is None:
@@ -282,21 +319,28 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
         return low is not None and high is not None and low <= article.date <= high
 
     placed = [a for a in library.articles() if a.id not in new_ids and a.event_id is not None]
-    neighbours = [a for a in placed if near(a)]
-    if undated_new:
+    found = [a for a in placed if near(a)]
+    if len(known) < len(dates):
         # An undated article could belong anywhere; compare it with what came in lately.
         recent = sorted(placed, key=lambda a: a.imported_at, reverse=True)[:UNDATED_POOL]
-        neighbours = list({a.id: a for a in [*neighbours, *recent]}.values())
-    old_docs = [_doc(library, a, terms) for a in neighbours]
-    new_docs = sorted((_doc(library, a, terms) for a in new), key=lambda d: (d.date or dt.date.min, d.id))
+        found = list({a.id: a for a in [*found, *recent]}.values())
+    return found
+
+
+def plan_grouping(placed: Sequence[Placing], new: Sequence[Placing], terms: TermsCache | None = None) -> Plan:
+    """Where each of `new` goes, among the events of `placed` (their
+    neighbours) or in events of its own. Pure: reads no library, so it can
+    run in another process while the articles are being stored."""
+    old_docs = [_doc(item, terms) for item in placed]
+    new_docs = sorted((_doc(item, terms) for item in new), key=lambda d: (d.date or dt.date.min, d.id))
     share = _weigh([*old_docs, *new_docs])
     common = _ubiquitous(share, len(old_docs) + len(new_docs))
 
     clusters: dict[str, _Cluster] = {}
     index = _Index()
-    for article, doc in zip(neighbours, old_docs, strict=True):
-        assert article.event_id is not None
-        cluster = clusters.setdefault(article.event_id, _Cluster(article.event_id))
+    for item, doc in zip(placed, old_docs, strict=True):
+        assert item.event_id is not None
+        cluster = clusters.setdefault(item.event_id, _Cluster(item.event_id))
         cluster.add(doc)
         index.add(doc, cluster.id)
     dated_days = sorted({d.date.toordinal() for d in old_docs if d.date})
@@ -322,7 +366,9 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
             if score >= needed:
                 best, best_score, best_dot = cluster, score, dot
         if best is None:
-            best = _Cluster(library.new_event_id())
+            best = _Cluster(f"new-{len(created)}")
+            while best.id in clusters:
+                best.id += "+"
             clusters[best.id] = best
             created.add(best.id)
         best.add(doc, best_dot)
@@ -331,16 +377,29 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
             dated_days.append(doc.date.toordinal())
         assignments[doc.id] = best.id
         touched.add(best.id)
+    titles = {event_id: _title(clusters[event_id]) for event_id in sorted(touched)}
+    return Plan(assignments, titles, frozenset(created))
 
+
+def save_plan(library: Library, plan: Plan, only: Collection[str] | None = None) -> None:
+    """Store a plan: new events get ids, events whose title the user did not
+    choose take the one suggested. `only` limits it to these articles (those
+    a refresh did store)."""
+    ids: dict[str, str] = {}
     events: list[Event] = []
-    for event_id in sorted(touched):
-        title = _title(clusters[event_id])
-        if event_id in created:
-            events.append(Event(id=event_id, title=title))
+    for event_id, title in plan.titles.items():
+        if event_id in plan.created:
+            ids[event_id] = library.new_event_id()
+            events.append(Event(id=ids[event_id], title=title))
             continue
         summary = library.event(event_id)
         if summary is not None and not summary.event.title_pinned and summary.event.title != title:
             events.append(replace(summary.event, title=title))
+    assignments = {
+        article_id: ids.get(event_id, event_id)
+        for article_id, event_id in plan.assignments.items()
+        if only is None or article_id in only
+    }
     library.save_grouping(events, assignments)
 
 

@@ -1,0 +1,285 @@
+"""Processes that do a refresh's CPU work beside the refreshing one.
+
+Python runs one thread at a time, so a refresh that parsed and tokenised in
+its fetching threads kept one core busy and left the others idle. Most of
+that work needs nothing from the library but plain data, so it runs in
+other processes while the refreshing one fetches, stores the articles and
+writes the search index:
+
+- `Workers`, a small pool, parses each fetched feed and works out the
+  search words of its items;
+- `Grouper`, one process, is sent the text of each new item as its feed
+  comes in and works out its grouping terms at once, so that when the last
+  feed is in, only the grouping itself is left to do; it plans that while
+  the articles are being stored.
+
+Terms stay in the process that uses them: handing them from process to
+process costs as much as working them out again, and strings that came
+through a pipe are not the ones the grouping's dictionaries hold, which
+makes every lookup slower.
+
+Both only ever make a refresh faster, never different: with one core, when
+processes cannot be started, or when one dies, the same functions run in
+the calling thread and give the same result. What a worker returns is
+checked against the stored text before use (see `search_index.words_known`
+and `grouping.TermsCache`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import multiprocessing
+import os
+import queue
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+from typing import Any, TypeVar
+
+from store.feedparse import ParsedFeed, parse_feed
+from store.grouping import Placing, Plan, TermsCache, plan_grouping, remember_terms
+from store.search_index import WordsOf, words_of
+
+T = TypeVar("T")
+
+MAX_PROCESSES = 4
+GROUPER_POLL = 0.5
+"""Seconds between checks that the grouper is still alive while waiting on it."""
+
+
+def process_count() -> int:
+    """Parsing processes worth starting: one per core this process may use,
+    none at all on one core (processes would only add their start-up)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, MAX_PROCESSES) if cores > 1 else 0
+
+
+def start_context() -> BaseContext:
+    """How to start processes: by forking this one while it runs no other
+    thread (immediate, and shares what is loaded), else from a fork server,
+    a clean process that never copies another thread's locks."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["store.refresh_workers"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _forking(context: BaseContext) -> Any:
+    """Around starting processes by fork: what is loaded now is frozen out of
+    the cyclic collector, so the children's collections do not walk (and
+    copy) the library this process holds."""
+
+    class Frozen:
+        def __enter__(self) -> None:
+            self.frozen = context.get_start_method() == "fork" and gc.isenabled()
+            if self.frozen:
+                gc.freeze()
+
+        def __exit__(self, *exc: object) -> None:
+            if self.frozen:
+                gc.unfreeze()
+
+    return Frozen()
+
+
+# -- parsing -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedItems:
+    """A parsed feed, with the search words of its items not stored yet."""
+
+    feed: ParsedFeed
+    words: dict[str, WordsOf] | None = None
+
+
+_stored: frozenset[str] = frozenset()
+"""In a worker: ids already stored when the refresh began, whose words are
+not worth working out (see `parse_job`)."""
+
+
+def _remember_stored(ids: frozenset[str]) -> None:
+    global _stored
+    _stored = ids
+
+
+def parse_job(content: bytes, url: str, content_type: str, outlet: str | None, extras: bool) -> ParsedItems:
+    """Parse a feed (FeedError as in the calling thread) and, with `extras`,
+    work out the search words of its items."""
+    feed = parse_feed(content, url=url, content_type=content_type, outlet=outlet)
+    if not extras:
+        return ParsedItems(feed)
+    words: dict[str, WordsOf] = {}
+    for draft in feed.drafts:
+        if draft.id and draft.id not in _stored and draft.id not in words:
+            words[draft.id] = words_of(draft.headline, draft.paragraphs)
+    return ParsedItems(feed, words)
+
+
+class Workers:
+    """A pool of parsing processes; each call falls back to the calling thread
+    when there is no pool or it broke."""
+
+    def __init__(self, processes: int, context: BaseContext, stored: Iterable[str] = ()) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = processes <= 0
+        if self._broken:
+            return
+        try:
+            self._pool = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=context,
+                initializer=_remember_stored,
+                initargs=(frozenset(stored),),
+            )
+            with _forking(context):
+                self._pool.submit(int)  # forking starts them here, before any fetching thread
+        except (OSError, ValueError, ImportError, BrokenProcessPool):
+            self._broken = True
+
+    @property
+    def running(self) -> bool:
+        """Whether jobs go to processes (False once it fell back to threads)."""
+        return self._pool is not None and not self._broken
+
+    def close(self) -> None:
+        pool, self._pool, self._broken = self._pool, None, True
+        if pool is not None:
+            # Jobs still queued (an interrupted refresh) are dropped; the
+            # processes end once the job in hand is done.
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def call(self, job: Callable[..., T], *args: Any) -> T:
+        """`job(*args)` in a process, waiting for it (from a fetching thread)."""
+        pool = self._pool
+        if pool is not None and not self._broken:
+            try:
+                future: Future[T] = pool.submit(job, *args)
+            except (BrokenProcessPool, RuntimeError):  # broken, or closed meanwhile
+                self._broken = True
+            else:
+                try:
+                    return future.result()
+                except BrokenProcessPool:
+                    self._broken = True  # a worker died (killed, out of memory): do it here
+        return job(*args)
+
+
+# -- grouping --------------------------------------------------------------------
+
+
+Text = tuple[str, str, tuple[str, ...]]
+"""An item as the grouper is sent it: (id, headline, lead paragraphs)."""
+
+
+def _grouper_main(inbox: Any, outbox: Any) -> None:
+    """The grouper process: terms of the texts it is sent, then plans."""
+    terms: TermsCache = {}
+    while True:
+        message = inbox.get()
+        if message is None:
+            outbox.cancel_join_thread()  # a plan nobody waits for any more must not hold up the exit
+            return
+        kind, payload = message
+        if kind == "texts":
+            for article_id, headline, lead in payload:
+                remember_terms(terms, article_id, headline, lead)
+        else:
+            placed, new = payload
+            try:
+                outbox.put(("plan", plan_grouping(placed, new, terms)))
+            except Exception as failure:  # told to the refresh, which plans itself
+                outbox.put(("failed", f"{type(failure).__name__}: {failure}"))
+
+
+class Grouper:
+    """Plans the grouping of a refresh's new items in a process of its own,
+    or in the calling thread when that process is not there or died."""
+
+    def __init__(self, use_process: bool, context: BaseContext) -> None:
+        self._terms: TermsCache = {}
+        """Terms worked out here, when planning falls back to this process."""
+        self._process: Any = None
+        if not use_process:
+            return
+        try:
+            self._inbox = context.Queue()
+            self._outbox = context.Queue()
+            self._process = context.Process(  # type: ignore[attr-defined]
+                target=_grouper_main, args=(self._inbox, self._outbox), name="dateline-grouper", daemon=True
+            )
+            with _forking(context):
+                self._process.start()
+        except (OSError, ValueError, ImportError):
+            self._process = None
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def remember(self, texts: Sequence[Text]) -> None:
+        """Start working out the terms of these new items."""
+        if texts and self._process is not None:
+            try:
+                self._inbox.put(("texts", list(texts)))
+            except (OSError, ValueError):
+                self._process = None
+
+    def plan(self, placed: Sequence[Placing], new: Sequence[Placing]) -> Callable[[], Plan]:
+        """Start planning; returns what waits for the plan."""
+        asked = False
+        if self._process is not None:
+            try:
+                self._inbox.put(("plan", (list(placed), list(new))))
+                asked = True
+            except (OSError, ValueError):
+                self._process = None
+
+        def result() -> Plan:
+            if asked:
+                answer = self._answer()
+                if answer is not None:
+                    return answer
+            return plan_grouping(placed, new, self._terms)
+
+        return result
+
+    def _answer(self) -> Plan | None:
+        while self._process is not None:
+            try:
+                kind, payload = self._outbox.get(timeout=GROUPER_POLL)
+            except queue.Empty:
+                if not self._process.is_alive():
+                    self._process = None  # died (killed, out of memory): plan here
+                continue
+            except (OSError, ValueError, EOFError):
+                self._process = None
+                break
+            if kind == "plan":
+                return payload  # type: ignore[no-any-return]
+            self._process = None  # it failed to plan: plan here, where the error shows
+        return None
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            self._inbox.put(None)
+        process.join(timeout=1.0)
+        if process.is_alive():
+            process.kill()
+        for channel in (self._inbox, self._outbox):
+            channel.cancel_join_thread()  # never wait at exit to write to a process that is gone
+            channel.close()

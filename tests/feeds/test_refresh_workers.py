@@ -1,0 +1,134 @@
+"""A refresh parses feeds and plans its grouping in other processes, so both
+cores work. The processes must change nothing but the time: the same
+articles, events and search results as a refresh done in threads, the same
+per-feed errors, and the same outcome when a process dies mid-refresh."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter
+
+import pytest
+
+from store import Library
+from store.feedparse import FeedError
+from store.feeds import add_feed, refresh
+from store.grouping import Placing, plan_grouping
+from store.refresh_workers import Grouper, Workers, parse_job, start_context
+from store.search import search
+from tests.feeds.conftest import FAST
+from tests.feeds.samples import Item, rss
+from tests.feeds.server import FeedServer, Route
+
+STORIES = [
+    ("Harbour bridge closes after crack found", "Engineers closed the Vellmar harbour bridge on Monday."),
+    ("Vellmar bridge shut as engineers find crack", "The harbour bridge in Vellmar was shut by engineers."),
+    (
+        "Orchard growers warn of late frost losses",
+        "Growers in Tamsel counted frost damage to apple orchards.",
+    ),
+    ("Late frost hits Tamsel apple orchards", "Apple growers in Tamsel said the frost cost them a harvest."),
+]
+
+
+def _serve(server: FeedServer) -> list[str]:
+    """Two outlets' feeds, each telling both stories, and one broken feed."""
+    urls = []
+    for outlet in range(2):
+        items = [
+            Item(headline, server.url(f"/{outlet}/{n}"), f"<p>{lead}</p><p>More on this.</p>")
+            for n, (headline, lead) in enumerate(STORIES[outlet::2])
+        ]
+        urls.append(server.add(f"/feed-{outlet}.xml", rss(items, title=f"Outlet {outlet}").encode()))
+    urls.append(
+        server.add("/not-a-feed", Route(b"<html><body>hello</body></html>", content_type="text/html"))
+    )
+    return urls
+
+
+def _outcome(library: Library) -> tuple[object, ...]:
+    events = Counter((e.title, frozenset(e.article_ids)) for e in library.events())
+    found = sorted((hit.article_id, hit.where) for hit in search(library, "frost"))
+    assert found, "the new articles are searchable"
+    return sorted(a.id for a in library.articles()), events, found
+
+
+def _refreshed(server: FeedServer, urls: list[str], **options: object) -> tuple[Library, object]:
+    library = Library.memory()
+    for url in urls:
+        add_feed(library, url)
+    report = refresh(library, limits=FAST, **options)  # type: ignore[arg-type]
+    return library, report
+
+
+def test_worker_processes_change_nothing_but_where_the_work_runs(server: FeedServer) -> None:
+    urls = _serve(server)
+    in_threads, threads_report = _refreshed(server, urls, processes=0)
+    in_processes, processes_report = _refreshed(server, urls, processes=2)
+
+    assert processes_report.summary() == threads_report.summary() == "4 new articles from 3 feeds, 1 failed"
+    assert processes_report.failures == threads_report.failures
+    assert "web page" in processes_report.failures[0][1], "a feed's error crosses the process boundary"
+    assert _outcome(in_processes) == _outcome(in_threads)
+    assert len(in_processes.events()) == 2, "two outlets' reports of each story are grouped"
+
+
+def test_a_refresh_survives_its_processes_being_killed(server: FeedServer) -> None:
+    urls = _serve(server)
+    expected, _ = _refreshed(server, urls, processes=0)
+    killed: list[int] = []
+
+    def kill_workers(done: int, total: int, url: str) -> None:
+        for child in multiprocessing.active_children():
+            if child.pid is not None and child.pid not in killed:
+                killed.append(child.pid)
+                child.kill()
+
+    library, report = _refreshed(server, urls, processes=2, max_concurrent=1, progress=kill_workers)
+
+    assert killed, "the refresh had processes to kill"
+    assert report.summary() == "4 new articles from 3 feeds, 1 failed"
+    assert _outcome(library) == _outcome(expected)
+
+
+def test_parsing_runs_in_another_process_and_refuses_entities_there() -> None:
+    workers = Workers(2, start_context())
+    try:
+        assert workers.running
+        assert workers.call(os.getpid) != os.getpid()
+        bomb = (
+            b'<!DOCTYPE rss [<!ENTITY big "'
+            + b"x" * 1000
+            + b'">]><rss><channel><title>&big;</title></channel></rss>'
+        )
+        with pytest.raises(FeedError, match="entities"):
+            workers.call(parse_job, bomb, "http://127.0.0.1/bomb", "", None, True)
+        parsed = workers.call(
+            parse_job,
+            rss([Item("Bridge closes", "http://127.0.0.1/a")]).encode(),
+            "http://127.0.0.1/f",
+            "",
+            None,
+            True,
+        )
+        [draft] = parsed.feed.drafts
+        assert parsed.words is not None and "bridge" in parsed.words[draft.id][0].split()
+    finally:
+        workers.close()
+    assert not workers.running
+    assert workers.call(os.getpid) == os.getpid(), "a closed pool works in the calling thread"
+
+
+def test_the_grouper_plans_in_its_own_process_as_in_this_one() -> None:
+    placings = [Placing(f"a{n}", None, headline, (lead,)) for n, (headline, lead) in enumerate(STORIES)]
+    grouper = Grouper(True, start_context())
+    try:
+        assert grouper.running
+        grouper.remember([(p.id, p.headline, p.lead) for p in placings])
+        plan = grouper.plan([], placings)()
+    finally:
+        grouper.close()
+    assert not grouper.running
+    assert plan == plan_grouping([], placings)
+    assert len(set(plan.assignments.values())) == 2
