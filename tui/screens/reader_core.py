@@ -162,6 +162,7 @@ class ReaderCore(Screen[None]):
         self.index = 0
         self.event_claims: list[Claim] = []
         self.article_cache = ArticleCache(library)
+        self._reading_ahead = False
         self.claimants: list[str] = []
         self.claimants_asked = False
         self._write_lock = threading.Lock()
@@ -192,6 +193,13 @@ class ReaderCore(Screen[None]):
         if self.preloaded is None or self.more_stories:
             self.load()
         self.set_interval(RECHECK_SECONDS, self.recheck)
+        self.call_after_refresh(self._start_reading_ahead)
+
+    def _start_reading_ahead(self) -> None:
+        """Reading ahead starts once the first screen is painted, so that it
+        does not hold up the first screen."""
+        self._reading_ahead = True
+        self._read_ahead()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="recheck")
     def recheck(self) -> None:
@@ -348,6 +356,8 @@ class ReaderCore(Screen[None]):
         """Have the articles the next keys are likeliest to show read in the
         background: the next story's, the next and previous outlets', the
         previous story's, then the rest of this story's."""
+        if not self._reading_ahead or not self.articles:
+            return
         count = len(self.articles)
         outlets = [self.articles[(self.index + step) % count] for step in range(1, count)]
         stories = self.query_one(StoryList)
