@@ -494,6 +494,8 @@ class _Batch:
         """Count it; when the user named an outlet that is not the stored
         one, say where the article is, as its outlet is not changed."""
         self.report.duplicates += 1
+        if copy.event_id is None:  # stored by an import killed before grouping (see `flush`)
+            self.to_group[copy.id] = None
         named = item.draft.outlet_name
         if named:
             stored_outlet = self.library.outlet_name(copy.outlet_id)

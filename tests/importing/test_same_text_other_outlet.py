@@ -6,6 +6,7 @@ both)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 
 from store import Library
 from store.importer import import_paths
+from store.model import ArticleDraft
 from tests.review.helpers import run
 
 TEXT = (
@@ -136,3 +138,24 @@ def test_another_date_is_another_article(library: Library, tmp_path: Path, artic
     report = import_paths(library, [str(later)], outlet="The Daily")
     assert (report.imported, report.duplicates) == (1, 0)
     assert len(library.articles()) == 2
+
+
+def test_a_copy_a_killed_import_left_ungrouped_gets_a_story(library: Library, article_file: Path) -> None:
+    library.add_articles(  # what an import killed before grouping leaves: an article with no event
+        [
+            ArticleDraft(
+                headline="Kremlin denies Trump-Putin call",
+                paragraphs=(
+                    "Dmitry Peskov called the report pure fiction.",
+                    "The Washington Post cited anonymous sources.",
+                ),
+                date=dt.date(2024, 11, 11),
+            )
+        ]
+    )
+    (stored,) = library.articles()
+    assert stored.event_id is None
+    report = import_paths(library, [str(article_file)], outlet="The Daily")
+    assert report.duplicates == 1
+    (article,) = library.articles()
+    assert article.id == stored.id and article.event_id is not None
