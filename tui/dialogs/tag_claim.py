@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
@@ -51,7 +52,20 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
         self, title: str = "Tag a claim", start: ClaimDraft | None = None, claimants: Sequence[str] = ()
     ) -> None:
         super().__init__()
+        self._styled_for: str | None = None
+        self._labelled: tuple[str, str] | None = None
         self.prepare(title, start or ClaimDraft(""), claimants)
+
+    def post_message(self, message: Message) -> bool:
+        """The dialog is kept and shown again for every tag: its styles are
+        worked out the first time and again only after a change of theme,
+        not each time it opens (a third of the `t` key's time)."""
+        if isinstance(message, events.ScreenResume):
+            theme = self.app.theme
+            if theme == self._styled_for:
+                message.refresh_styles = False
+            self._styled_for = theme
+        return super().post_message(message)
 
     def prepare(self, title: str, start: ClaimDraft, claimants: Sequence[str]) -> None:
         """Fill the dialog for a new use. A new claim's claimant starts as
@@ -95,11 +109,14 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
 
     def _fill(self) -> None:
         start = self.initial
-        self.query_one("#tag-title", Label).update(plain(self.dialog_title))
         others = ", ".join(one_line(c) for c in self.claimants[1:6] if c != start.claimant)
-        names = self.query_one("#tag-names", Label)
-        names.update(Content.styled(f"Other names: {others}", "$text-muted") if others else "")
-        names.display = bool(others)
+        if (self.dialog_title, others) != self._labelled:
+            # Only on a change: a new label text lays out the whole dialog.
+            self._labelled = (self.dialog_title, others)
+            self.query_one("#tag-title", Label).update(plain(self.dialog_title))
+            names = self.query_one("#tag-names", Label)
+            names.update(Content.styled(f"Other names: {others}", "$text-muted") if others else "")
+            names.display = bool(others)
         self.query_one("#tag-quote", Input).value = one_line(start.quote)
         claimant = self.query_one("#tag-claimant", Input)
         claimant.value = one_line(start.claimant)

@@ -1,0 +1,35 @@
+"""The tag dialog is made once and shown again for every tag: each opening
+must still show that tag's values and the current theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tests.tui.helpers import article_view, reader_app, seeded_library, settle
+from tui.dialogs.tag_claim import TagClaimDialog
+
+
+async def test_reopened_dialog_follows_a_change_of_theme_and_shows_the_new_sentence(
+    tmp_path: Path,
+) -> None:
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        article_view(pilot).focus()
+        await pilot.press("t")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TagClaimDialog)
+        first_quote = dialog.query_one("#tag-quote", Input).value
+        dark_background = dialog.query_one("#tag-dialog").styles.background
+        await pilot.press("escape")
+        await settle(pilot)
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+        await pilot.press("j", "t")
+        await settle(pilot)
+        assert pilot.app.screen is dialog  # the same dialog, shown again
+        assert dialog.query_one("#tag-quote", Input).value != first_quote
+        assert dialog.query_one("#tag-dialog").styles.background != dark_background
