@@ -176,6 +176,8 @@ class _Fetched:
     last_modified: str | None = None
     error: str | None = None
     words: dict[str, tuple[str, str]] = field(default_factory=dict)
+    terms_sent: bool = False
+    """Whether the items' grouping terms went to the grouper."""
     """Search words of the items not stored yet (see `ParsedItems`)."""
 
 
@@ -204,7 +206,7 @@ def refresh(
     count = process_count() if processes is None else processes
     context = start_context()
     grouper = Grouper(count > 0, context)  # first: forked while this process runs no other thread
-    workers = Workers(count, context, library.article_ids())
+    workers = Workers(count, context, library.article_ids(), grouper.inbox)
     writer = _Writer(library, report, grouper)
     done = len(unknown)
     pool = ThreadPoolExecutor(max_workers=max_concurrent, thread_name_prefix="dateline-feed")
@@ -284,6 +286,7 @@ def _fetch_feed(
         etag=result.etag,
         last_modified=result.last_modified,
         words=parsed.words or {},
+        terms_sent=parsed.terms_sent,
     )
 
 
@@ -325,19 +328,12 @@ class _Writer:
         self.grouper = grouper
         self.pending: list[_Fetched] = []
         self.last_flush = time.monotonic()
+        self.terms_sent = 0
 
     def take(self, outcome: _Fetched) -> None:
         if outcome.error is not None:
             self.report.failures.append((outcome.subscription.url, outcome.error))
-        if outcome.feed is not None:
-            article = self.library.article
-            self.grouper.remember(
-                [
-                    (d.id, d.headline, d.paragraphs[:LEAD_PARAGRAPHS])
-                    for d in outcome.feed.drafts
-                    if d.id and article(d.id) is None
-                ]
-            )
+        self.terms_sent += outcome.terms_sent
         self.pending.append(outcome)
         if time.monotonic() - self.last_flush >= FLUSH_SECONDS:
             self.flush()
@@ -375,6 +371,7 @@ class _Writer:
             plan = self.grouper.plan(
                 [placing(library, a) for a in placed],
                 [Placing(i, d.date, d.headline, d.paragraphs[:LEAD_PARAGRAPHS]) for i, d in new.items()],
+                self.terms_sent,
             )
         known: dict[str, Known] = {}
         for outcome in pending:

@@ -7,16 +7,16 @@ other processes while the refreshing one fetches, stores the articles and
 writes the search index:
 
 - `Workers`, a small pool, parses each fetched feed and works out the
-  search words of its items;
-- `Grouper`, one process, is sent the text of each new item as its feed
-  comes in and works out its grouping terms at once, so that when the last
-  feed is in, only the grouping itself is left to do; it plans that while
-  the articles are being stored.
+  search words and grouping terms of its new items; the words go back to
+  the refreshing process for the search index, the terms straight to
+- `Grouper`, one process, which collects them as the feeds come in, so
+  that when the last feed is in only the grouping itself is left to do; it
+  plans that while the articles are being stored.
 
-Terms stay in the process that uses them: handing them from process to
-process costs as much as working them out again, and strings that came
-through a pipe are not the ones the grouping's dictionaries hold, which
-makes every lookup slower.
+Terms travel in a plain form (`_wire`): pickled Counters cost as much to
+send as to work out again, and the grouper makes every term one shared
+string again (`sys.intern`), since lookups with equal but separate strings
+are slower and grouping does millions of them.
 
 Both only ever make a refresh faster, never different: with one core, when
 processes cannot be started, or when one dies, the same functions run in
@@ -32,7 +32,10 @@ import gc
 import multiprocessing
 import os
 import queue
+import sys
 import threading
+import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -49,6 +52,9 @@ T = TypeVar("T")
 MAX_PROCESSES = 4
 GROUPER_POLL = 0.5
 """Seconds between checks that the grouper is still alive while waiting on it."""
+TERMS_WAIT = 2.0
+"""Seconds the grouper waits for terms still on their way before it works
+out the missing ones itself (a parsing process died after parsing)."""
 
 
 def process_count() -> int:
@@ -98,40 +104,77 @@ def _forking(context: BaseContext) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class ParsedItems:
-    """A parsed feed, with the search words of its items not stored yet."""
+    """A parsed feed, with the search words of its items not stored yet;
+    `terms_sent` when their grouping terms went to the grouper."""
 
     feed: ParsedFeed
     words: dict[str, WordsOf] | None = None
+    terms_sent: bool = False
 
 
 _stored: frozenset[str] = frozenset()
-"""In a worker: ids already stored when the refresh began, whose words are
-not worth working out (see `parse_job`)."""
+"""In a worker: ids already stored when the refresh began, whose words and
+terms are not worth working out (see `parse_job`)."""
+_grouper_inbox: Any = None
+"""In a worker: where terms go (the grouper's queue), if there is a grouper."""
 
 
-def _remember_stored(ids: frozenset[str]) -> None:
-    global _stored
-    _stored = ids
+def _start_worker(ids: frozenset[str], inbox: Any) -> None:
+    global _stored, _grouper_inbox
+    _stored, _grouper_inbox = ids, inbox
+    if inbox is not None:
+        inbox.cancel_join_thread()  # a worker's exit never waits on a grouper that is gone
+
+
+Wire = tuple[str, str, tuple[str, ...], str, tuple[int, ...], str]
+"""An item's terms on their way to the grouper: id, headline, lead, the
+terms joined by spaces, their counts, the name terms joined by spaces.
+Terms never hold a space (see `store.terms`); the grouper checks anyway."""
+
+
+def _wire(terms: TermsCache) -> list[Wire]:
+    return [
+        (article_id, headline, lead, " ".join(raw), tuple(raw.values()), " ".join(found))
+        for article_id, (headline, lead, raw, found) in terms.items()
+    ]
+
+
+def _unwire(terms: TermsCache, items: list[Wire]) -> None:
+    intern = sys.intern
+    for article_id, headline, lead, joined, counts, names in items:
+        keys = joined.split(" ") if joined else []
+        if len(keys) == len(counts):  # else leave it out: it is worked out again when planned
+            raw = Counter(dict(zip(map(intern, keys), counts, strict=True)))
+            terms[article_id] = (headline, lead, raw, tuple(map(intern, names.split(" "))) if names else ())
 
 
 def parse_job(content: bytes, url: str, content_type: str, outlet: str | None, extras: bool) -> ParsedItems:
     """Parse a feed (FeedError as in the calling thread) and, with `extras`,
-    work out the search words of its items."""
+    work out the search words and grouping terms of its new items."""
     feed = parse_feed(content, url=url, content_type=content_type, outlet=outlet)
     if not extras:
         return ParsedItems(feed)
     words: dict[str, WordsOf] = {}
+    terms: TermsCache = {}
+    inbox = _grouper_inbox
     for draft in feed.drafts:
         if draft.id and draft.id not in _stored and draft.id not in words:
             words[draft.id] = words_of(draft.headline, draft.paragraphs)
-    return ParsedItems(feed, words)
+            if inbox is not None:
+                remember_terms(terms, draft.id, draft.headline, draft.paragraphs)
+    if inbox is None or not terms:
+        return ParsedItems(feed, words)
+    inbox.put(("terms", _wire(terms)))
+    return ParsedItems(feed, words, terms_sent=True)
 
 
 class Workers:
     """A pool of parsing processes; each call falls back to the calling thread
     when there is no pool or it broke."""
 
-    def __init__(self, processes: int, context: BaseContext, stored: Iterable[str] = ()) -> None:
+    def __init__(
+        self, processes: int, context: BaseContext, stored: Iterable[str] = (), grouper_inbox: Any = None
+    ) -> None:
         self._pool: ProcessPoolExecutor | None = None
         self._broken = processes <= 0
         if self._broken:
@@ -140,8 +183,8 @@ class Workers:
             self._pool = ProcessPoolExecutor(
                 max_workers=processes,
                 mp_context=context,
-                initializer=_remember_stored,
-                initargs=(frozenset(stored),),
+                initializer=_start_worker,
+                initargs=(frozenset(stored), grouper_inbox),
             )
             with _forking(context):
                 self._pool.submit(int)  # forking starts them here, before any fetching thread
@@ -179,28 +222,37 @@ class Workers:
 # -- grouping --------------------------------------------------------------------
 
 
-Text = tuple[str, str, tuple[str, ...]]
-"""An item as the grouper is sent it: (id, headline, lead paragraphs)."""
-
-
 def _grouper_main(inbox: Any, outbox: Any) -> None:
-    """The grouper process: terms of the texts it is sent, then plans."""
+    """The grouper process: collects terms, then plans when asked."""
     terms: TermsCache = {}
+    received = 0
     while True:
         message = inbox.get()
         if message is None:
-            outbox.cancel_join_thread()  # a plan nobody waits for any more must not hold up the exit
-            return
+            break
         kind, payload = message
-        if kind == "texts":
-            for article_id, headline, lead in payload:
-                remember_terms(terms, article_id, headline, lead)
-        else:
-            placed, new = payload
+        if kind == "terms":
+            _unwire(terms, payload)
+            received += 1
+            continue
+        expected, placed, new = payload
+        deadline = time.monotonic() + TERMS_WAIT
+        while received < expected and time.monotonic() < deadline:
             try:
-                outbox.put(("plan", plan_grouping(placed, new, terms)))
-            except Exception as failure:  # told to the refresh, which plans itself
-                outbox.put(("failed", f"{type(failure).__name__}: {failure}"))
+                message = inbox.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                break
+            if message is None:
+                outbox.cancel_join_thread()
+                return
+            if message[0] == "terms":
+                _unwire(terms, message[1])
+                received += 1
+        try:
+            outbox.put(("plan", plan_grouping(placed, new, terms)))
+        except Exception as failure:  # told to the refresh, which plans itself
+            outbox.put(("failed", f"{type(failure).__name__}: {failure}"))
+    outbox.cancel_join_thread()  # a plan nobody waits for any more must not hold up the exit
 
 
 class Grouper:
@@ -228,20 +280,18 @@ class Grouper:
     def running(self) -> bool:
         return self._process is not None and self._process.is_alive()
 
-    def remember(self, texts: Sequence[Text]) -> None:
-        """Start working out the terms of these new items."""
-        if texts and self._process is not None:
-            try:
-                self._inbox.put(("texts", list(texts)))
-            except (OSError, ValueError):
-                self._process = None
+    @property
+    def inbox(self) -> Any:
+        """Where parsing processes send terms (None without a grouper process)."""
+        return self._inbox if self._process is not None else None
 
-    def plan(self, placed: Sequence[Placing], new: Sequence[Placing]) -> Callable[[], Plan]:
-        """Start planning; returns what waits for the plan."""
+    def plan(self, placed: Sequence[Placing], new: Sequence[Placing], terms_sent: int) -> Callable[[], Plan]:
+        """Start planning, once the `terms_sent` messages of terms sent so far
+        are in; returns what waits for the plan."""
         asked = False
         if self._process is not None:
             try:
-                self._inbox.put(("plan", (list(placed), list(new))))
+                self._inbox.put(("plan", (terms_sent, list(placed), list(new))))
                 asked = True
             except (OSError, ValueError):
                 self._process = None
