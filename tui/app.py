@@ -18,7 +18,7 @@ from store.library import Library
 from store.stories import StoryRow, first_story_rows
 from tui.dialogs.help import HelpDialog, HelpEntry
 from tui.keymap import keymap_path, load_keymap
-from tui.palette import StoryProvider
+from tui.palette import StoryProvider, identified_bindings
 
 
 class DatelineApp(App[int]):
@@ -104,12 +104,11 @@ class DatelineApp(App[int]):
             HelpEntry("Everywhere", "ctrl+p", "Command palette: every action, and stories by title", "")
         ]
         for section, owner in sections:
-            for binding in owner.BINDINGS:
-                if not isinstance(binding, Binding) or binding.id is None:
-                    continue
-                keys = self.keymap.get(binding.id, binding.key)
+            for binding in identified_bindings(owner):
+                binding_id = str(binding.id)
+                keys = self.keymap.get(binding_id, binding.key)
                 shown = ", ".join(self.get_key_display(Binding(k, "")) for k in keys.split(","))
-                entries.append(HelpEntry(section, shown, binding.tooltip or binding.description, binding.id))
+                entries.append(HelpEntry(section, shown, binding.tooltip or binding.description, binding_id))
         return entries
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -143,17 +143,17 @@ async def test_the_command_palette_offers_every_action_and_stories(tmp_path: Pat
         await settle(pilot)
         titles = {c.title for c in pilot.app.get_system_commands(pilot.app.screen)}
         assert {
-            "Tag claim",
+            "Tag",
             "Next outlet",
-            "Compare outlets",
+            "Compare",
             "Search",
-            "Cycle verdict",
-            "Undo delete",
-            "Toggle read",
-            "Toggle star",
+            "Verdict",
+            "Undo",
+            "Mark read",
+            "Star",
             "Help",
-            "Edit claim",
-            "Delete claim",
+            "Edit",
+            "Delete",
             "Quit",
         } <= titles
         await pilot.press("ctrl+p")

@@ -29,7 +29,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     """Returns the id of the chosen option, or None on `escape`. With
     `search`, typing calls it for the options matching what was typed."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without choosing")]
 
     def __init__(
         self, title: str, choices: Choices = (), search: Callable[[str], Choices] | None = None

@@ -14,8 +14,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """Returns True for `enter`/`y`, False for `escape`/`n`."""
 
     BINDINGS = [
-        Binding("enter,y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
+        Binding("enter,y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
+        Binding("escape,n", "answer(False)", "No", id="confirm.no", tooltip="Leave things as they are"),
     ]
 
     def __init__(self, question: str, detail: Content | str = "") -> None:

@@ -28,7 +28,7 @@ class HelpDialog(ModalScreen[None]):
     """The list of bindings; any of escape, q or ? closes it."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"),
     ]
 
     def __init__(self, entries: Sequence[HelpEntry], keymap_path: str) -> None:

@@ -29,8 +29,10 @@ class SearchDialog(ModalScreen[SearchHit | None]):
     HELP = "Type to search titles, bodies and claims; `enter` opens the highlighted hit."
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="search.cancel"),
-        Binding("down", "focus_results", "Results", id="search.results", show=False),
+        Binding("escape", "cancel", "Cancel", id="search.cancel", tooltip="Close the search"),
+        Binding(
+            "down", "focus_results", "Results", id="search.results", show=False, tooltip="Move to the results"
+        ),
     ]
 
     class Results(Message):

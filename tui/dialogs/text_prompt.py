@@ -16,7 +16,9 @@ from tui.safe_text import one_line, plain
 class TextPromptDialog(ModalScreen[str | None]):
     """Returns the text typed (on `enter`), or None on `escape`."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close without changing anything")
+    ]
 
     def __init__(self, title: str, value: str = "") -> None:
         super().__init__()

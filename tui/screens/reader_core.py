@@ -75,14 +75,14 @@ class ReaderCore(Screen[None]):
         Binding(
             "right_square_bracket",
             "flip(1)",
-            "Outlet",
+            "Next outlet",
             id="outlet.next",
             tooltip="The same event from the next outlet, at the same place",
         ),
         Binding(
             "left_square_bracket",
             "flip(-1)",
-            "Outlet",
+            "Previous outlet",
             id="outlet.previous",
             show=False,
             tooltip="The same event from the previous outlet, at the same place",
@@ -91,7 +91,7 @@ class ReaderCore(Screen[None]):
         Binding(
             "r",
             "toggle_read",
-            "Read",
+            "Mark read",
             id="story.read",
             show=False,
             tooltip="Mark the story read, or unread if it all was",

@@ -146,10 +146,33 @@ class ArticleView(LineView, can_focus=True):
             show=False,
             tooltip="Add the previous sentence to the span to tag",
         ),
-        Binding("pagedown,space", "page_sentences(1)", "Page down", id="article.page_down", show=False),
-        Binding("pageup", "page_sentences(-1)", "Page up", id="article.page_up", show=False),
-        Binding("home", "first_sentence", "Top", id="article.top", show=False),
-        Binding("end", "last_sentence", "Bottom", id="article.bottom", show=False),
+        Binding(
+            "pagedown,space",
+            "page_sentences(1)",
+            "Page down",
+            id="article.page_down",
+            show=False,
+            tooltip="Move the cursor a screenful down the article",
+        ),
+        Binding(
+            "pageup",
+            "page_sentences(-1)",
+            "Page up",
+            id="article.page_up",
+            show=False,
+            tooltip="Move the cursor a screenful up the article",
+        ),
+        Binding(
+            "home", "first_sentence", "Top", id="article.top", show=False, tooltip="Go to the first sentence"
+        ),
+        Binding(
+            "end",
+            "last_sentence",
+            "Bottom",
+            id="article.bottom",
+            show=False,
+            tooltip="Go to the last sentence",
+        ),
     ]
 
     COMPONENT_CLASSES = {

@@ -116,10 +116,28 @@ class ClaimsPane(LineView, can_focus=True):
         follow_virtual_size(self, old, new)
 
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Next claim", id="claims.next", show=False),
-        Binding("k,up", "cursor_up", "Previous claim", id="claims.previous", show=False),
-        Binding("home", "first", "First claim", id="claims.first", show=False),
-        Binding("end", "last", "Last claim", id="claims.last", show=False),
+        Binding(
+            "j,down",
+            "cursor_down",
+            "Next claim",
+            id="claims.next",
+            show=False,
+            tooltip="Highlight the next claim",
+        ),
+        Binding(
+            "k,up",
+            "cursor_up",
+            "Previous claim",
+            id="claims.previous",
+            show=False,
+            tooltip="Highlight the previous claim",
+        ),
+        Binding(
+            "home", "first", "First claim", id="claims.first", show=False, tooltip="Highlight the first claim"
+        ),
+        Binding(
+            "end", "last", "Last claim", id="claims.last", show=False, tooltip="Highlight the last claim"
+        ),
         Binding("enter", "select", "Jump", id="claims.jump", show=False, tooltip="Move the article to it"),
         Binding("e", "edit", "Edit", id="claims.edit", tooltip="Edit the highlighted claim"),
         Binding(

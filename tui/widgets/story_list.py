@@ -57,12 +57,33 @@ class StoryList(LineView, can_focus=True):
             show=False,
             tooltip="Show the previous story",
         ),
-        Binding("pagedown", "page_down", "Page down", id="stories.page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="stories.page_up", show=False),
-        Binding("home", "first", "First story", id="stories.first", show=False),
-        Binding("end", "last", "Last story", id="stories.last", show=False),
         Binding(
-            "enter", "open", "Read", id="stories.open", show=False, tooltip="Move to the article to read it"
+            "pagedown",
+            "page_down",
+            "Next page of stories",
+            id="stories.page_down",
+            show=False,
+            tooltip="Move a screenful down the story list",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Previous page of stories",
+            id="stories.page_up",
+            show=False,
+            tooltip="Move a screenful up the story list",
+        ),
+        Binding(
+            "home", "first", "First story", id="stories.first", show=False, tooltip="Go to the newest story"
+        ),
+        Binding("end", "last", "Last story", id="stories.last", show=False, tooltip="Go to the oldest story"),
+        Binding(
+            "enter",
+            "open",
+            "Open story",
+            id="stories.open",
+            show=False,
+            tooltip="Move to the article to read it",
         ),
     ]
 
