@@ -17,7 +17,7 @@ import orjson
 
 from store.library import Library, StoreError
 from store.model import Article, Claim, Event, Outlet
-from store.textclean import clean_text
+from store.textclean import clean_text, mark_bidi
 from store.user_files import UnreadableFileError, read_user_file, write_user_file
 
 BACKUP_FORMAT = "dateline-backup"
@@ -83,9 +83,11 @@ def read_backup(path: str | Path) -> dict[str, Any]:
 def _cleaned(value: Any) -> Any:
     """The backup's text as every other input is stored: a backup file is as
     untrusted as an article, and one written by Dateline holds no controls,
-    so cleaning changes nothing in it."""
+    so cleaning changes nothing in it. Bidirectional controls, which
+    libraries kept before they were cleaned at import, are marked rather
+    than dropped, so claim anchors after them still point at their quote."""
     if isinstance(value, str):
-        return clean_text(value)
+        return clean_text(mark_bidi(value))
     if isinstance(value, dict):
         return {clean_text(k): _cleaned(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -28,6 +28,15 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 """The Arabic letter mark, LRM and RLM, the embeddings and overrides (LRE RLE
 PDF LRO RLO) and the isolates (LRI RLI FSI PDI). The reader shows them as
 placeholders (`tui.safe_text`) for text that did not come through here."""
+_BIDI_MARKED = str.maketrans({ord(c): "\ufffd" for c in BIDI_CONTROLS})
+
+
+def mark_bidi(text: str) -> str:
+    """`text` with each bidirectional control replaced by U+FFFD, one for
+    one, so that offsets into it (claim anchors) stay right."""
+    return text.translate(_BIDI_MARKED)
+
+
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 # Lone surrogates: what Python makes of bytes in a command-line argument that
 # are not UTF-8; they cannot be stored or printed as UTF-8.

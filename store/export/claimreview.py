@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 from store.export.records import ClaimContext, claim_contexts
+from store.jsontext import json_text
 from store.library import Library
 from store.model import Verdict
 
@@ -72,4 +71,4 @@ def _review(context: ClaimContext) -> dict[str, Any]:
 def render(library: Library, event_id: str | None = None) -> str:
     reviews = [_review(c) for c in claim_contexts(library, event_id) if c.claim.verdict in RATINGS]
     document = {"@context": SCHEMA_ORG, "@graph": reviews}
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return json_text(document) + "\n"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import orjson
-
 from store.export.records import claim_contexts, claim_record
+from store.jsontext import json_text
 from store.library import Library
 
 EXTENSION = "json"
@@ -19,4 +18,4 @@ def render(library: Library, event_id: str | None = None) -> str:
         "event": {"id": summary.id, "title": summary.title} if summary else None,
         "claims": [claim_record(c) for c in claim_contexts(library, event_id)],
     }
-    return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return json_text(document) + "\n"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import orjson
-
 from store.export.records import claim_contexts, claim_record
+from store.jsontext import json_text
 from store.library import Library
 
 EXTENSION = "jsonl"
@@ -12,4 +11,4 @@ DESCRIPTION = "the same claim records as `json`, one per line"
 
 
 def render(library: Library, event_id: str | None = None) -> str:
-    return "".join(orjson.dumps(claim_record(c)).decode() + "\n" for c in claim_contexts(library, event_id))
+    return "".join(json_text(claim_record(c), indent=False) + "\n" for c in claim_contexts(library, event_id))

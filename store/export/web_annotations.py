@@ -15,9 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import orjson
-
 from store.export.records import ClaimContext, claim_contexts
+from store.jsontext import json_text
 from store.library import Library
 
 EXTENSION = "jsonld"
@@ -86,4 +85,4 @@ def render(library: Library, event_id: str | None = None) -> str:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return orjson.dumps(collection, option=orjson.OPT_INDENT_2).decode() + "\n"
+    return json_text(collection) + "\n"

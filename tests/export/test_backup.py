@@ -10,6 +10,7 @@ import pytest
 from store import Library, StoreError
 from store.backup import BackupError, backup_bytes, read_backup, restore_backup, write_backup
 from store.export import export
+from store.model import ArticleDraft
 from tests.export.conftest import Seeded, import_seeds, tag_seed_claims
 
 
@@ -163,3 +164,23 @@ def test_a_restored_library_has_the_same_files_as_the_original(tmp_path: Path) -
         before = json.loads(original_path.with_name("library.json.parts").joinpath(name).read_bytes())
         after = json.loads(restored_path.with_name("library.json.parts").joinpath(name).read_bytes())
         assert after == before, name
+
+
+def test_a_bidi_control_kept_by_an_older_library_is_marked_on_restore_and_anchors_hold(
+    library: Library, tmp_path: Path
+) -> None:
+    [article] = library.add_articles(
+        [ArticleDraft(headline="Dam", paragraphs=("Odd # mark. The dam opened early.",), outlet_name="A")]
+    ).added
+    claim = library.add_claim(article.id, "The dam opened early.")
+    # A library from before import cleaning kept a right-to-left override
+    # where the # is: the backup holds it (as JSON escapes it stays valid).
+    text = write_backup(library, tmp_path / "backup.json").read_text()
+    (tmp_path / "old.json").write_text(text.replace("Odd # mark", "Odd \\u202e mark"))
+    restored = Library.memory()
+    restore_backup(restored, tmp_path / "old.json")
+    body = restored.text(article.id)
+    assert "\u202e" not in body and "\ufffd" in body
+    (kept,) = restored.claims()
+    assert body[kept.anchor.start : kept.anchor.end] == "The dam opened early."
+    assert (kept.anchor.start, kept.anchor.end) == (claim.anchor.start, claim.anchor.end)

@@ -11,18 +11,17 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import orjson
-
+from store.jsontext import json_text
 from store.textclean import strip_control
 
 
 def print_json(document: Any) -> None:
     try:
-        blob = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+        text = json_text(document)
     except TypeError:
         # A lone surrogate: a file name that is not UTF-8, echoed in a report.
-        blob = orjson.dumps(_without_surrogates(document), option=orjson.OPT_INDENT_2)
-    sys.stdout.write(blob.decode() + "\n")
+        text = json_text(_without_surrogates(document))
+    sys.stdout.write(text + "\n")
 
 
 def _without_surrogates(value: Any) -> Any:
