@@ -102,6 +102,25 @@ def test_suggestions_json_offsets_point_into_the_body(capsys: pytest.CaptureFixt
         assert s["kind"] and "speaker" in s
 
 
+def test_suggestions_without_a_filter_cover_the_newest_stories_and_say_so(
+    capsys: pytest.CaptureFixture[str], db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.commands.claims as claims_command
+
+    code, out, err = run(capsys, "--db", db, "claims", "--suggestions", "--json")
+    seed_articles = {s["article_id"] for s in json.loads(out)}
+    assert code == 0 and len(seed_articles) == 2 and not err  # every story: nothing to say
+    from store import Library
+    from tests.tui.helpers import add_story
+
+    newer = add_story(Library.open(db), "Dam opens early", "Outlet C", ("“We are ready,” the mayor said.",))
+    monkeypatch.setattr(claims_command, "SUGGESTIONS_STORIES", 1)
+    code, out, err = run(capsys, "--db", db, "claims", "--suggestions", "--json")
+    assert code == 0
+    assert {s["article_id"] for s in json.loads(out)} == set(Library.open(db).event(newer).article_ids)
+    assert "newest 1 stories" in err and "--event" in err
+
+
 def test_link_unlink_and_align_from_the_command_line(capsys: pytest.CaptureFixture[str], db: str) -> None:
     [event] = _events(capsys, db)
     wire, other = event["article_ids"]

@@ -7,7 +7,7 @@ import argparse
 from store import ClaimKind, Library, Verdict
 from store.alignment import align_event, unlink_claims
 from store.quotes import suggestions_for
-from tui.commands.output import print_json, print_table, say
+from tui.commands.output import error, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -89,13 +89,27 @@ def remove_claim(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
+SUGGESTIONS_STORIES = 20
+"""Stories `claims --suggestions` looks at when given no event or article."""
+
+
 def list_suggestions(
     args: argparse.Namespace, library: Library, article_id: str | None, event_id: str | None
 ) -> int:
     if article_id is not None:
         article_ids = [article_id]
-    else:
+    elif event_id is not None:
         article_ids = [a.id for a in library.articles(event_id=event_id)]
+    else:
+        # Working out every article's suggestions in a large library takes
+        # minutes; the newest stories are what a reader is tagging.
+        newest = library.events()[:SUGGESTIONS_STORIES]
+        article_ids = [a for summary in newest for a in summary.article_ids]
+        if len(newest) < len(library.events()):
+            error(
+                f"suggestions for the newest {SUGGESTIONS_STORIES} stories; "
+                "--event ID or --article ID for any other"
+            )
     found = [(a, s) for a in article_ids for s in suggestions_for(library, a)]
     if args.json:
         print_json(
