@@ -176,8 +176,8 @@ class _Fetched:
     last_modified: str | None = None
     error: str | None = None
     words: dict[str, tuple[str, str]] = field(default_factory=dict)
-    terms_sent: bool = False
-    """Whether the items' grouping terms went to the grouper."""
+    texts_sent: bool = False
+    """Whether the new items' text went to the grouper."""
     """Search words of the items not stored yet (see `ParsedItems`)."""
 
 
@@ -286,7 +286,7 @@ def _fetch_feed(
         etag=result.etag,
         last_modified=result.last_modified,
         words=parsed.words or {},
-        terms_sent=parsed.terms_sent,
+        texts_sent=parsed.texts_sent,
     )
 
 
@@ -328,12 +328,12 @@ class _Writer:
         self.grouper = grouper
         self.pending: list[_Fetched] = []
         self.last_flush = time.monotonic()
-        self.terms_sent = 0
+        self.texts_sent = 0
 
     def take(self, outcome: _Fetched) -> None:
         if outcome.error is not None:
             self.report.failures.append((outcome.subscription.url, outcome.error))
-        self.terms_sent += outcome.terms_sent
+        self.texts_sent += outcome.texts_sent
         self.pending.append(outcome)
         if time.monotonic() - self.last_flush >= FLUSH_SECONDS:
             self.flush()
@@ -371,7 +371,7 @@ class _Writer:
             plan = self.grouper.plan(
                 [placing(library, a) for a in placed],
                 [Placing(i, d.date, d.headline, d.paragraphs[:LEAD_PARAGRAPHS]) for i, d in new.items()],
-                self.terms_sent,
+                self.texts_sent,
             )
         known: dict[str, Known] = {}
         for outcome in pending:

@@ -7,16 +7,16 @@ other processes while the refreshing one fetches, stores the articles and
 writes the search index:
 
 - `Workers`, a small pool, parses each fetched feed and works out the
-  search words and grouping terms of its new items; the words go back to
-  the refreshing process for the search index, the terms straight to
-- `Grouper`, one process, which collects them as the feeds come in, so
-  that when the last feed is in only the grouping itself is left to do; it
-  plans that while the articles are being stored.
+  search words of its new items, which go back to the refreshing process
+  for the search index; the items' text goes straight to
+- `Grouper`, one process, which works out their grouping terms as the
+  feeds come in, so that when the last feed is in only the grouping itself
+  is left to do; it plans that while the articles are being stored.
 
-Terms travel in a plain form (`_wire`): pickled Counters cost as much to
-send as to work out again, and the grouper makes every term one shared
-string again (`sys.intern`), since lookups with equal but separate strings
-are slower and grouping does millions of them.
+Text travels, not terms: pickled terms cost more to send and unpack than
+to work out again, and strings that came through a pipe are not the ones
+the grouping's dictionaries hold, which makes its millions of lookups
+slower. The grouper works terms out itself, so they all share strings.
 
 Both only ever make a refresh faster, never different: with one core, when
 processes cannot be started, or when one dies, the same functions run in
@@ -32,19 +32,18 @@ import gc
 import multiprocessing
 import os
 import queue
-import sys
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from multiprocessing.context import BaseContext
 from typing import Any, TypeVar
 
 from store.feedparse import ParsedFeed, parse_feed
-from store.grouping import Placing, Plan, TermsCache, plan_grouping, remember_terms
+from store.grouping import LEAD_PARAGRAPHS, Placing, Plan, TermsCache, plan_grouping, remember_terms
+from store.model import ArticleDraft
 from store.search_index import WordsOf, words_of
 
 T = TypeVar("T")
@@ -52,9 +51,10 @@ T = TypeVar("T")
 MAX_PROCESSES = 4
 GROUPER_POLL = 0.5
 """Seconds between checks that the grouper is still alive while waiting on it."""
-TERMS_WAIT = 2.0
-"""Seconds the grouper waits for terms still on their way before it works
-out the missing ones itself (a parsing process died after parsing)."""
+TEXTS_WAIT = 2.0
+"""Seconds the grouper waits for texts still on their way before it plans
+without them, working out their terms from the plan's own copy (a parsing
+process died after parsing)."""
 
 
 def process_count() -> int:
@@ -105,18 +105,34 @@ def _forking(context: BaseContext) -> Any:
 @dataclass(frozen=True, slots=True)
 class ParsedItems:
     """A parsed feed, with the search words of its items not stored yet;
-    `terms_sent` when their grouping terms went to the grouper."""
+    `texts_sent` when their text went to the grouper."""
 
     feed: ParsedFeed
     words: dict[str, WordsOf] | None = None
-    terms_sent: bool = False
+    texts_sent: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Drafts as plain tuples: a frozen dataclass pickles field by field
+        # through Python code, several times slower for a feed's worth.
+        feed = self.feed
+        rows = [tuple(getattr(d, f) for f in _DRAFT_FIELDS) for d in feed.drafts]
+        return _rebuilt, (feed.title, feed.link, rows, self.words, self.texts_sent)
+
+
+_DRAFT_FIELDS = tuple(f.name for f in fields(ArticleDraft))
+
+
+def _rebuilt(
+    title: str, link: str | None, rows: list[tuple[Any, ...]], words: dict[str, WordsOf] | None, sent: bool
+) -> ParsedItems:
+    return ParsedItems(ParsedFeed(title, link, tuple(ArticleDraft(*row) for row in rows)), words, sent)
 
 
 _stored: frozenset[str] = frozenset()
 """In a worker: ids already stored when the refresh began, whose words and
 terms are not worth working out (see `parse_job`)."""
 _grouper_inbox: Any = None
-"""In a worker: where terms go (the grouper's queue), if there is a grouper."""
+"""In a worker: where new items' text goes (the grouper's queue), if there is a grouper."""
 
 
 def _start_worker(ids: frozenset[str], inbox: Any) -> None:
@@ -126,46 +142,28 @@ def _start_worker(ids: frozenset[str], inbox: Any) -> None:
         inbox.cancel_join_thread()  # a worker's exit never waits on a grouper that is gone
 
 
-Wire = tuple[str, str, tuple[str, ...], str, tuple[int, ...], str]
-"""An item's terms on their way to the grouper: id, headline, lead, the
-terms joined by spaces, their counts, the name terms joined by spaces.
-Terms never hold a space (see `store.terms`); the grouper checks anyway."""
-
-
-def _wire(terms: TermsCache) -> list[Wire]:
-    return [
-        (article_id, headline, lead, " ".join(raw), tuple(raw.values()), " ".join(found))
-        for article_id, (headline, lead, raw, found) in terms.items()
-    ]
-
-
-def _unwire(terms: TermsCache, items: list[Wire]) -> None:
-    intern = sys.intern
-    for article_id, headline, lead, joined, counts, names in items:
-        keys = joined.split(" ") if joined else []
-        if len(keys) == len(counts):  # else leave it out: it is worked out again when planned
-            raw = Counter(dict(zip(map(intern, keys), counts, strict=True)))
-            terms[article_id] = (headline, lead, raw, tuple(map(intern, names.split(" "))) if names else ())
+Text = tuple[str, str, tuple[str, ...]]
+"""A new item as the grouper is sent it: id, headline, lead paragraphs."""
 
 
 def parse_job(content: bytes, url: str, content_type: str, outlet: str | None, extras: bool) -> ParsedItems:
     """Parse a feed (FeedError as in the calling thread) and, with `extras`,
-    work out the search words and grouping terms of its new items."""
+    work out the search words of its new items and send their text to the
+    grouper."""
     feed = parse_feed(content, url=url, content_type=content_type, outlet=outlet)
     if not extras:
         return ParsedItems(feed)
     words: dict[str, WordsOf] = {}
-    terms: TermsCache = {}
-    inbox = _grouper_inbox
+    texts: list[Text] = []
     for draft in feed.drafts:
         if draft.id and draft.id not in _stored and draft.id not in words:
             words[draft.id] = words_of(draft.headline, draft.paragraphs)
-            if inbox is not None:
-                remember_terms(terms, draft.id, draft.headline, draft.paragraphs)
-    if inbox is None or not terms:
+            texts.append((draft.id, draft.headline, draft.paragraphs[:LEAD_PARAGRAPHS]))
+    inbox = _grouper_inbox
+    if inbox is None or not texts:
         return ParsedItems(feed, words)
-    inbox.put(("terms", _wire(terms)))
-    return ParsedItems(feed, words, terms_sent=True)
+    inbox.put(("texts", texts))
+    return ParsedItems(feed, words, texts_sent=True)
 
 
 class Workers:
@@ -222,8 +220,13 @@ class Workers:
 # -- grouping --------------------------------------------------------------------
 
 
-def _grouper_main(inbox: Any, outbox: Any) -> None:
-    """The grouper process: collects terms, then plans when asked."""
+def _remember(terms: TermsCache, texts: list[Text]) -> None:
+    for article_id, headline, lead in texts:
+        remember_terms(terms, article_id, headline, lead)
+
+
+def _grouper_main(inbox: Any, outbox: Any, texts_wait: float) -> None:
+    """The grouper process: terms of the texts it is sent, then a plan when asked."""
     terms: TermsCache = {}
     received = 0
     while True:
@@ -231,12 +234,12 @@ def _grouper_main(inbox: Any, outbox: Any) -> None:
         if message is None:
             break
         kind, payload = message
-        if kind == "terms":
-            _unwire(terms, payload)
+        if kind == "texts":
+            _remember(terms, payload)
             received += 1
             continue
         expected, placed, new = payload
-        deadline = time.monotonic() + TERMS_WAIT
+        deadline = time.monotonic() + texts_wait
         while received < expected and time.monotonic() < deadline:
             try:
                 message = inbox.get(timeout=max(0.0, deadline - time.monotonic()))
@@ -245,8 +248,8 @@ def _grouper_main(inbox: Any, outbox: Any) -> None:
             if message is None:
                 outbox.cancel_join_thread()
                 return
-            if message[0] == "terms":
-                _unwire(terms, message[1])
+            if message[0] == "texts":
+                _remember(terms, message[1])
                 received += 1
         try:
             outbox.put(("plan", plan_grouping(placed, new, terms)))
@@ -259,7 +262,7 @@ class Grouper:
     """Plans the grouping of a refresh's new items in a process of its own,
     or in the calling thread when that process is not there or died."""
 
-    def __init__(self, use_process: bool, context: BaseContext) -> None:
+    def __init__(self, use_process: bool, context: BaseContext, texts_wait: float = TEXTS_WAIT) -> None:
         self._terms: TermsCache = {}
         """Terms worked out here, when planning falls back to this process."""
         self._process: Any = None
@@ -269,7 +272,10 @@ class Grouper:
             self._inbox = context.Queue()
             self._outbox = context.Queue()
             self._process = context.Process(  # type: ignore[attr-defined]
-                target=_grouper_main, args=(self._inbox, self._outbox), name="dateline-grouper", daemon=True
+                target=_grouper_main,
+                args=(self._inbox, self._outbox, texts_wait),
+                name="dateline-grouper",
+                daemon=True,
             )
             with _forking(context):
                 self._process.start()
@@ -282,16 +288,16 @@ class Grouper:
 
     @property
     def inbox(self) -> Any:
-        """Where parsing processes send terms (None without a grouper process)."""
+        """Where parsing processes send texts (None without a grouper process)."""
         return self._inbox if self._process is not None else None
 
-    def plan(self, placed: Sequence[Placing], new: Sequence[Placing], terms_sent: int) -> Callable[[], Plan]:
-        """Start planning, once the `terms_sent` messages of terms sent so far
+    def plan(self, placed: Sequence[Placing], new: Sequence[Placing], texts_sent: int) -> Callable[[], Plan]:
+        """Start planning, once the `texts_sent` messages of texts sent so far
         are in; returns what waits for the plan."""
         asked = False
         if self._process is not None:
             try:
-                self._inbox.put(("plan", (terms_sent, list(placed), list(new))))
+                self._inbox.put(("plan", (texts_sent, list(placed), list(new))))
                 asked = True
             except (OSError, ValueError):
                 self._process = None

@@ -14,8 +14,8 @@ import pytest
 from store import Library
 from store.feedparse import FeedError
 from store.feeds import add_feed, refresh
-from store.grouping import Placing, TermsCache, plan_grouping
-from store.refresh_workers import Grouper, Workers, _unwire, parse_job, start_context
+from store.grouping import Placing, plan_grouping
+from store.refresh_workers import Grouper, Workers, parse_job, start_context
 from store.search import search
 from tests.feeds.conftest import FAST
 from tests.feeds.samples import Item, rss
@@ -120,7 +120,7 @@ def test_parsing_runs_in_another_process_and_refuses_entities_there() -> None:
     assert workers.call(os.getpid) == os.getpid(), "a closed pool works in the calling thread"
 
 
-def test_the_grouper_plans_with_the_terms_parsing_processes_sent_it() -> None:
+def test_the_grouper_plans_with_the_texts_parsing_processes_sent_it() -> None:
     items = [Item(h, f"http://127.0.0.1/{n}", f"<p>{lead}</p>") for n, (h, lead) in enumerate(STORIES)]
     context = start_context()
     grouper = Grouper(True, context)
@@ -128,7 +128,7 @@ def test_the_grouper_plans_with_the_terms_parsing_processes_sent_it() -> None:
     try:
         assert grouper.running
         parsed = workers.call(parse_job, rss(items).encode(), "http://127.0.0.1/f", "", None, True)
-        assert parsed.terms_sent
+        assert parsed.texts_sent
         placings = [Placing(d.id, d.date, d.headline, d.paragraphs) for d in parsed.feed.drafts if d.id]
         plan = grouper.plan([], placings, 1)()
     finally:
@@ -139,8 +139,11 @@ def test_the_grouper_plans_with_the_terms_parsing_processes_sent_it() -> None:
     assert len(set(plan.assignments.values())) == 2
 
 
-def test_terms_that_do_not_survive_the_trip_are_worked_out_again() -> None:
-    terms: TermsCache = {}
-    _unwire(terms, [("a", "Headline", ("Lead.",), "one two", (1, 2), "@x"), ("b", "H", (), "a b", (1,), "")])
-    assert terms["a"][2] == Counter({"one": 1, "two": 2}) and terms["a"][3] == ("@x",)
-    assert "b" not in terms, "two terms but one count: left to be worked out from the text"
+def test_the_grouper_plans_without_texts_that_never_come() -> None:
+    placings = [Placing(f"a{n}", None, h, (lead,)) for n, (h, lead) in enumerate(STORIES)]
+    grouper = Grouper(True, start_context(), texts_wait=0.2)
+    try:
+        plan = grouper.plan([], placings, 1)()  # told of texts that were never sent
+    finally:
+        grouper.close()
+    assert plan == plan_grouping([], placings)
