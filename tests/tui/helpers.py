@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from store.library import Library
 from store.model import ArticleDraft, Event
 from tui.app import DatelineApp, make_app
+from tui.dialogs.tag_claim import TagClaimDialog
 from tui.screens.reader import ReaderScreen, first_run
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_pane import ClaimsPane
@@ -69,6 +70,16 @@ def claims_pane(pilot: Pilot) -> ClaimsPane:
 
 def story_list(pilot: Pilot) -> StoryList:
     return pilot.app.query_one(StoryList)
+
+
+async def open_tag_dialog(pilot: Pilot) -> TagClaimDialog:
+    """Press `t` in the article, on the sentence under its cursor."""
+    article_view(pilot).focus()
+    await pilot.press("t")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, TagClaimDialog), type(dialog)
+    return dialog
 
 
 def cursor_text(pilot: Pilot) -> str:

@@ -11,6 +11,7 @@ from tests.tui.helpers import (
     article_view,
     claims_pane,
     cursor_text,
+    open_tag_dialog,
     reader,
     reader_app,
     seeded_library,
@@ -87,9 +88,7 @@ async def test_escape_cancels_the_tag_dialog_without_saving(tmp_path: Path) -> N
     library = seeded_library(tmp_path / "lib" / "library.json")
     async with reader_app(library).run_test(size=(120, 35)) as pilot:
         await settle(pilot)
-        article_view(pilot).focus()
-        await pilot.press("t")
-        await settle(pilot)
+        await open_tag_dialog(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert library.claims() == []

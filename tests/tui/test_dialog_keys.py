@@ -7,7 +7,15 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.tui.helpers import article_view, cursor_text, reader, reader_app, seeded_library, settle
+from tests.tui.helpers import (
+    article_view,
+    cursor_text,
+    open_tag_dialog,
+    reader,
+    reader_app,
+    seeded_library,
+    settle,
+)
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.tag_claim import TagClaimDialog
 
@@ -39,11 +47,7 @@ async def test_ctrl_s_with_an_empty_quote_keeps_the_dialog_open(tmp_path: Path) 
     library = seeded_library(tmp_path / "lib" / "library.json")
     async with reader_app(library).run_test(size=(120, 35), notifications=True) as pilot:
         await settle(pilot)
-        article_view(pilot).focus()
-        await pilot.press("t")
-        await settle(pilot)
-        dialog = pilot.app.screen
-        assert isinstance(dialog, TagClaimDialog)
+        dialog = await open_tag_dialog(pilot)
         dialog.query_one("#tag-quote", Input).value = "  "
         await pilot.press("ctrl+s")
         await settle(pilot)

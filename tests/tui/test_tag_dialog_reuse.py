@@ -7,8 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.tui.helpers import article_view, reader_app, seeded_library, settle
-from tui.dialogs.tag_claim import TagClaimDialog
+from tests.tui.helpers import open_tag_dialog, reader_app, seeded_library, settle
 
 
 async def test_reopened_dialog_follows_a_change_of_theme_and_shows_the_new_sentence(
@@ -17,11 +16,7 @@ async def test_reopened_dialog_follows_a_change_of_theme_and_shows_the_new_sente
     library = seeded_library(tmp_path / "lib" / "library.json")
     async with reader_app(library).run_test(size=(120, 35)) as pilot:
         await settle(pilot)
-        article_view(pilot).focus()
-        await pilot.press("t")
-        await settle(pilot)
-        dialog = pilot.app.screen
-        assert isinstance(dialog, TagClaimDialog)
+        dialog = await open_tag_dialog(pilot)
         first_quote = dialog.query_one("#tag-quote", Input).value
         dark_background = dialog.query_one("#tag-dialog").styles.background
         await pilot.press("escape")
