@@ -211,6 +211,11 @@ class Placing:
     event_id: str | None = None
     """The event of an article already placed (a neighbour), else None."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # As a plain call: a frozen dataclass pickles field by field through
+        # Python code, and a refresh sends thousands to the grouper.
+        return Placing, (self.id, self.date, self.headline, self.lead, self.event_id)
+
 
 def placing(library: Library, article: Article) -> Placing:
     """A stored article as grouping reads it."""

@@ -138,6 +138,7 @@ _grouper_inbox: Any = None
 def _start_worker(ids: frozenset[str], inbox: Any) -> None:
     global _stored, _grouper_inbox
     _stored, _grouper_inbox = ids, inbox
+    gc.disable()  # lives for one refresh and makes no cycles worth collecting: spare the walks
     if inbox is not None:
         inbox.cancel_join_thread()  # a worker's exit never waits on a grouper that is gone
 
@@ -227,6 +228,7 @@ def _remember(terms: TermsCache, texts: list[Text]) -> None:
 
 def _grouper_main(inbox: Any, outbox: Any, texts_wait: float) -> None:
     """The grouper process: terms of the texts it is sent, then a plan when asked."""
+    gc.disable()  # lives for one refresh and makes no cycles worth collecting: spare the walks
     terms: TermsCache = {}
     received = 0
     while True:
@@ -266,6 +268,8 @@ class Grouper:
         self._terms: TermsCache = {}
         """Terms worked out here, when planning falls back to this process."""
         self._process: Any = None
+        self._usable = False
+        """False once the process is gone or failed: everything is done here."""
         if not use_process:
             return
         try:
@@ -279,28 +283,29 @@ class Grouper:
             )
             with _forking(context):
                 self._process.start()
+            self._usable = True
         except (OSError, ValueError, ImportError):
             self._process = None
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.is_alive()
+        return self._usable and self._process.is_alive()
 
     @property
     def inbox(self) -> Any:
         """Where parsing processes send texts (None without a grouper process)."""
-        return self._inbox if self._process is not None else None
+        return self._inbox if self._usable else None
 
     def plan(self, placed: Sequence[Placing], new: Sequence[Placing], texts_sent: int) -> Callable[[], Plan]:
         """Start planning, once the `texts_sent` messages of texts sent so far
         are in; returns what waits for the plan."""
         asked = False
-        if self._process is not None:
+        if self._usable:
             try:
                 self._inbox.put(("plan", (texts_sent, list(placed), list(new))))
                 asked = True
             except (OSError, ValueError):
-                self._process = None
+                self._usable = False
 
         def result() -> Plan:
             if asked:
@@ -312,30 +317,33 @@ class Grouper:
         return result
 
     def _answer(self) -> Plan | None:
-        while self._process is not None:
+        while self._usable:
             try:
                 kind, payload = self._outbox.get(timeout=GROUPER_POLL)
             except queue.Empty:
                 if not self._process.is_alive():
-                    self._process = None  # died (killed, out of memory): plan here
+                    self._usable = False  # died (killed, out of memory): plan here
                 continue
             except (OSError, ValueError, EOFError):
-                self._process = None
+                self._usable = False
                 break
             if kind == "plan":
                 return payload  # type: ignore[no-any-return]
-            self._process = None  # it failed to plan: plan here, where the error shows
+            self._usable = False  # it failed to plan: plan here, where the error shows
         return None
 
     def close(self) -> None:
         process, self._process = self._process, None
         if process is None:
             return
-        with contextlib.suppress(OSError, ValueError):
-            self._inbox.put(None)
-        process.join(timeout=1.0)
+        if self._usable:
+            self._usable = False
+            with contextlib.suppress(OSError, ValueError):
+                self._inbox.put(None)
+            process.join(timeout=1.0)
         if process.is_alive():
             process.kill()
+        process.join(timeout=1.0)
         for channel in (self._inbox, self._outbox):
             channel.cancel_join_thread()  # never wait at exit to write to a process that is gone
             channel.close()
