@@ -2,12 +2,12 @@
 
 Subscriptions live in the library's `feeds` side table, keyed by URL. A
 refresh fetches feeds concurrently (a bounded number at once, in threads),
-has them parsed, and their items' grouping terms and search words worked
-out, by a small pool of processes so that every core works (see
-`store.refresh_workers`), and writes to the library only from the thread
-that called it, in the order that keeps a crash harmless: articles first,
-then grouping, then the feed's new ETag and Last-Modified. The grouping of a
-batch is planned in a worker process while its articles are being stored.
+has them parsed, and their items' grouping terms worked out, by other
+processes so that every core works (see `store.refresh_workers`), and
+writes to the library only from the thread that called it, in the order
+that keeps a crash harmless: articles first, then grouping, then the feed's
+new ETag and Last-Modified. The grouping of a batch is planned in another
+process while its articles are being stored.
 A feed that fails is reported with its reason and leaves everything stored
 as it was.
 """
@@ -28,7 +28,6 @@ from store.grouping import LEAD_PARAGRAPHS, Placing, group_articles, neighbours,
 from store.library import Library, StoreError
 from store.model import ArticleDraft, utc_now
 from store.refresh_workers import Grouper, ParsedItems, Workers, parse_job, process_count, start_context
-from store.search_index import Known, words_known
 from store.textclean import clean_line
 from store.webpage import fetch_article
 
@@ -175,10 +174,8 @@ class _Fetched:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None
-    words: dict[str, tuple[str, str]] = field(default_factory=dict)
     texts_sent: bool = False
     """Whether the new items' text went to the grouper."""
-    """Search words of the items not stored yet (see `ParsedItems`)."""
 
 
 def refresh(
@@ -266,7 +263,7 @@ def _fetch_feed(
                 sub, etag=result.etag or sub.etag, last_modified=result.last_modified or sub.last_modified
             )
         # A full-text feed's items change before they are stored: their
-        # terms and words are worked out later, from what is stored.
+        # terms are worked out when planning, from what is stored.
         parsed: ParsedItems = workers.call(
             parse_job, result.content, sub.url, result.content_type, sub.outlet, not sub.full_text
         )
@@ -285,7 +282,6 @@ def _fetch_feed(
         feed=feed,
         etag=result.etag,
         last_modified=result.last_modified,
-        words=parsed.words or {},
         texts_sent=parsed.texts_sent,
     )
 
@@ -345,7 +341,7 @@ class _Writer:
             return
         drafts = [d for outcome in pending if outcome.feed for d in outcome.feed.drafts]
         if drafts:
-            self._store(drafts, pending)
+            self._store(drafts)
         now = utc_now()
         current = self.library.records(TABLE)
         updates: dict[str, dict[str, Any]] = {}
@@ -358,7 +354,7 @@ class _Writer:
         if updates:
             self.library.put_records(TABLE, updates)  # one write for the batch, not one per feed
 
-    def _store(self, drafts: list[ArticleDraft], pending: list[_Fetched]) -> None:
+    def _store(self, drafts: list[ArticleDraft]) -> None:
         """Store the drafts and group the new ones: the grouping is planned
         by a worker process while this one stores the articles."""
         library = self.library
@@ -373,14 +369,7 @@ class _Writer:
                 [Placing(i, d.date, d.headline, d.paragraphs[:LEAD_PARAGRAPHS]) for i, d in new.items()],
                 self.texts_sent,
             )
-        known: dict[str, Known] = {}
-        for outcome in pending:
-            for draft in outcome.feed.drafts if outcome.feed else ():
-                words = outcome.words.get(draft.id) if draft.id else None
-                if words is not None and draft.id and new.get(draft.id) is draft:
-                    known[draft.id] = (draft.headline, draft.paragraphs, words)
-        with words_known(library, known):
-            added = library.add_articles(drafts)
+        added = library.add_articles(drafts)
         new_ids = [a.id for a in added.added]
         if not new_ids:
             return

@@ -6,12 +6,16 @@ that work needs nothing from the library but plain data, so it runs in
 other processes while the refreshing one fetches, stores the articles and
 writes the search index:
 
-- `Workers`, a small pool, parses each fetched feed and works out the
-  search words of its new items, which go back to the refreshing process
-  for the search index; the items' text goes straight to
+- `Workers`, a small pool, parses each fetched feed; the new items' text
+  goes straight to
 - `Grouper`, one process, which works out their grouping terms as the
   feeds come in, so that when the last feed is in only the grouping itself
-  is left to do; it plans that while the articles are being stored.
+  is left to do; it plans that while the refreshing process stores the
+  articles and writes their search words into the index.
+
+What waits for the last feed is kept small: the search words are worked
+out after it, by the refreshing process, while the grouper plans (on two
+cores that process has time to spare then, and none before).
 
 Text travels, not terms: pickled terms cost more to send and unpack than
 to work out again, and strings that came through a pipe are not the ones
@@ -20,9 +24,8 @@ slower. The grouper works terms out itself, so they all share strings.
 
 Both only ever make a refresh faster, never different: with one core, when
 processes cannot be started, or when one dies, the same functions run in
-the calling thread and give the same result. What a worker returns is
-checked against the stored text before use (see `search_index.words_known`
-and `grouping.TermsCache`).
+the calling thread and give the same result. Terms are used only for the
+text they were worked out from (see `grouping.TermsCache`).
 """
 
 from __future__ import annotations
@@ -44,7 +47,6 @@ from typing import Any, TypeVar
 from store.feedparse import ParsedFeed, parse_feed
 from store.grouping import LEAD_PARAGRAPHS, Placing, Plan, TermsCache, plan_grouping, remember_terms
 from store.model import ArticleDraft
-from store.search_index import WordsOf, words_of
 
 T = TypeVar("T")
 
@@ -104,11 +106,9 @@ def _forking(context: BaseContext) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class ParsedItems:
-    """A parsed feed, with the search words of its items not stored yet;
-    `texts_sent` when their text went to the grouper."""
+    """A parsed feed; `texts_sent` when its new items' text went to the grouper."""
 
     feed: ParsedFeed
-    words: dict[str, WordsOf] | None = None
     texts_sent: bool = False
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -116,21 +116,19 @@ class ParsedItems:
         # through Python code, several times slower for a feed's worth.
         feed = self.feed
         rows = [tuple(getattr(d, f) for f in _DRAFT_FIELDS) for d in feed.drafts]
-        return _rebuilt, (feed.title, feed.link, rows, self.words, self.texts_sent)
+        return _rebuilt, (feed.title, feed.link, rows, self.texts_sent)
 
 
 _DRAFT_FIELDS = tuple(f.name for f in fields(ArticleDraft))
 
 
-def _rebuilt(
-    title: str, link: str | None, rows: list[tuple[Any, ...]], words: dict[str, WordsOf] | None, sent: bool
-) -> ParsedItems:
-    return ParsedItems(ParsedFeed(title, link, tuple(ArticleDraft(*row) for row in rows)), words, sent)
+def _rebuilt(title: str, link: str | None, rows: list[tuple[Any, ...]], sent: bool) -> ParsedItems:
+    return ParsedItems(ParsedFeed(title, link, tuple(ArticleDraft(*row) for row in rows)), sent)
 
 
 _stored: frozenset[str] = frozenset()
-"""In a worker: ids already stored when the refresh began, whose words and
-terms are not worth working out (see `parse_job`)."""
+"""In a worker: ids already stored when the refresh began, whose terms are
+not worth working out (see `parse_job`)."""
 _grouper_inbox: Any = None
 """In a worker: where new items' text goes (the grouper's queue), if there is a grouper."""
 
@@ -149,22 +147,21 @@ Text = tuple[str, str, tuple[str, ...]]
 
 def parse_job(content: bytes, url: str, content_type: str, outlet: str | None, extras: bool) -> ParsedItems:
     """Parse a feed (FeedError as in the calling thread) and, with `extras`,
-    work out the search words of its new items and send their text to the
-    grouper."""
+    send its new items' text to the grouper."""
     feed = parse_feed(content, url=url, content_type=content_type, outlet=outlet)
-    if not extras:
+    inbox = _grouper_inbox
+    if not extras or inbox is None:
         return ParsedItems(feed)
-    words: dict[str, WordsOf] = {}
+    seen: set[str] = set()
     texts: list[Text] = []
     for draft in feed.drafts:
-        if draft.id and draft.id not in _stored and draft.id not in words:
-            words[draft.id] = words_of(draft.headline, draft.paragraphs)
+        if draft.id and draft.id not in _stored and draft.id not in seen:
+            seen.add(draft.id)
             texts.append((draft.id, draft.headline, draft.paragraphs[:LEAD_PARAGRAPHS]))
-    inbox = _grouper_inbox
-    if inbox is None or not texts:
-        return ParsedItems(feed, words)
+    if not texts:
+        return ParsedItems(feed)
     inbox.put(("texts", texts))
-    return ParsedItems(feed, words, texts_sent=True)
+    return ParsedItems(feed, texts_sent=True)
 
 
 class Workers:

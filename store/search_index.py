@@ -42,7 +42,7 @@ import unicodedata
 import weakref
 import zlib
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -98,37 +98,6 @@ def word_set(text: str) -> set[str]:
             tokens.difference_update(odd)
             tokens.update(map(_fold, odd))
     return tokens
-
-
-WordsOf = tuple[str, str]
-"""An article's distinct headline words and body words, each joined by
-spaces: cheap to hand from process to process (see `words_of`)."""
-
-
-def words_of(headline: str, paragraphs: Sequence[str]) -> WordsOf:
-    """What the index holds of an article, worked out ahead of storing it
-    (a refresh does this in another process; see `words_known`)."""
-    return " ".join(word_set(headline)), " ".join(word_set(PARAGRAPH_SEPARATOR.join(paragraphs)))
-
-
-Known = tuple[str, tuple[str, ...], WordsOf]
-"""Article id → (headline, paragraphs, their words), as `words_known` takes it."""
-
-_known: weakref.WeakKeyDictionary[Library, Mapping[str, Known]] = weakref.WeakKeyDictionary()
-
-
-@contextmanager
-def words_known(library: Library, known: Mapping[str, Known]) -> Iterator[None]:
-    """While storing articles whose words are already worked out: the index
-    takes them from `known` instead of reading the articles back, for those
-    whose stored headline and paragraphs are exactly the ones given."""
-    with library._lock:
-        _known[library] = known
-    try:
-        yield
-    finally:
-        with library._lock:
-            _known.pop(library, None)
 
 
 def word_spans(text: str) -> Iterable[tuple[int, str]]:
@@ -318,8 +287,7 @@ def _read_view(library: Library) -> _View:
 class _Pending:
     article_id: str
     date: str
-    words: tuple[Collection[str], Collection[str]]
-    """Each distinct word once (a set, or a list when given by `words_known`)."""
+    words: tuple[set[str], set[str]]
     stored: bool = True
     """False when the article or its body was not found (in this process's view)."""
 
@@ -347,7 +315,6 @@ def _work_out(library: Library, article_ids: Sequence[str]) -> dict[str, _Pendin
         by_shard.setdefault(shard_of(article_id), []).append(article_id)
     with library._lock:
         raw = library._index().raw
-        known = _known.get(library, {})
     worked: dict[str, _Pending] = {}
     for shard, members in sorted(by_shard.items()):
         bodies = _bodies(library, f"bodies-{shard}")
@@ -358,15 +325,7 @@ def _work_out(library: Library, article_ids: Sequence[str]) -> dict[str, _Pendin
                 worked[article_id] = _Pending(article_id, "", (set(), set()), stored=False)
                 continue
             headline = record.get("headline")
-            paragraphs = body.get("paragraphs", ())
-            hint = known.get(article_id)
-            if hint is not None and hint[0] == headline and hint[1] == tuple(paragraphs):
-                words = hint[2]
-                worked[article_id] = _Pending(
-                    article_id, record.get("date") or "", (words[0].split(), words[1].split())
-                )
-                continue
-            text = PARAGRAPH_SEPARATOR.join(p for p in paragraphs if isinstance(p, str))
+            text = PARAGRAPH_SEPARATOR.join(p for p in body.get("paragraphs", ()) if isinstance(p, str))
             worked[article_id] = _Pending(
                 article_id,
                 record.get("date") or "",
@@ -596,7 +555,7 @@ def match(library: Library, words: Sequence[str], prefix: str | None) -> Matches
     return Matches(found[HEADLINE], found[BODY], ids)
 
 
-def _holds(words_of_text: Collection[str], words: Sequence[str], prefix: str | None) -> bool:
+def _holds(words_of_text: set[str], words: Sequence[str], prefix: str | None) -> bool:
     return all(w in words_of_text for w in words) and (
         prefix is None or any(w.startswith(prefix) for w in words_of_text)
     )
