@@ -35,6 +35,7 @@ import gc
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -101,6 +102,16 @@ def _forking(context: BaseContext) -> Any:
     return Frozen()
 
 
+def _as_helper() -> None:
+    """Set up a helper process: Ctrl-C is for the refresh, which stops its
+    helpers itself (so none prints a traceback of its own), and the cyclic
+    collector is off, as a helper lives for one refresh and makes no cycles
+    worth collecting: its walks over the refresh's data would only cost time."""
+    with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()
+
+
 # -- parsing -------------------------------------------------------------------
 
 
@@ -136,7 +147,7 @@ _grouper_inbox: Any = None
 def _start_worker(ids: frozenset[str], inbox: Any) -> None:
     global _stored, _grouper_inbox
     _stored, _grouper_inbox = ids, inbox
-    gc.disable()  # lives for one refresh and makes no cycles worth collecting: spare the walks
+    _as_helper()
     if inbox is not None:
         inbox.cancel_join_thread()  # a worker's exit never waits on a grouper that is gone
 
@@ -225,7 +236,7 @@ def _remember(terms: TermsCache, texts: list[Text]) -> None:
 
 def _grouper_main(inbox: Any, outbox: Any, texts_wait: float) -> None:
     """The grouper process: terms of the texts it is sent, then a plan when asked."""
-    gc.disable()  # lives for one refresh and makes no cycles worth collecting: spare the walks
+    _as_helper()
     terms: TermsCache = {}
     received = 0
     while True:
