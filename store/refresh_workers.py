@@ -195,7 +195,7 @@ class Workers:
             )
             with _forking(context):
                 self._pool.submit(int)  # forking starts them here, before any fetching thread
-        except (OSError, ValueError, ImportError, BrokenProcessPool):
+        except (OSError, ValueError, ImportError, NotImplementedError, BrokenProcessPool):
             self._broken = True
 
     @property
@@ -292,7 +292,7 @@ class Grouper:
             with _forking(context):
                 self._process.start()
             self._usable = True
-        except (OSError, ValueError, ImportError):
+        except (OSError, ValueError, ImportError, NotImplementedError):  # no processes here: plan in-thread
             self._process = None
 
     @property
