@@ -150,12 +150,10 @@ def remember_terms(cache: TermsCache, article_id: str, headline: str, paragraphs
 def _terms_and_names(headline: str, paragraphs: Sequence[str]) -> tuple[Counter[str], tuple[str, ...]]:
     """`article_terms`, and its name terms in order. Counted by Counter's C
     loop: a list repeated k times counts each word k times per occurrence,
-    in the same first-seen order as adding k at a time."""
-    raw = Counter(content_terms(headline) * HEADLINE_WEIGHT)
+    in the same first-seen order as adding k at a time; one list, one count."""
     lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
-    raw.update(content_terms(lead))
     found = [NAME_PREFIX + name for name in names(f"{headline}. {lead}")]
-    raw.update(found * NAME_WEIGHT)
+    raw = Counter(content_terms(headline) * HEADLINE_WEIGHT + content_terms(lead) + found * NAME_WEIGHT)
     return raw, tuple(dict.fromkeys(found))
 
 
