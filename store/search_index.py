@@ -45,7 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import TYPE_CHECKING, Any
 
 from store.model import PARAGRAPH_SEPARATOR
@@ -89,15 +89,26 @@ def words_in_order(text: str) -> list[str]:
 
 
 def word_set(text: str) -> set[str]:
-    """The distinct folded words of `text` (what the index holds of it)."""
-    folded = text.casefold()
-    tokens = set(_WORD.findall(folded))
-    if not text.isascii():
-        odd = [t for t in tokens if not t.isascii()]
-        if odd:
-            tokens.difference_update(odd)
-            tokens.update(map(_fold, odd))
-    return tokens
+    """The distinct folded words of `text` (what the index holds of it):
+    those of each chunk between white space, looked up (see _ChunkWords),
+    as storing a refresh's articles folds millions of words, few distinct."""
+    return set(chain.from_iterable(map(_WORDS_OF_CHUNK.__getitem__, text.split())))
+
+
+class _ChunkWords(dict[str, tuple[str, ...]]):
+    """Chunk of text between white space → its folded words. No white space
+    is a word character, nor folds into one, so no word crosses two chunks."""
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        if len(self) >= _CHUNKS_KEPT:
+            self.clear()
+        words = self[chunk] = tuple(words_in_order(chunk))
+        return words
+
+
+_CHUNKS_KEPT = 100_000
+"""Distinct chunks remembered before the lookup starts over (about 15 MB)."""
+_WORDS_OF_CHUNK = _ChunkWords()
 
 
 def word_spans(text: str) -> Iterable[tuple[int, str]]:
