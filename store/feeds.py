@@ -28,6 +28,7 @@ from store.grouping import LEAD_PARAGRAPHS, Placing, group_articles, neighbours,
 from store.library import Library, StoreError
 from store.model import ArticleDraft, utc_now
 from store.refresh_workers import Grouper, ParsedItems, Workers, parse_job, process_count, start_context
+from store.storage import paused_gc
 from store.textclean import clean_line
 from store.webpage import fetch_article
 
@@ -341,7 +342,8 @@ class _Writer:
             return
         drafts = [d for outcome in pending if outcome.feed for d in outcome.feed.drafts]
         if drafts:
-            self._store(drafts)
+            with paused_gc():  # thousands of new long-lived objects: spare the collector's walks
+                self._store(drafts)
         now = utc_now()
         current = self.library.records(TABLE)
         updates: dict[str, dict[str, Any]] = {}
