@@ -343,7 +343,7 @@ class _Writer:
         drafts = [d for outcome in pending if outcome.feed for d in outcome.feed.drafts]
         if drafts:
             with paused_gc():  # thousands of new long-lived objects: spare the collector's walks
-                self._store(drafts)
+                self._store(drafts, pending)
         now = utc_now()
         current = self.library.records(TABLE)
         updates: dict[str, dict[str, Any]] = {}
@@ -356,19 +356,25 @@ class _Writer:
         if updates:
             self.library.put_records(TABLE, updates)  # one write for the batch, not one per feed
 
-    def _store(self, drafts: list[ArticleDraft]) -> None:
+    def _store(self, drafts: list[ArticleDraft], pending: list[_Fetched]) -> None:
         """Store the drafts and group the new ones: the grouping is planned
         by a worker process while this one stores the articles."""
         library = self.library
-        new: dict[str, ArticleDraft] = {
-            d.id: d for d in reversed(drafts) if d.id and library.article(d.id) is None
-        }  # reversed: the first draft of an id wins, as in add_articles
+        # Each new id's first draft (add_articles keeps the first), and the
+        # feed whose parser sent that text to the grouper, if one did.
+        new: dict[str, tuple[ArticleDraft, str | None]] = {}
+        for outcome in pending:
+            source = outcome.subscription.url if outcome.texts_sent else None
+            for d in outcome.feed.drafts if outcome.feed else ():
+                if d.id and d.id not in new and library.article(d.id) is None:
+                    new[d.id] = (d, source)
         plan = None
         if new:
-            placed = neighbours(library, set(new), [d.date for d in new.values()])
+            placed = neighbours(library, set(new), [d.date for d, _ in new.values()])
             plan = self.grouper.plan(
                 [placing(library, a) for a in placed],
-                [Placing(i, d.date, d.headline, d.paragraphs[:LEAD_PARAGRAPHS]) for i, d in new.items()],
+                [Placing(i, d.date, d.headline, d.paragraphs[:LEAD_PARAGRAPHS]) for i, (d, _) in new.items()],
+                [source for _, source in new.values()],
                 self.texts_sent,
             )
         added = library.add_articles(drafts)

@@ -31,6 +31,7 @@ text they were worked out from (see `grouping.TermsCache`).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import multiprocessing
 import os
@@ -152,8 +153,8 @@ def _start_worker(ids: frozenset[str], inbox: Any) -> None:
         inbox.cancel_join_thread()  # a worker's exit never waits on a grouper that is gone
 
 
-Text = tuple[str, str, tuple[str, ...]]
-"""A new item as the grouper is sent it: id, headline, lead paragraphs."""
+Text = tuple[str, dt.date | None, str, tuple[str, ...]]
+"""A new item as the grouper is sent it: id, date, headline, lead paragraphs."""
 
 
 def parse_job(content: bytes, url: str, content_type: str, outlet: str | None, extras: bool) -> ParsedItems:
@@ -168,10 +169,10 @@ def parse_job(content: bytes, url: str, content_type: str, outlet: str | None, e
     for draft in feed.drafts:
         if draft.id and draft.id not in _stored and draft.id not in seen:
             seen.add(draft.id)
-            texts.append((draft.id, draft.headline, draft.paragraphs[:LEAD_PARAGRAPHS]))
+            texts.append((draft.id, draft.date, draft.headline, draft.paragraphs[:LEAD_PARAGRAPHS]))
     if not texts:
         return ParsedItems(feed)
-    inbox.put(("texts", texts))
+    inbox.put(("texts", (url, texts)))
     return ParsedItems(feed, texts_sent=True)
 
 
@@ -229,28 +230,41 @@ class Workers:
 # -- grouping --------------------------------------------------------------------
 
 
-def _remember(terms: TermsCache, texts: list[Text]) -> None:
-    for article_id, headline, lead in texts:
-        remember_terms(terms, article_id, headline, lead)
+Source = tuple[str, str]
+"""(feed URL, item id): which parser's text of an item (see `Grouper.plan`)."""
+
+
+class _Received:
+    """What the grouper was sent: each item's text, and its terms."""
+
+    def __init__(self) -> None:
+        self.terms: TermsCache = {}
+        self.items: dict[Source, Placing] = {}
+        self.messages = 0
+
+    def take(self, payload: tuple[str, list[Text]]) -> None:
+        url, texts = payload
+        for article_id, date, headline, lead in texts:
+            remember_terms(self.terms, article_id, headline, lead)
+            self.items[url, article_id] = Placing(article_id, date, headline, lead)
+        self.messages += 1
 
 
 def _grouper_main(inbox: Any, outbox: Any, texts_wait: float) -> None:
     """The grouper process: terms of the texts it is sent, then a plan when asked."""
     _as_helper()
-    terms: TermsCache = {}
-    received = 0
+    received = _Received()
     while True:
         message = inbox.get()
         if message is None:
             break
         kind, payload = message
         if kind == "texts":
-            _remember(terms, payload)
-            received += 1
+            received.take(payload)
             continue
-        expected, placed, new = payload
+        expected, placed, sources, others = payload
         deadline = time.monotonic() + texts_wait
-        while received < expected and time.monotonic() < deadline:
+        while received.messages < expected and time.monotonic() < deadline:
             try:
                 message = inbox.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
@@ -259,10 +273,13 @@ def _grouper_main(inbox: Any, outbox: Any, texts_wait: float) -> None:
                 outbox.cancel_join_thread()
                 return
             if message[0] == "texts":
-                _remember(terms, message[1])
-                received += 1
+                received.take(message[1])
+        new = [received.items[source] for source in sources if source in received.items]
+        if len(new) < len(sources):  # a parser's text never came (it died): the refresh plans itself
+            outbox.put(("failed", "texts missing"))
+            continue
         try:
-            outbox.put(("plan", plan_grouping(placed, new, terms)))
+            outbox.put(("plan", plan_grouping(placed, [*new, *others], received.terms)))
         except Exception as failure:  # told to the refresh, which plans itself
             outbox.put(("failed", f"{type(failure).__name__}: {failure}"))
     outbox.cancel_join_thread()  # a plan nobody waits for any more must not hold up the exit
@@ -304,13 +321,23 @@ class Grouper:
         """Where parsing processes send texts (None without a grouper process)."""
         return self._inbox if self._usable else None
 
-    def plan(self, placed: Sequence[Placing], new: Sequence[Placing], texts_sent: int) -> Callable[[], Plan]:
+    def plan(
+        self,
+        placed: Sequence[Placing],
+        new: Sequence[Placing],
+        sources: Sequence[str | None],
+        texts_sent: int,
+    ) -> Callable[[], Plan]:
         """Start planning, once the `texts_sent` messages of texts sent so far
-        are in; returns what waits for the plan."""
+        are in; returns what waits for the plan. `sources[i]` is the feed whose
+        parser sent `new[i]`'s text, if one did: the grouper has that text, so
+        only a reference goes (the item as this process will store it)."""
         asked = False
         if self._usable:
+            refs = [(url, item.id) for item, url in zip(new, sources, strict=True) if url is not None]
+            others = [item for item, url in zip(new, sources, strict=True) if url is None]
             try:
-                self._inbox.put(("plan", (texts_sent, list(placed), list(new))))
+                self._inbox.put(("plan", (texts_sent, list(placed), refs, others)))
                 asked = True
             except (OSError, ValueError):
                 self._usable = False

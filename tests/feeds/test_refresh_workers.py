@@ -131,7 +131,7 @@ def test_the_grouper_plans_with_the_texts_parsing_processes_sent_it() -> None:
         parsed = workers.call(parse_job, rss(items).encode(), "http://127.0.0.1/f", "", None, True)
         assert parsed.texts_sent
         placings = [Placing(d.id, d.date, d.headline, d.paragraphs) for d in parsed.feed.drafts if d.id]
-        plan = grouper.plan([], placings, 1)()
+        plan = grouper.plan([], placings, ["http://127.0.0.1/f"] * len(placings), 1)()
     finally:
         workers.close()
         grouper.close()
@@ -144,7 +144,10 @@ def test_the_grouper_plans_without_texts_that_never_come() -> None:
     placings = [Placing(f"a{n}", None, h, (lead,)) for n, (h, lead) in enumerate(STORIES)]
     grouper = Grouper(True, start_context(), texts_wait=0.2)
     try:
-        plan = grouper.plan([], placings, 1)()  # told of texts that were never sent
+        # told of texts that were never sent: it plans with what it has...
+        plan = grouper.plan([], placings, [None] * len(placings), 1)()
+        # ...or, when the texts it is referred to are missing, the refresh plans here
+        missing = grouper.plan([], placings, ["http://127.0.0.1/gone"] * len(placings), 0)()
     finally:
         grouper.close()
-    assert plan == plan_grouping([], placings)
+    assert plan == missing == plan_grouping([], placings)
