@@ -34,6 +34,7 @@ from collections.abc import Callable, Collection, Iterable, MutableMapping, Sequ
 from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
 from operator import add, mul
+from typing import NamedTuple
 
 from store.library import Library, StoreError
 from store.model import Article, Event
@@ -196,10 +197,10 @@ def _ubiquitous(share: dict[str, float], total: int) -> set[str]:
     return {t for t, s in share.items() if t.startswith(NAME_PREFIX) and s > 0.25}
 
 
-@dataclass(frozen=True, slots=True)
-class Placing:
+class Placing(NamedTuple):
     """What grouping needs of one article, stored or about to be: plain
-    data, so that a refresh can hand it to another process."""
+    data, so that a refresh can hand it to another process (a tuple: made
+    and pickled far faster than a dataclass, and a refresh makes thousands)."""
 
     id: str
     date: dt.date | None
@@ -208,11 +209,6 @@ class Placing:
     """The first LEAD_PARAGRAPHS paragraphs."""
     event_id: str | None = None
     """The event of an article already placed (a neighbour), else None."""
-
-    def __reduce__(self) -> tuple[object, ...]:
-        # As a plain call: a frozen dataclass pickles field by field through
-        # Python code, and a refresh sends thousands to the grouper.
-        return Placing, (self.id, self.date, self.headline, self.lead, self.event_id)
 
 
 def placing(library: Library, article: Article) -> Placing:
