@@ -14,13 +14,14 @@ import bisect
 import operator
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
 from store import search_index
 from store.library import EventSummary, Library
-from store.model import Claim
+from store.model import Article, Claim
 from store.search_index import word_spans, words_in_order
 
 SNIPPET = 70
@@ -160,6 +161,32 @@ def _claim_hits(library: Library, query: Query) -> Iterator[SearchHit]:
         yield SearchHit(event_id, claim.article_id, "claim", claim.quote, claim.anchor.start)
 
 
+HIT_BODIES_KEPT = 500
+_hit_bodies: weakref.WeakKeyDictionary[Library, OrderedDict[str, tuple[Article, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_hit_bodies_lock = threading.Lock()
+
+
+def _hit_body(library: Library, article: Article) -> str:
+    """The body of an article a search hit, kept for the next searches: the
+    search dialog searches again on every keystroke, mostly finding the same
+    articles, whose bodies lie in as many parts as there are hits and would
+    otherwise be read again each time (the library keeps few parts)."""
+    with _hit_bodies_lock:
+        kept = _hit_bodies.setdefault(library, OrderedDict())
+        entry = kept.get(article.id)
+        if entry is not None and entry[0] is article:
+            kept.move_to_end(article.id)
+            return entry[1]
+    text = library.text(article.id)
+    with _hit_bodies_lock:
+        kept[article.id] = (article, text)
+        while len(kept) > HIT_BODIES_KEPT:
+            kept.popitem(last=False)
+    return text
+
+
 def _indexed_hits(
     library: Library, query: Query, ordinals: Sequence[int], ids: Sequence[str], where: str
 ) -> Iterator[SearchHit]:
@@ -170,7 +197,7 @@ def _indexed_hits(
         if where == "headline":
             yield SearchHit(article.event_id, article.id, "headline", article.headline)
         else:
-            body = library.text(article.id)
+            body = _hit_body(library, article)
             at = query.first_offset(body)
             yield SearchHit(article.event_id, article.id, "body", _snippet(body, at), at)
 
@@ -186,6 +213,20 @@ def iter_search(library: Library, query: str) -> Iterator[SearchHit]:
     yield from _indexed_hits(library, parsed, found.headlines, found.ids, "headline")
     yield from _claim_hits(library, parsed)
     yield from _indexed_hits(library, parsed, found.bodies, found.ids, "body")
+
+
+def warm_up(library: Library) -> None:
+    """Do now what the first search of a library would otherwise do: turn
+    every title and claim into searchable text and read the word index's
+    order of articles. A reader calls this in the background once it has
+    drawn its first screen; it takes a quarter of a second at 50,000
+    articles, which the first keystroke in the search box would wait for."""
+    for _ in iter_search(library, WARM_UP_QUERY):
+        pass
+
+
+WARM_UP_QUERY = "zzqxj"
+"""A word no text holds, so that warming up reads everything but finds nothing."""
 
 
 def search(library: Library, query: str, limit: int = 100) -> list[SearchHit]:

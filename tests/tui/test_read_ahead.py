@@ -9,6 +9,8 @@ import datetime as dt
 import threading
 from pathlib import Path
 
+import pytest
+
 from store.library import Library
 from tests.tui.helpers import add_story, article_view, reader, reader_app, seeded_library, settle, story_list
 
@@ -82,3 +84,17 @@ async def test_an_outlet_renamed_by_another_process_shows_its_new_name(tmp_path:
         await settle(pilot)
         view = article_view(pilot)
         assert view.shown is not None and view.shown.outlet == "The Evening Herald"
+
+
+async def test_search_is_prepared_in_the_background_after_the_first_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.search
+
+    warmed: list[Library] = []
+    monkeypatch.setattr(store.search, "warm_up", warmed.append)
+    library = _library(tmp_path)
+    async with reader_app(library).run_test(size=(130, 36)) as pilot:
+        await settle(pilot)
+        assert warmed == []  # not while the first screen is being drawn
+        await _until(lambda: warmed == [library])

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from store.search import SearchHit
 
 FILTERS = ("all", "unread", "starred")
+WARM_SEARCH_AFTER = 1.0
+"""Seconds after the first screen before search is prepared in the background."""
 RECHECK_SECONDS = 5.0
 """How often the reader looks for changes made by other processes."""
 
@@ -200,6 +202,15 @@ class ReaderCore(Screen[None]):
         does not hold up the first screen."""
         self._reading_ahead = True
         self._read_ahead()
+        self.set_timer(WARM_SEARCH_AFTER, self.warm_search)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-search")
+    def warm_search(self) -> None:
+        """Prepare search in the background, so the first keystroke in the
+        search box does not wait for every title to be read."""
+        from store.search import warm_up  # with the search index: not needed for the first screen
+
+        warm_up(self.library)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="recheck")
     def recheck(self) -> None:

@@ -1,0 +1,30 @@
+"""Warming search up: the first search of a library then finds its hits
+without reading every title again."""
+
+from __future__ import annotations
+
+import pytest
+
+import store.search as search_module
+from store import Library
+from store.importer import import_paths
+from store.search import search, warm_up
+from tests.conftest import SEEDS
+
+
+def test_after_warming_up_a_search_finds_titles_without_reading_them_again(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import_paths(library, [str(p) for p in sorted(SEEDS.glob("*.txt"))], manifest=SEEDS / "manifest.json")
+    warm_up(library)
+    spaced_again: list[str] = []
+    original = search_module._spaced
+
+    def counting(text: str) -> str:
+        spaced_again.append(text)
+        return original(text)
+
+    monkeypatch.setattr(search_module, "_spaced", counting)
+    hits = search(library, "Putin")
+    assert {hit.where for hit in hits} >= {"title", "body"}
+    assert spaced_again == []
