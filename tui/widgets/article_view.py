@@ -383,13 +383,13 @@ class ArticleView(LineView, can_focus=True):
             self._show_cursor()
 
     def on_click(self, event: events.Click) -> None:
-        line_index = event.y + int(self.scroll_y)
-        if not self.shown or not 0 <= line_index < len(self._lines):
+        at = self.clicked_at(event)
+        if at is None or not self.shown or not 0 <= at.y < len(self._lines):
             return
-        line = self._lines[line_index]
+        line = self._lines[at.y]
         if not line.is_body:
             return
-        column = event.x + int(self.scroll_x) - PAD
+        column = at.x - PAD
         offset = line.start
         cells = 0
         while offset < line.end and cells + cell_len(self.shown.text[offset]) <= column:

@@ -368,7 +368,8 @@ class ClaimsPane(LineView, can_focus=True):
             self.post_message(self.JumpToSuggestion(suggestion))
 
     def on_click(self, event: events.Click) -> None:
-        row = event.y + int(self.scroll_y)
+        at = self.clicked_at(event)
+        row = at.y if at is not None else -1
         if 0 <= row < len(self._rows) and self._entries[self._rows[row][0]].key is not None:
             self.focus()
             self._move_cursor(self._rows[row][0])

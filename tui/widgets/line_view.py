@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual import events
+from textual.geometry import Offset, Region
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -81,6 +82,15 @@ class LineView(ScrollView):
         size = max(1, round(height * height / total))
         top = round(self.scroll_y / (total - height) * (height - size))
         return top, top + size
+
+    def clicked_at(self, event: events.Click) -> Offset | None:
+        """Where a click landed in the view's content: (column, line), both
+        counted from the top left of all the content, scrolled away or not;
+        None on the pane's border or scroll bar."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.x >= self.text_width:
+            return None
+        return offset + self.scroll_offset
 
     def _component(self, name: str) -> Style:
         """A component class's style, as of this render."""

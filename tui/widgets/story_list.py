@@ -205,7 +205,8 @@ class StoryList(LineView, can_focus=True):
             self.post_message(self.Opened(self.current.event_id))
 
     def on_click(self, event: events.Click) -> None:
-        index = (event.y + int(self.scroll_y)) // ROW_HEIGHT
+        at = self.clicked_at(event)
+        index = at.y // ROW_HEIGHT if at is not None else -1
         if 0 <= index < len(self.rows):
             self.cursor = index
             self.post_message(self.Opened(self.rows[index].event_id))
