@@ -8,7 +8,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
-from store.library import Library, StoreError
+from store.library import Library
 from store.model import Article
 from store.passages import landing_offset
 from store.sentences import split_sentences
@@ -59,7 +59,15 @@ class ArticleCache:
         self._wanted: list[Article | str] = []
         self._wake = threading.Condition(self._lock)
         self._generation = 0
+        """Counts requests: a newer one makes the thread rest again."""
+        self._epoch = 0
+        """Counts `clear`s: what was being read before one is not kept."""
+        self._closed = False
         self._thread: threading.Thread | None = None
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._shown)
 
     def __contains__(self, article_id: object) -> bool:
         with self._lock:
@@ -82,6 +90,14 @@ class ArticleCache:
             self._shown.clear()
             self._wanted = []
             self._generation += 1
+            self._epoch += 1
+
+    def close(self) -> None:
+        """Stop the reading thread (the screen that owns it is going)."""
+        with self._lock:
+            self._closed = True
+            self._wanted = []
+            self._wake.notify()
 
     def read_ahead(self, wanted: Sequence[Article | str]) -> None:
         """Read these articles (for an event id: the article the reader
@@ -91,12 +107,14 @@ class ArticleCache:
             self._wanted = list(wanted)
             self._generation += 1
             self._wake.notify()
-            if self._thread is None:
+            if self._thread is None and not self._closed:
                 self._thread = threading.Thread(target=self._run, name="dateline-read-ahead", daemon=True)
                 self._thread.start()
 
-    def _keep(self, shown: ShownArticle) -> None:
+    def _keep(self, shown: ShownArticle, epoch: int | None = None) -> None:
         with self._lock:
+            if epoch is not None and epoch != self._epoch:
+                return  # read before a `clear`: it may be out of date
             self._shown[shown.article.id] = shown
             self._shown.move_to_end(shown.article.id)
             while len(self._shown) > self.size:
@@ -106,8 +124,10 @@ class ArticleCache:
         rested_for = -1
         while True:
             with self._lock:
-                while not self._wanted:
+                while not self._wanted and not self._closed:
                     self._wake.wait()
+                if self._closed:
+                    return
                 if rested_for != self._generation:
                     generation = self._generation
                     self._wake.wait(PREFETCH_AFTER)
@@ -117,6 +137,7 @@ class ArticleCache:
                 if not self._wanted:
                     continue
                 wanted = self._wanted.pop(0)
+                epoch = self._epoch
             try:
                 if isinstance(wanted, str):
                     named = event_articles(self.library, wanted)
@@ -126,8 +147,8 @@ class ArticleCache:
                 with self._lock:
                     if wanted.id in self._shown:
                         continue
-                self._keep(load_shown(self.library, wanted))
-            except (StoreError, OSError):
+                self._keep(load_shown(self.library, wanted), epoch)
+            except Exception:  # noqa: BLE001 - reading ahead must not stop for one article
                 pass  # read when shown instead, where a failure is reported
 
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from store.library import Library
+from store.model import Article
 from tests.tui.helpers import add_story, article_view, reader, reader_app, seeded_library, settle, story_list
+from tui.reading import ArticleCache
 
 
 async def _until(condition, seconds: float = 3.0) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +96,63 @@ async def test_search_is_prepared_in_the_background_after_the_first_screen(
     warmed: list[Library] = []
     monkeypatch.setattr(store.search, "warm_up", warmed.append)
     library = _library(tmp_path)
+    async with reader_app(library).run_test(size=(130, 36)):
+        await _until(lambda: warmed == [library])
+
+
+async def test_closing_the_reader_stops_its_read_ahead_thread(tmp_path: Path) -> None:
+    library = _library(tmp_path)
     async with reader_app(library).run_test(size=(130, 36)) as pilot:
         await settle(pilot)
-        assert warmed == []  # not while the first screen is being drawn
-        await _until(lambda: warmed == [library])
+        await _until(lambda: len(reader(pilot).article_cache) > 1)
+        thread = reader(pilot).article_cache._thread
+        assert thread is not None and thread.is_alive()
+    thread.join(timeout=3)
+    assert not thread.is_alive()
+
+
+class _SlowLibrary:
+    """Just what reading an article needs, with reads that wait for a signal
+    and can fail."""
+
+    def __init__(self) -> None:
+        self.go = threading.Event()
+        self.failing: set[str] = set()
+
+    def text(self, article_id: str) -> str:
+        self.go.wait(timeout=5)
+        if article_id in self.failing:
+            raise ValueError("unexpected")
+        return f"Body of {article_id}."
+
+    def outlet_name(self, outlet_id: str) -> str:
+        return "Outlet"
+
+
+def _article(article_id: str) -> Article:
+    return Article(id=article_id, outlet_id="o", headline=article_id, date=None)
+
+
+async def test_what_was_being_read_when_the_cache_was_cleared_is_not_kept() -> None:
+    library = _SlowLibrary()
+    cache = ArticleCache(library)  # type: ignore[arg-type]
+    cache.read_ahead([_article("old")])
+    await asyncio.sleep(0.2)  # rested, and now reading (waiting on `go`)
+    cache.clear()  # e.g. another process renamed the outlet meanwhile
+    library.go.set()
+    await asyncio.sleep(0.2)
+    assert "old" not in cache
+    cache.close()
+
+
+async def test_one_failing_article_does_not_stop_reading_ahead() -> None:
+    library = _SlowLibrary()
+    library.go.set()
+    library.failing.add("broken")
+    cache = ArticleCache(library)  # type: ignore[arg-type]
+    cache.read_ahead([_article("broken"), _article("fine")])
+    await _until(lambda: "fine" in cache)
+    cache.read_ahead([_article("later")])
+    await _until(lambda: "later" in cache)
+    assert "broken" not in cache
+    cache.close()

@@ -197,6 +197,9 @@ class ReaderCore(Screen[None]):
         self.set_interval(RECHECK_SECONDS, self.recheck)
         self.call_after_refresh(self._start_reading_ahead)
 
+    def on_unmount(self) -> None:
+        self.article_cache.close()
+
     def _start_reading_ahead(self) -> None:
         """Reading ahead starts once the first screen is painted, so that it
         does not hold up the first screen."""
