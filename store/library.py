@@ -55,9 +55,9 @@ from store.textclean import clean_line, clean_text
 
 SCHEMA_VERSION = 1
 ANCHOR_CONTEXT = 32
-BODY_PARTS_KEPT = 24
-"""Body parts (of 256) a library keeps parsed after reading from them."""
 """Characters of prefix and suffix kept with a claim's quote."""
+BODY_PARTS_KEPT = 24
+"""Body parts (of 256) a library keeps parsed after reading or writing them."""
 EDITABLE_CLAIM_FIELDS = frozenset({"claimant", "kind", "verdict", "tags", "note", "anchor"})
 
 _HEX = frozenset("0123456789abcdef")
@@ -688,13 +688,15 @@ class Library:
             self._keep_bodies(part)
             return tuple(record.get("paragraphs", ())) if isinstance(record, dict) else ()
 
-    def _keep_bodies(self, part: str) -> None:
-        """Keep the body parts read last in memory, and let older ones go:
-        a reader going through a large library would otherwise end up
-        holding every body it ever showed."""
+    def _keep_bodies(self, part: str, let_go: bool = True) -> None:
+        """Keep the body parts used last in memory, and let older ones go:
+        a reader going through a large library, or refreshing feeds into
+        it, would otherwise end up holding every body it showed or wrote.
+        Writes do not let parts go (an import writes to every part, batch
+        after batch); the next read does."""
         self._bodies_read[part] = None
         self._bodies_read.move_to_end(part)
-        while len(self._bodies_read) > BODY_PARTS_KEPT:
+        while let_go and len(self._bodies_read) > BODY_PARTS_KEPT:
             oldest, _ = self._bodies_read.popitem(last=False)
             self._storage(oldest).forget()
 
@@ -739,6 +741,7 @@ class Library:
                     part = f"bodies-{shard}"
                     with self._writing(part):
                         self._db(part).apply({"bodies": records})
+                        self._keep_bodies(part, let_go=False)
             if added:
                 self._write_main(outlets=new_outlets.values(), articles=added)
                 from store.search_index import index_added  # after the articles: see its docstring

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -91,3 +92,18 @@ def test_bodies_read_from_many_parts_stay_right_as_older_parts_are_let_go(librar
         assert [library.text(a.id) for a in articles] == [f"Body of story {n}." for n in range(150)]
     library.add_claim(articles[0].id, "Body of story 0.")  # writing after a part was let go
     assert library.text(articles[0].id) == "Body of story 0."
+
+
+def test_after_an_import_reading_lets_all_but_the_last_body_parts_go(tmp_path: Path) -> None:
+    from store.library import BODY_PARTS_KEPT
+
+    path = tmp_path / "store" / "library.json"
+    library = Library.open(path)
+    drafts = [draft(headline=f"Story {n}", paragraphs=(f"Body of story {n}.",)) for n in range(300)]
+    articles = library.add_articles(drafts).added
+    library.text(articles[0].id)
+    parts_dir = path.with_name(path.name + ".parts")
+    body_parts = [p.stem for p in parts_dir.glob("bodies-*.json")]
+    assert len(body_parts) > BODY_PARTS_KEPT
+    held = [part for part in body_parts if library._storage(part)._data is not None]
+    assert len(held) <= BODY_PARTS_KEPT
