@@ -24,7 +24,7 @@ import httpx
 
 from store.feedparse import ParsedFeed
 from store.fetching import DEFAULT_LIMITS, FetchError, FetchLimits, check_url, fetch, new_client
-from store.grouping import LEAD_PARAGRAPHS, Placing, group_articles, neighbours, placing, save_plan
+from store.grouping import LEAD_PARAGRAPHS, Placing, group_articles, neighbours, placing, save_plan, ungrouped
 from store.library import Library, StoreError
 from store.model import ArticleDraft, utc_now
 from store.refresh_workers import Grouper, ParsedItems, Workers, parse_job, process_count, start_context
@@ -379,16 +379,20 @@ class _Writer:
             )
         added = library.add_articles(drafts)
         new_ids = [a.id for a in added.added]
-        if not new_ids:
-            return
+        # Stored by a refresh that was stopped before it grouped them: met
+        # again, they are grouped now.
+        strays = ungrouped(library, added.existing)
         planned = set()
-        if plan is not None:
+        if plan is not None and new_ids:
             worked_out = plan()
-            planned = set(worked_out.assignments)
-            save_plan(library, worked_out, only=set(new_ids))
+            try:
+                save_plan(library, worked_out, only=set(new_ids))
+                planned = set(worked_out.assignments)
+            except StoreError:
+                pass  # stories merged or split while it was planned: grouped afresh below
         rest = [i for i in new_ids if i not in planned]  # drafts without an id of their own
-        if rest:
-            group_articles(library, rest)
+        if rest or strays:
+            group_articles(library, [*rest, *strays])
         self.report.new_articles += len(new_ids)
 
 

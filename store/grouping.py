@@ -289,6 +289,13 @@ class _Index:
         return Counter(chain.from_iterable(hits))
 
 
+def ungrouped(library: Library, article_ids: Iterable[str]) -> list[str]:
+    """Those of these stored articles that are in no event: stored by an
+    import or refresh that was stopped before it grouped them."""
+    found = (library.article(i) for i in dict.fromkeys(article_ids))
+    return [a.id for a in found if a is not None and a.event_id is None]
+
+
 def group_articles(library: Library, article_ids: Sequence[str], *, terms: TermsCache | None = None) -> None:
     """Place each of these articles into the event it reports, or a new one.
 

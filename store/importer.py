@@ -35,7 +35,7 @@ from pathlib import Path
 
 from store.claimsio import import_claims, is_claims_export
 from store.decoding import NotText, decode_bytes
-from store.grouping import group_articles
+from store.grouping import group_articles, ungrouped
 from store.library import Library, StoreError
 from store.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from store.model import Article, ArticleDraft, article_id_for
@@ -473,10 +473,6 @@ class _Batch:
         self.to_group: dict[str, None] = {}
         """Article ids to group, in order (a dict as an ordered set)."""
 
-    def _ungrouped(self, article_id: str) -> bool:
-        article = self.library.article(article_id)
-        return article is not None and article.event_id is None
-
     def extend(self, items: Iterable[_Pending]) -> None:
         for item in items:
             draft = item.draft
@@ -527,6 +523,6 @@ class _Batch:
         self.to_group.update(dict.fromkeys(a.id for a in added))
         # An article stored by an import that was killed before grouping
         # has no event; meeting it again is the moment to group it.
-        self.to_group.update(dict.fromkeys(i for i in result.existing if self._ungrouped(i)))
+        self.to_group.update(dict.fromkeys(ungrouped(self.library, result.existing)))
         self.pending.clear()
         self._texts.clear()

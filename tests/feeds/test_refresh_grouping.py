@@ -8,7 +8,9 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from store import Library
+import pytest
+
+from store import Library, StoreError
 from store.feedparse import parse_feed
 from store.feeds import add_feed, refresh
 from store.grouping import TermsCache, group_articles
@@ -67,3 +69,41 @@ def test_terms_kept_for_an_article_that_changed_are_not_used(server: FeedServer)
         stale[article_id] = (other.headline, lead, Counter({"unrelated": 5}), ("@nobody",))
     group_articles(cached, [a.id for a in added], terms=stale)
     assert _events(cached) == _events(plain)
+
+
+def test_articles_a_stopped_refresh_stored_but_never_grouped_are_grouped_by_the_next(
+    library: Library, server: FeedServer
+) -> None:
+    feeds = _feeds(server)
+    urls = [server.add(f"/feed-{n}.xml", data) for n, data in enumerate(feeds)]
+    for url in urls:
+        add_feed(library, url)
+    # What a refresh stopped between storing and grouping leaves behind.
+    stored = library.add_articles(parse_feed(feeds[0], url=urls[0]).drafts).added
+    assert all(a.event_id is None for a in stored) and not library.events()
+
+    refresh(library, limits=FAST)
+
+    assert all(library.article(a.id).event_id is not None for a in stored)
+    listed = {i for e in library.events() for i in e.article_ids}
+    assert {a.id for a in stored} <= listed
+
+
+def test_stories_changed_while_a_refresh_planned_its_grouping_are_grouped_afresh(
+    library: Library, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.feeds
+
+    def stale_plan(*args: object, **kwargs: object) -> None:
+        raise StoreError("no event with id 'merged-meanwhile'")
+
+    monkeypatch.setattr(store.feeds, "save_plan", stale_plan)
+    feeds = _feeds(server)
+    for n, data in enumerate(feeds):
+        add_feed(library, server.add(f"/feed-{n}.xml", data))
+
+    report = refresh(library, limits=FAST)
+
+    assert report.new_articles > 20
+    assert all(a.event_id is not None for a in library.articles())
+    assert 1 < len(library.events()) < report.new_articles
