@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, chain
 from typing import TYPE_CHECKING, Any
 
+from store.memo import Memo
 from store.model import PARAGRAPH_SEPARATOR
 
 if TYPE_CHECKING:
@@ -95,20 +96,15 @@ def word_set(text: str) -> set[str]:
     return set(chain.from_iterable(map(_WORDS_OF_CHUNK.__getitem__, text.split())))
 
 
-class _ChunkWords(dict[str, tuple[str, ...]]):
+def _words_of_chunk(chunk: str) -> tuple[str, ...]:
     """Chunk of text between white space → its folded words. No white space
     is a word character, nor folds into one, so no word crosses two chunks."""
-
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        if len(self) >= _CHUNKS_KEPT:
-            self.clear()
-        words = self[chunk] = tuple(words_in_order(chunk))
-        return words
+    return tuple(words_in_order(chunk))
 
 
 _CHUNKS_KEPT = 100_000
 """Distinct chunks remembered before the lookup starts over (about 15 MB)."""
-_WORDS_OF_CHUNK = _ChunkWords()
+_WORDS_OF_CHUNK = Memo(_words_of_chunk, _CHUNKS_KEPT)
 
 
 def word_spans(text: str) -> Iterable[tuple[int, str]]:

@@ -12,6 +12,8 @@ import functools
 import re
 from itertools import chain
 
+from store.memo import Memo
+
 WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
 """A word: letters and digits, with inner apostrophes and hyphens."""
 
@@ -84,45 +86,23 @@ _KEPT = 200_000
 """Distinct tokens remembered by the lookups below before they start over."""
 
 
-class _Normalised(dict[str, str]):
-    """Token → `normalise(token)`, a plain dict so that a hit costs no Python
-    call (grouping a refresh looks up millions of tokens, few distinct)."""
-
-    def __missing__(self, token: str) -> str:
-        if len(self) >= _KEPT:
-            self.clear()
-        word = self[token] = normalise(token)
-        return word
-
-
-class _Terms(dict[str, str]):
+def _term_of_run(run: str) -> str:
     """Run (see _RUN) → the stem of its word's normalised form, or "" for a
-    run without a word or a word that carries no meaning (see
-    `_meaningful`); a dict for the same reason."""
-
-    def __missing__(self, run: str) -> str:
-        if len(self) >= _KEPT:
-            self.clear()
-        token = run.strip(_RUN_ENDS)
-        word = normalise(token) if token else ""
-        term = self[run] = stem(word) if word and _meaningful(word) else ""
-        return term
+    run without a word or a word that carries no meaning (see `_meaningful`)."""
+    token = run.strip(_RUN_ENDS)
+    word = normalise(token) if token else ""
+    return stem(word) if word and _meaningful(word) else ""
 
 
-class _ChunkTerms(dict[str, tuple[str, ...]]):
+def _terms_of_chunk(chunk: str) -> tuple[str, ...]:
     """Chunk of text between white space → the terms of the runs in it (no
     white space is a word character, so no run crosses two chunks)."""
-
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        if len(self) >= _KEPT:
-            self.clear()
-        terms = self[chunk] = tuple(filter(None, map(_TERM_OF.__getitem__, _RUN.findall(chunk))))
-        return terms
+    return tuple(filter(None, map(_TERM_OF.__getitem__, _RUN.findall(chunk))))
 
 
-_NORMALISED = _Normalised()
-_TERM_OF = _Terms()
-_TERMS_OF_CHUNK = _ChunkTerms()
+_NORMALISED = Memo(normalise, _KEPT)
+_TERM_OF = Memo(_term_of_run, _KEPT)
+_TERMS_OF_CHUNK = Memo(_terms_of_chunk, _KEPT)
 
 
 _OPENERS = frozenset('.!?:;\n"“‘(')
