@@ -103,9 +103,10 @@ def list_suggestions(
     else:
         # Working out every article's suggestions in a large library takes
         # minutes; the newest stories are what a reader is tagging.
-        newest = library.events()[:SUGGESTIONS_STORIES]
+        events = library.events()
+        newest = events[:SUGGESTIONS_STORIES]
         article_ids = [a for summary in newest for a in summary.article_ids]
-        if len(newest) < len(library.events()):
+        if len(newest) < len(events):
             error(
                 f"suggestions for the newest {SUGGESTIONS_STORIES} stories; "
                 "--event ID or --article ID for any other"
