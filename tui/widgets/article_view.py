@@ -25,7 +25,6 @@ from store.model import Article, Claim
 from store.sentences import Span
 from tui.safe_text import one_line, shown
 from tui.widgets.line_view import LineView
-from tui.widgets.steady_scroll import follow_virtual_size, virtual_size_without_layout
 
 PAD = 1
 _SINGLE_CELLS = frozenset(chr(c) for c in range(0x20, 0x300) if not 0x7F <= c <= 0x9F) | frozenset(
@@ -107,11 +106,6 @@ class ArticleView(LineView, can_focus=True):
         "Article: `j`/`k` move the sentence cursor, `shift+↑/↓` widen it, "
         "`t` tags the sentence as a claim, `[`/`]` flip to another outlet."
     )
-
-    virtual_size = virtual_size_without_layout()
-
-    def watch_virtual_size(self, old: Size, new: Size) -> None:
-        follow_virtual_size(self, old, new)
 
     BINDINGS = [
         Binding(

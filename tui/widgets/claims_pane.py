@@ -25,7 +25,6 @@ from store.model import Claim
 from tui.safe_text import one_line
 from tui.widgets.article_view import wrap_range
 from tui.widgets.line_view import LineView
-from tui.widgets.steady_scroll import follow_virtual_size, virtual_size_without_layout
 
 if TYPE_CHECKING:
     from store.quotes import Suggestion
@@ -109,11 +108,6 @@ class ClaimsPane(LineView, can_focus=True):
         "Claims: `enter` jumps to the claim, `e` edits it, `d` deletes it "
         "(`u` undoes), `v` cycles its verdict."
     )
-
-    virtual_size = virtual_size_without_layout()
-
-    def watch_virtual_size(self, old: Size, new: Size) -> None:
-        follow_virtual_size(self, old, new)
 
     BINDINGS = [
         Binding(

@@ -14,9 +14,11 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Offset, Region
+from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui.widgets.steady_scroll import follow_virtual_size, virtual_size_without_layout
 
 GUTTER = 1
 """Columns taken by the scroll bar."""
@@ -41,6 +43,13 @@ class LineView(ScrollView):
         background: $scrollbar;
     }
     """
+
+    virtual_size = virtual_size_without_layout()
+    """New content (every story and outlet key) repaints the view rather
+    than laying out the whole screen (see `steady_scroll`)."""
+
+    def watch_virtual_size(self, old: Size, new: Size) -> None:
+        follow_virtual_size(self, old, new)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
