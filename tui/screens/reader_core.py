@@ -214,6 +214,8 @@ class ReaderCore(Screen[None]):
         from store.search import warm_up  # with the search index: not needed for the first screen
 
         warm_up(self.library)
+        # What it made lives as long as the library: out of the collector's way.
+        self.app.call_from_thread(settle_long_lived)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="recheck")
     def recheck(self) -> None:
