@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from store.speakers import ROLE_NOUNS, Cast
+
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?: +(?:of +|the +)?[A-Z][\w’'-]+)+")
 _NOT_NAMES = frozenset(
     re.findall(
@@ -64,11 +66,28 @@ def _mentions(text: str, start: int, end: int, names: list[tuple[int, str]]) -> 
     return list(dict.fromkeys([*speaking, *(name for _, _, name in found)]))
 
 
+_ROLES = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+_ROLE_OF = re.compile(r"\b((?:[A-Z][\w-]+ +)*[A-Z][\w-]+)[’']s +(" + _ROLES + r")\b")
+"""A role held for someone: "Vladimir Putin’s spokesperson"."""
+
+
+def _role_holders(text: str, start: int, end: int) -> list[str]:
+    """Who holds the roles the span names for someone ("Putin’s spokesperson"
+    is Dmitry Peskov where the article says so): the speaker, not the name
+    before the possessive."""
+    found = list(_ROLE_OF.finditer(text, start, end))
+    if not found:
+        return []  # most spans: no need to read the article's cast
+    cast = Cast.read(text)
+    holders = [cast.speaker(match.group(), match.start()) for match in found]
+    return [h for h, m in zip(holders, found, strict=True) if h and h != _clean(m.group(1))]
+
+
 def claimant_suggestions(text: str, span: tuple[int, int], earlier: Iterable[str] = ()) -> list[str]:
     """Likely claimants for the quote at `span` in `text`, best first."""
     start, end = span
     names = names_in(text)
-    inside = _mentions(text, start, end, names)
+    inside = [*_role_holders(text, start, end), *_mentions(text, start, end, names)]
     before = [n for at, n in sorted(names, key=lambda item: -item[0]) if at < start]
     rest = [n for _, n in names]
     ordered = [*inside, *before, *rest, *(e.strip() for e in earlier if e.strip())]

@@ -46,6 +46,20 @@ def test_claimant_suggestions_put_the_speaker_first() -> None:
     assert claimant_suggestions(text, (0, 5), ["Old Claimant"])[-1] == "Old Claimant"
 
 
+def test_a_role_held_for_someone_suggests_its_holder_not_the_someone() -> None:
+    text = (
+        "Vladimir Putin’s spokesperson has rejected the reports as fiction. "
+        "Kremlin spokesperson Dmitry Peskov told journalists there was no call."
+    )
+    span = (0, text.index(" Kremlin"))
+    assert claimant_suggestions(text, span)[:2] == ["Dmitry Peskov", "Vladimir Putin"]
+    unnamed = "Vladimir Putin’s spokesperson has rejected the reports as fiction."
+    assert claimant_suggestions(unnamed, (0, len(unnamed)))[:2] == [
+        "Vladimir Putin’s spokesperson",  # unnamed here: the role itself
+        "Vladimir Putin",
+    ]
+
+
 def test_search_finds_titles_before_bodies(tmp_path: Path) -> None:
     library = seeded_library(tmp_path / "lib" / "library.json")
     harbour = add_story(library, "Kremlin harbour flood", "Harbour News", ("The harbour shut.",))
