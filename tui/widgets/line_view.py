@@ -6,7 +6,9 @@ The scroll bar is the last column of each line rather than Textual's
 `ScrollBar` widget: the article and the claims pane get new content on
 every story and outlet key, and repainting two scroll-bar widgets line by
 line took a sixth of such a key's time. Drawn here it costs one cell per
-line. The mouse wheel scrolls as before; the bar cannot be dragged.
+line. The mouse wheel scrolls as before; the bar cannot be dragged. The
+thumb has the colour of the panes' borders: the theme's scroll-bar blue is
+the cursor's, and hid the thumb on a highlighted line.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class LineView(ScrollView):
         background: $scrollbar-background;
     }
     LineView > .line-view--thumb {
-        background: $scrollbar;
+        background: $panel-lighten-2;
     }
     """
 
