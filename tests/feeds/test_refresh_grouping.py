@@ -33,6 +33,15 @@ def _feeds(server: FeedServer) -> list[bytes]:
     return [rss(found, title=f"Outlet {n}").encode() for n, found in enumerate(items)]
 
 
+def _subscribed(library: Library, server: FeedServer) -> tuple[list[bytes], list[str]]:
+    """The evaluation feeds served, and the library subscribed to them."""
+    feeds = _feeds(server)
+    urls = [server.add(f"/feed-{n}.xml", data) for n, data in enumerate(feeds)]
+    for url in urls:
+        add_feed(library, url)
+    return feeds, urls
+
+
 def _events(library: Library) -> Counter[tuple[str, frozenset[str]]]:
     return Counter((e.title, frozenset(e.article_ids)) for e in library.events())
 
@@ -40,10 +49,7 @@ def _events(library: Library) -> Counter[tuple[str, frozenset[str]]]:
 def test_a_refresh_groups_as_grouping_the_stored_articles_afterwards(
     library: Library, server: FeedServer
 ) -> None:
-    feeds = _feeds(server)
-    urls = [server.add(f"/feed-{n}.xml", data) for n, data in enumerate(feeds)]
-    for url in urls:
-        add_feed(library, url)
+    feeds, urls = _subscribed(library, server)
 
     report = refresh(library, limits=FAST)
 
@@ -74,10 +80,7 @@ def test_terms_kept_for_an_article_that_changed_are_not_used(server: FeedServer)
 def test_articles_a_stopped_refresh_stored_but_never_grouped_are_grouped_by_the_next(
     library: Library, server: FeedServer
 ) -> None:
-    feeds = _feeds(server)
-    urls = [server.add(f"/feed-{n}.xml", data) for n, data in enumerate(feeds)]
-    for url in urls:
-        add_feed(library, url)
+    feeds, urls = _subscribed(library, server)
     # What a refresh stopped between storing and grouping leaves behind.
     stored = library.add_articles(parse_feed(feeds[0], url=urls[0]).drafts).added
     assert all(a.event_id is None for a in stored) and not library.events()
@@ -98,9 +101,7 @@ def test_stories_changed_while_a_refresh_planned_its_grouping_are_grouped_afresh
         raise StoreError("no event with id 'merged-meanwhile'")
 
     monkeypatch.setattr(store.feeds, "save_plan", stale_plan)
-    feeds = _feeds(server)
-    for n, data in enumerate(feeds):
-        add_feed(library, server.add(f"/feed-{n}.xml", data))
+    _subscribed(library, server)
 
     report = refresh(library, limits=FAST)
 

@@ -1,11 +1,10 @@
 """Scroll views whose content height changes without a layout of the screen.
 
 Textual asks for a layout of the whole screen whenever a widget's virtual
-size changes, only so that its scroll bar learns the new height; that layout
-then repaints every scroll bar on the screen as well. The article and the
-claims pane get new content on every story and outlet key, and their
-vertical scroll bars are always shown (`overflow-y: scroll`), so nothing
-moves: telling their own scroll bar is enough.
+size changes, only so that its scroll bar learns the new height. The line
+views (story list, article, claims pane) get new content on every story and
+outlet key, are always scrollable (`overflow-y: scroll`) and draw their own
+scroll bar, so nothing else moves: repainting the view itself is enough.
 """
 
 from __future__ import annotations
