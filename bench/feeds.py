@@ -29,8 +29,10 @@ from pathlib import Path
 from bench.core import Context, Figure
 from bench.sampling import DATELINE, PYTHON, ROOT, Skipped, figure, log
 from store import Library
-from store.feedparse import FeedError, parse_feed
-from store.feeds import MAX_CONCURRENT, add_feed
+from store.errors import FeedError
+from store.feeds.feedparse import parse_feed
+from store.feeds.refresh import MAX_CONCURRENT
+from store.feeds.subscriptions import add_feed
 from tests.feeds.samples import Item, rss
 
 FEEDS = 40

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from store import Library
-from store.library import SCHEMA_VERSION
+from store.db.schema import SCHEMA_VERSION
 from store.model import ArticleDraft, ClaimKind, Event, article_id_for, slugify
 
 GENERATOR_VERSION = 3

@@ -29,9 +29,9 @@ from pathlib import Path
 
 from bench.core import Context, Figure
 from store import Library
-from store.grouping import group_articles
-from store.importer import import_paths
-from store.quotes import Suggestion, suggest_claims
+from store.coverage.grouping import group_articles
+from store.coverage.suggestions import Suggestion, suggest_claims
+from store.ingest.importer import import_paths
 
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "coverage" / "eval"
 GROUPING_SIZE = 10_000

@@ -93,7 +93,7 @@ def _first_story_markers(store_path: Path) -> list[str]:
     (any of the first three counts, should the reader order ties differently)."""
     library = Library.open(store_path)
     try:
-        from store.stories import story_rows
+        from store.library.stories import story_rows
 
         titles = [row.title for row in story_rows(library)[:3]]
     except ImportError:

@@ -131,7 +131,7 @@ def _write_figures(ctx: Context, size: int, generated: GeneratedLibrary) -> Iter
 
 def _search_figures(ctx: Context, size: int, generated: GeneratedLibrary) -> Iterator[Figure]:
     try:
-        from store.search import search
+        from store.search.query import search
     except ImportError:
         log("TODO search: store.search.search is not there yet; search figure skipped")
         return
@@ -174,7 +174,7 @@ def _time_search(search: Callable[[Library, str], object], library: Library, que
 
 
 def _time_first_search(search: Callable[[Library, str], object], path: Path, query: str, warm: bool) -> float:
-    from store.search import warm_up
+    from store.search.query import warm_up
 
     library = Library.open(path)
     library.events()

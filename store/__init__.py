@@ -1,7 +1,8 @@
 """Dateline's data: the news model, the crash-safe TinyDB library, importers,
 event grouping, claims and export. It never imports the user interface."""
 
-from store.library import AddResult, EventSummary, Library, StoreError
+from store.errors import StoreError
+from store.library import AddResult, EventSummary, Library
 from store.model import (
     Anchor,
     Article,

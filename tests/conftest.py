@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.paths import seeds_directory
+from store.db.paths import seeds_directory
 
 SEEDS = seeds_directory()
 

@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from store.library import Library
-from store.stories import StoryRow, first_story_rows
+from store.library.stories import StoryRow, first_story_rows
 from tui.dialogs.help import HelpDialog, HelpEntry
 from tui.keymap import keymap_path, load_keymap
 from tui.palette import StoryProvider, identified_bindings

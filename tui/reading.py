@@ -8,10 +8,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 
+from store.coverage.passages import landing_offset
 from store.library import Library
 from store.model import Article
-from store.passages import landing_offset
-from store.sentences import split_sentences
+from store.text.sentences import split_sentences
 from tui.widgets.article_view import ArticleView, ShownArticle
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from store.textclean import BIDI_CONTROLS, REPLACEMENT_CHARACTER
+from store.text.clean import BIDI_CONTROLS, REPLACEMENT_CHARACTER
 
 _PLACEHOLDERS = {code: chr(0x2400 + code) for code in range(0x20) if code != 0x0A}
 _PLACEHOLDERS[0x09] = " "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bench.generate import OUTLET_COUNT, generate_articles, generated_library
 from store import Library
-from store.importer import import_paths
+from store.ingest.importer import import_paths
 
 SIZE = 50
 

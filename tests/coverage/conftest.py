@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from store import Library
-from store.importer import import_paths
+from store.ingest.importer import import_paths
 from tests.conftest import SEEDS
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store import ClaimKind
-from store.alignment import align_event, unlink_claims
+from store.coverage.alignment import align_event, unlink_claims
 from tests.coverage.conftest import SeedEvent
 
 
@@ -84,7 +84,7 @@ def test_a_link_made_by_hand_is_kept(seeds: SeedEvent) -> None:
 
 
 def test_accepting_a_suggestion_links_it_to_the_same_claim_elsewhere(seeds: SeedEvent) -> None:
-    from store.quotes import accept_suggestion, suggestions_for
+    from store.coverage.suggestions import accept_suggestion, suggestions_for
 
     library = seeds.library
     first = next(

@@ -9,8 +9,8 @@ import pytest
 
 from bench.quality import EVAL, bcubed, grouping_scores, import_eval, load_gold
 from store import ArticleDraft, Library, StoreError
-from store.grouping import group_articles, merge_events, move_article, split_event
-from store.importer import import_paths
+from store.coverage.grouping import group_articles, merge_events, move_article, split_event
+from store.ingest.importer import import_paths
 from tests.coverage.conftest import SeedEvent
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store import ClaimKind
-from store.matrix import CellState, ClaimMatrix, MatrixRow, claim_matrix
+from store.coverage.matrix import CellState, ClaimMatrix, MatrixRow, claim_matrix
 from tests.coverage.conftest import SeedEvent
 
 

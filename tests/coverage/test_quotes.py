@@ -7,7 +7,7 @@ import datetime as dt
 
 from bench.quality import PRECISION_TARGET, RECALL_TARGET, quote_scores
 from store import ArticleDraft, ClaimKind, Library
-from store.quotes import accept_suggestion, dismiss_suggestion, suggest_claims, suggestions_for
+from store.coverage.suggestions import accept_suggestion, dismiss_suggestion, suggest_claims, suggestions_for
 from tests.coverage.conftest import SeedEvent
 
 

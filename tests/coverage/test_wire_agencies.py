@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.provenance import wire_credit
-from store.seedformat import parse_seed_text
-from store.wires import WIRE_AGENCIES
+from store.coverage.provenance import wire_credit
+from store.ingest.seedformat import parse_seed_text
+from store.text.wires import WIRE_AGENCIES
 
 
 @pytest.mark.parametrize("agency", WIRE_AGENCIES)

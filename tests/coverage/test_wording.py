@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from store import ArticleDraft, Library
-from store.grouping import group_articles
-from store.provenance import wire_copies, wire_credit
-from store.wording import wording_differences
+from store.coverage.grouping import group_articles
+from store.coverage.provenance import wire_copies, wire_credit
+from store.coverage.wording import wording_differences
 from tests.coverage.conftest import SeedEvent
 
 

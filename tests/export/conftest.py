@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from store import Claim, Library
-from store.importer import import_paths
+from store.ingest.importer import import_paths
 from tests.conftest import SEEDS
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from store import Library, StoreError
-from store.backup import BackupError, backup_bytes, read_backup, restore_backup, write_backup
-from store.export import export
+from store.errors import BackupError
+from store.exchange.backup import backup_bytes, read_backup, restore_backup, write_backup
+from store.exchange.export import export
 from store.model import ArticleDraft
 from tests.export.conftest import Seeded, import_seeds, tag_seed_claims
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from store import ArticleDraft, Library
-from store.claimsio import ClaimsFileError, import_claims, is_claims_export
-from store.export import export
-from store.importer import import_paths
+from store.errors import ClaimsFileError
+from store.exchange.claims_import import import_claims, is_claims_export
+from store.exchange.export import export
+from store.ingest.importer import import_paths
 from tests.conftest import SEEDS
 from tests.export.conftest import Seeded, import_seeds
 

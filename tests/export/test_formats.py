@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from store import StoreError
-from store.export import FORMATS, default_export_path, export, md_report, write_export
-from store.export.csv_claims import COLUMNS
+from store.exchange.export import FORMATS, default_export_path, export, md_report, write_export
+from store.exchange.export.csv_claims import COLUMNS
 from tests.export.conftest import Seeded
 
 
@@ -145,7 +145,7 @@ def test_annotations_are_web_annotations_with_quote_and_position_selectors(seede
 def row_source(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """The report's rows from the claim matrix, or (without it) from links."""
     if request.param == "matrix":
-        pytest.importorskip("store.matrix")
+        pytest.importorskip("store.coverage.matrix")
     else:
         monkeypatch.setattr(md_report, "rows_from_matrix", lambda library, event_id: None)
     return request.param
@@ -179,7 +179,7 @@ def test_markdown_report_has_outlets_matrix_single_outlet_claims_and_wording(
 
 
 def test_markdown_report_names_the_terms_each_outlet_uses(seeded: Seeded) -> None:
-    pytest.importorskip("store.wording")
+    pytest.importorskip("store.coverage.wording")
     wording = export(seeded.library, "md", seeded.event_id).split("## Wording differences")[1]
     lines = wording.splitlines()
     assert any(line.startswith("| Outlet A | “Kyiv” |") and line.endswith("| “Kiev” |") for line in lines)

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from store.jsontext import json_text
-from store.textclean import BIDI_CONTROLS
+from store.text.clean import BIDI_CONTROLS
+from store.text.json_text import json_text
 
 
 def test_bidi_controls_are_escaped_and_read_back_the_same() -> None:

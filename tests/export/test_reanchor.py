@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from store.exchange.reanchor import reanchor
 from store.model import Anchor
-from store.reanchor import reanchor
 
 TEXT = (
     "The Kremlin said on Monday there was no call. “It is pure fiction,” Peskov said.\n\n"

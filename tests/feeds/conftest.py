@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from store.fetching import FetchLimits
+from store.feeds.fetching import FetchLimits
 from tests.feeds.server import FeedServer
 
 FAST = FetchLimits(timeout=0.5, max_bytes=256 * 1024, max_redirects=3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.feedparse import _parse_with_feedparser, _read_plain_rss, parse_feed, screen_xml
+from store.feeds.feedparse import _parse_with_feedparser, _read_plain_rss, parse_feed, screen_xml
 from tests.feeds.samples import Item, atom, rss
 
 URL = "http://127.0.0.1:9/feed.xml"

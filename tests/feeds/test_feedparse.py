@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from store.feedparse import FeedError, html_to_paragraphs, parse_feed
+from store.errors import FeedError
+from store.feeds.feedparse import html_to_paragraphs, parse_feed
 from tests.feeds.samples import Item, atom, json_feed, rss
 
 URL = "http://127.0.0.1:9/feed.xml"

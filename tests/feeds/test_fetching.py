@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store.fetching import FetchError, FetchLimits, fetch
+from store.errors import FetchError
+from store.feeds.fetching import FetchLimits, fetch
 from tests.feeds.conftest import FAST
 from tests.feeds.server import FeedServer, Route
 

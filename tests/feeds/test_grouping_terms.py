@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from store.terms import STOPWORDS, content_terms, content_words, names, normalise, stem
+from store.text.terms import STOPWORDS, content_terms, content_words, names, normalise, stem
 
 EVAL_ARTICLES = Path(__file__).resolve().parent.parent / "coverage" / "eval" / "articles"
 

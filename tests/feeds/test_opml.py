@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from store import Library, StoreError
-from store.feeds import add_feed, subscriptions
-from store.opml import export_opml, import_opml
+from store.feeds.opml import export_opml, import_opml
+from store.feeds.subscriptions import add_feed, subscriptions
 
 
 def test_round_trip_keeps_titles_urls_outlets_and_full_text(library: Library, tmp_path: Path) -> None:

@@ -10,8 +10,9 @@ import time
 import pytest
 
 from store import Library
-from store.feeds import add_feed, refresh, remove_feed, subscription, subscriptions
-from store.fetching import FetchLimits
+from store.feeds.fetching import FetchLimits
+from store.feeds.refresh import refresh
+from store.feeds.subscriptions import add_feed, remove_feed, subscription, subscriptions
 from tests.feeds.conftest import FAST
 from tests.feeds.samples import Item, article_page, atom, json_feed, rss
 from tests.feeds.server import FeedServer, Route
@@ -239,13 +240,13 @@ def test_full_text_pages_past_the_time_budget_wait_for_the_next_refresh(
     link = server.add("/story", Route(article_page(title="Story", paragraphs=text), content_type="text/html"))
     url = server.add("/feed", Route(rss([Item("Story", link, "<p>Summary.</p>")]).encode(), etag='"v1"'))
     add_feed(library, url, full_text=True)
-    monkeypatch.setattr("store.feeds.FULL_TEXT_BUDGET", -1.0)
+    monkeypatch.setattr("store.feeds.refresh.FULL_TEXT_BUDGET", -1.0)
 
     first = refresh(library, limits=FAST)
 
     assert (first.new_articles, first.failures, library.article_count()) == (0, [], 0)
     assert subscription(library, url).etag is None  # type: ignore[union-attr]
-    monkeypatch.setattr("store.feeds.FULL_TEXT_BUDGET", 60.0)
+    monkeypatch.setattr("store.feeds.refresh.FULL_TEXT_BUDGET", 60.0)
     assert refresh(library, limits=FAST).new_articles == 1
     assert "if-none-match" not in server.requested("/feed")[-1].headers
     [article] = library.articles()

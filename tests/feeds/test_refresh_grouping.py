@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from store import Library, StoreError
-from store.feedparse import parse_feed
-from store.feeds import add_feed, refresh
-from store.grouping import TermsCache, group_articles
+from store.coverage.grouping import TermsCache, group_articles
+from store.feeds.feedparse import parse_feed
+from store.feeds.refresh import refresh
+from store.feeds.subscriptions import add_feed
 from tests.feeds.conftest import FAST
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer
@@ -95,12 +96,12 @@ def test_articles_a_stopped_refresh_stored_but_never_grouped_are_grouped_by_the_
 def test_stories_changed_while_a_refresh_planned_its_grouping_are_grouped_afresh(
     library: Library, server: FeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.feeds
+    import store.feeds.refresh
 
     def stale_plan(*args: object, **kwargs: object) -> None:
         raise StoreError("no event with id 'merged-meanwhile'")
 
-    monkeypatch.setattr(store.feeds, "save_plan", stale_plan)
+    monkeypatch.setattr(store.feeds.refresh, "save_plan", stale_plan)
     _subscribed(library, server)
 
     report = refresh(library, limits=FAST)

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from store.feedparse import _SIMPLE_LINK, _item_link, html_to_paragraphs
+from store.feeds.feedparse import _SIMPLE_LINK, _item_link, html_to_paragraphs
 
 _PIECES = [
     *"ab Z9 \t\n\r\x00\x0b\x0c\x1f\x7f\x85\xa0\u2028“”'\".,;-",

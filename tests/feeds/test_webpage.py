@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from store.fetching import FetchError
-from store.webpage import fetch_article
+from store.errors import FetchError
+from store.feeds.webpage import fetch_article
 from tests.feeds.conftest import FAST
 from tests.feeds.samples import article_page
 from tests.feeds.server import FeedServer, Route

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.importer import MAX_FILE_BYTES, import_paths
+from store.ingest.importer import MAX_FILE_BYTES, import_paths
 
 GOOD = " date 2024-11-11 A good article\n\nIt has one paragraph.\n"
 

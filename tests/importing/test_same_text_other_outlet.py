@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.importer import import_paths
+from store.ingest.importer import import_paths
 from store.model import ArticleDraft
 from tests.review.helpers import run
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.parsed import ParseProblem
-from store.seedformat import parse_seed_text
+from store.errors import ParseProblem
+from store.ingest.seedformat import parse_seed_text
 
 LEAD = "Officials said on Monday that the talks would resume next week in Geneva."
 

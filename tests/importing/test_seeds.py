@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from store import Article, Library
-from store.importer import import_paths
-from store.seeding import seed_if_empty
+from store.ingest.importer import import_paths
+from store.ingest.seeds import seed_if_empty
 from tests.conftest import SEEDS
 
 AP_FILE = "000_96de980abcfa7371.txt"

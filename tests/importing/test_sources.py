@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from store import AddResult, ArticleDraft, Library
-from store.importer import import_paths
-from store.manifest import ManifestError
+from store.errors import ManifestError
+from store.ingest.importer import import_paths
 
 
 def seed_file(folder: Path, name: str, headline: str, date: str = "2024-11-11") -> Path:
@@ -246,7 +246,9 @@ def test_web_pages_come_through_the_webpage_module(
             url=url,
         )
 
-    monkeypatch.setitem(sys.modules, "store.webpage", types.SimpleNamespace(fetch_article=fetch_article))
+    monkeypatch.setitem(
+        sys.modules, "store.feeds.webpage", types.SimpleNamespace(fetch_article=fetch_article)
+    )
     report = import_paths(library, ["https://example.org/story", "https://example.org/broken"])
     assert report.imported == 1
     assert report.skipped == [("https://example.org/broken", "the page has no article text")]
@@ -258,7 +260,7 @@ def test_web_pages_come_through_the_webpage_module(
 
 
 def test_web_import_says_when_it_is_not_available(library: Library, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "store.webpage", None)  # makes `import store.webpage` fail
+    monkeypatch.setitem(sys.modules, "store.feeds.webpage", None)  # makes `import store.webpage` fail
     report = import_paths(library, ["http://example.org/x"])
     assert report.skipped == [("http://example.org/x", "web import is not available")]
 
@@ -266,9 +268,9 @@ def test_web_import_says_when_it_is_not_available(library: Library, monkeypatch:
 def test_large_imports_are_stored_in_batches_with_progress(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.importer
+    import store.ingest.importer
 
-    monkeypatch.setattr(store.importer, "BATCH_SIZE", 2)
+    monkeypatch.setattr(store.ingest.importer, "BATCH_SIZE", 2)
     for number in range(5):
         seed_file(tmp_path, f"{number}.txt", f"Story {number}")
     stored: list[int] = []
@@ -298,19 +300,19 @@ def test_a_pipe_is_not_read(library: Library, tmp_path: Path) -> None:
 def test_an_interrupted_import_keeps_what_it_stored_and_groups_it(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.importer
+    import store.ingest.importer
 
-    monkeypatch.setattr(store.importer, "BATCH_SIZE", 1)
+    monkeypatch.setattr(store.ingest.importer, "BATCH_SIZE", 1)
     for number in range(3):
         seed_file(tmp_path, f"{number}.txt", f"Story {number}")
-    real_read = store.importer._from_file
+    real_read = store.ingest.importer._from_file
 
     def interrupted_on_the_last(item: Any, outlet: Any, report: Any) -> Any:
         if item.label.endswith("2.txt"):
             raise KeyboardInterrupt
         return real_read(item, outlet, report)
 
-    monkeypatch.setattr(store.importer, "_from_file", interrupted_on_the_last)
+    monkeypatch.setattr(store.ingest.importer, "_from_file", interrupted_on_the_last)
     with pytest.raises(KeyboardInterrupt):
         import_paths(library, [str(tmp_path)])
     assert sorted(a.headline for a in library.articles()) == ["Story 0", "Story 1"]
@@ -320,10 +322,12 @@ def test_an_interrupted_import_keeps_what_it_stored_and_groups_it(
 def test_articles_left_ungrouped_by_a_killed_import_are_grouped_on_reimport(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.importer
+    import store.ingest.importer
 
     path = seed_file(tmp_path, "a.txt", "Orphan")
-    monkeypatch.setattr(store.importer, "group_articles", lambda library, ids: None)  # killed before grouping
+    monkeypatch.setattr(
+        store.ingest.importer, "group_articles", lambda library, ids: None
+    )  # killed before grouping
     import_paths(library, [str(path)])
     assert [a.event_id for a in library.articles()] == [None]
     monkeypatch.undo()

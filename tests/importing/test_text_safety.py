@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.decoding import NotText, decode_bytes
-from store.importer import import_paths
-from store.textclean import clean_text, strip_control
+from store.errors import NotText
+from store.ingest.decoding import decode_bytes
+from store.ingest.importer import import_paths
+from store.text.clean import clean_text, strip_control
 
 BODY = "The Kremlin called the report “pure fiction” – Peskov’s words, not ours."
 HEADLINE = "Café owners in Zürich say “no” to the plan"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.export import export
-from store.importer import import_paths
+from store.exchange.export import export
+from store.ingest.importer import import_paths
 from store.model import ArticleDraft, Event
 from tests.review.helpers import run
 

@@ -8,10 +8,10 @@ of a report is the outlet's own assertion, not the subject's.
 from __future__ import annotations
 
 from store import Library
-from store.grouping import group_articles
-from store.matrix import claim_matrix
+from store.coverage.grouping import group_articles
+from store.coverage.matrix import claim_matrix
+from store.coverage.suggestions import OWN_VOICE, suggest_claims
 from store.model import ArticleDraft, ClaimKind
-from store.quotes import OWN_VOICE, suggest_claims
 
 TEXT = (
     "The Harbour Gazette reported that the mayor met the builders in secret.\n\n"

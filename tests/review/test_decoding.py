@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.decoding import decode_bytes
+from store.ingest.decoding import decode_bytes
 
 LATIN1 = " date 2024-11-11 Café headline\n\nBody in latin1 café naïve.\n"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.feeds import add_feed, subscriptions
+from store.feeds.subscriptions import add_feed, subscriptions
 from tests.review.helpers import run
 
 

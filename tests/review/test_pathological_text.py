@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import random
 
-from store.quotes import MAX_SENTENCE, _bounded, suggest_claims
-from store.sentences import split_sentences
-from store.speakers import Cast
+from store.coverage.speakers import Cast
+from store.coverage.suggestions import MAX_SENTENCE, _bounded, suggest_claims
+from store.text.sentences import split_sentences
 
 
 def test_one_enormous_word_has_no_people_and_no_claims() -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from store import Library
 from store.model import Event
-from store.search import search
+from store.search.query import search
 from tests.search.helpers import add
 
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from store import Library, search_index
-from store.library import StoreError
-from store.search import search
-from store.storage import file_signature
+from store import Library
+from store.db import word_index as search_index
+from store.db.storage import file_signature
+from store.errors import StoreError
+from store.search.query import search
 from tests.search.helpers import add
 
 
@@ -51,7 +52,7 @@ class _Crash:
     `at` None, after every shard and before the stamp."""
 
     def __init__(self, library: Library, monkeypatch: pytest.MonkeyPatch, at: int | None = None) -> None:
-        files = search_index._files(library)
+        files = search_index.index_files(library)
         real_db = files.db
         self.writes = 0
 
@@ -122,7 +123,7 @@ def test_a_half_written_index_is_finished_by_the_next_import(
 
 def test_an_index_of_another_format_is_rebuilt(library: Library) -> None:
     article = add(library, "Harvest", "Wheat yields fell sharply.")
-    files = search_index._files(library)
+    files = search_index.index_files(library)
     files.db(search_index.STAMP_PART).apply(
         {"stamp": {"index": {"count": 1, "format": search_index.FORMAT + 1}}}
     )

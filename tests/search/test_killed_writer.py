@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.search import search
+from store.search.query import search
 
 CHILD = Path(__file__).with_name("crash_writer.py")
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-import store.search as search_module
+import store.search.query as search_module
 from store import Library
-from store.importer import import_paths
-from store.search import search, warm_up
+from store.ingest.importer import import_paths
+from store.search.query import search, warm_up
 from tests.conftest import SEEDS
 
 

@@ -8,7 +8,7 @@ import random
 import re
 import unicodedata
 
-from store.search_index import word_set
+from store.db.word_index import word_set
 
 
 def plain_word_set(text: str) -> set[str]:

@@ -105,5 +105,5 @@ def test_after_an_import_reading_lets_all_but_the_last_body_parts_go(tmp_path: P
     parts_dir = path.with_name(path.name + ".parts")
     body_parts = [p.stem for p in parts_dir.glob("bodies-*.json")]
     assert len(body_parts) > BODY_PARTS_KEPT
-    held = [part for part in body_parts if library._storage(part)._data is not None]
+    held = [part for part in body_parts if library.database.storage(part).loaded]
     assert len(held) <= BODY_PARTS_KEPT

@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from store import Library, StoreError
-from store.library import shard_of
+from store.db.shards import shard_of
 from tests.store.helpers import add_one, store_files
 from tui.cli import main
 

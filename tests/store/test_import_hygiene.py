@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_importing_the_store_loads_no_user_interface() -> None:
     code = (
-        "import sys, store, store.library, store.importer\n"
+        "import sys, store, store.library, store.ingest.importer\n"
         "loaded = sorted(m for m in ('textual', 'rich', 'tui') if m in sys.modules)\n"
         "print(','.join(loaded))\n"
     )

@@ -8,8 +8,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-import store.library as library_module
+import store.db.schema as schema_module
 from store import Library, StoreError
+from store.db.database import Database
 from tests.store.helpers import add_one
 
 
@@ -33,12 +34,12 @@ def test_opening_and_reading_create_no_files(tmp_path: Path) -> None:
 
 def test_the_first_write_stamps_the_schema(disk_library_path: Path) -> None:
     add_one(Library.open(disk_library_path))
-    assert stored_version(disk_library_path) == library_module.SCHEMA_VERSION
+    assert stored_version(disk_library_path) == schema_module.SCHEMA_VERSION
 
 
 def test_a_library_from_a_newer_dateline_is_refused_clearly(disk_library_path: Path) -> None:
     add_one(Library.open(disk_library_path))
-    set_stored_version(disk_library_path, library_module.SCHEMA_VERSION + 1)
+    set_stored_version(disk_library_path, schema_module.SCHEMA_VERSION + 1)
     with pytest.raises(StoreError, match="newer Dateline") as raised:
         Library.open(disk_library_path)
     assert str(disk_library_path) in str(raised.value) and "\n" not in str(raised.value)
@@ -46,20 +47,20 @@ def test_a_library_from_a_newer_dateline_is_refused_clearly(disk_library_path: P
 
 def test_an_older_library_is_migrated_once(disk_library_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     article_id = add_one(Library.open(disk_library_path), headline="kremlin denies call")
-    old = library_module.SCHEMA_VERSION
+    old = schema_module.SCHEMA_VERSION
     runs: list[int] = []
 
-    def step(library: Library) -> None:
+    def step(database: Database) -> None:
         runs.append(1)
-        data = dict(library._data(""))
+        data = dict(database.data(""))
         data["articles"] = {
             key: {**record, "headline": record["headline"].capitalize()}
             for key, record in data["articles"].items()
         }
-        library._storage("").write(data)
+        database.storage("").write(data)
 
-    monkeypatch.setattr(library_module, "SCHEMA_VERSION", old + 1)
-    monkeypatch.setitem(library_module.MIGRATIONS, old, step)
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", old + 1)
+    monkeypatch.setitem(schema_module.MIGRATIONS, old, step)
 
     migrated = Library.open(disk_library_path)
     assert migrated.article(article_id).headline == "Kremlin denies call"  # type: ignore[union-attr]
@@ -72,7 +73,7 @@ def test_an_older_library_without_a_migration_step_is_refused(
     disk_library_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     add_one(Library.open(disk_library_path))
-    monkeypatch.setattr(library_module, "SCHEMA_VERSION", library_module.SCHEMA_VERSION + 2)
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", schema_module.SCHEMA_VERSION + 2)
     with pytest.raises(StoreError, match="cannot bring it"):
         Library.open(disk_library_path)
 

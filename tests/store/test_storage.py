@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from store.storage import AtomicJSONStorage
+from store.db.storage import AtomicJSONStorage
 
 
 def test_every_write_is_seen_as_a_change_even_at_the_same_size(tmp_path: Path) -> None:

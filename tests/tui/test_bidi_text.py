@@ -9,7 +9,7 @@ from pathlib import Path
 
 from store.library import Library
 from store.model import ArticleDraft, Event
-from store.textclean import BIDI_CONTROLS
+from store.text.clean import BIDI_CONTROLS
 from tests.tui.helpers import article_view, cursor_text, reader_app, screen_text, settle, terminal_output
 from tui.safe_text import one_line, shown
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input
 
-from store.feeds import add_feed
-from store.matrix import CellState
+from store.coverage.matrix import CellState
+from store.feeds.subscriptions import add_feed
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer
 from tests.tui.helpers import (

@@ -91,10 +91,10 @@ async def test_an_outlet_renamed_by_another_process_shows_its_new_name(tmp_path:
 async def test_search_is_prepared_in_the_background_after_the_first_screen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.search
+    import store.search.query
 
     warmed: list[Library] = []
-    monkeypatch.setattr(store.search, "warm_up", warmed.append)
+    monkeypatch.setattr(store.search.query, "warm_up", warmed.append)
     library = _library(tmp_path)
     async with reader_app(library).run_test(size=(130, 36)):
         await _until(lambda: warmed == [library])

@@ -6,10 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from store.claimants import claimant_suggestions
-from store.passages import locate_quote, matching_passage
-from store.search import search
-from store.sentences import split_sentences
+from store.coverage.claimants import claimant_suggestions
+from store.coverage.passages import locate_quote, matching_passage
+from store.search.query import search
+from store.text.sentences import split_sentences
 from tests.tui.helpers import add_story, seeded_library
 
 TEXT_A = "The minister resigned on Friday. Critics said the budget plan had failed badly."
@@ -73,7 +73,8 @@ def test_search_finds_titles_before_bodies(tmp_path: Path) -> None:
 
 def test_the_store_helpers_do_not_import_textual() -> None:
     code = (
-        "import sys, store.stories, store.passages, store.claimants, store.search; "
+        "import sys, store.library.stories, store.coverage.passages, store.coverage.claimants, "
+        "store.search.query; "
         "print(any(m.split('.')[0] in ('textual', 'rich', 'tui') for m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

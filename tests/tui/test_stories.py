@@ -83,7 +83,7 @@ async def test_read_and_star_are_saved_and_filter_the_list(tmp_path: Path) -> No
 async def test_stories_read_before_start_are_shown_as_given(tmp_path: Path) -> None:
     """`run_reader` reads the story list before the screen starts."""
     from store.library import Library
-    from store.stories import story_rows
+    from store.library.stories import story_rows
     from tui.app import make_app
     from tui.screens.reader import first_run
 
@@ -101,7 +101,7 @@ async def test_a_first_screenful_read_before_start_is_completed_by_a_worker(tmp_
     the first is on the first screen and the rest of the list follows."""
     import datetime as dt
 
-    from store.stories import first_story_rows, story_rows
+    from store.library.stories import first_story_rows, story_rows
 
     library = seeded_library(tmp_path / "lib" / "library.json")
     newest = add_story(library, "Newest story", "Outlet C", ("Text.",), date=dt.date(2030, 1, 1))
@@ -120,7 +120,7 @@ async def test_a_first_screenful_read_before_start_is_completed_by_a_worker(tmp_
 async def test_a_story_opens_at_the_top_with_its_outlet_date_and_headline(tmp_path: Path) -> None:
     """The first thing a reader sees of an article is who published it, when,
     and its headline, not its second paragraph."""
-    from store.stories import first_story_rows
+    from store.library.stories import first_story_rows
 
     library = seeded_library(tmp_path / "lib" / "library.json")
     # As `dateline` starts it: the first stories are read before the screen

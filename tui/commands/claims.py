@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from store import ClaimKind, Library, Verdict
-from store.alignment import align_event, unlink_claims
-from store.quotes import suggestions_for
+from store.coverage.alignment import align_event, unlink_claims
+from store.coverage.suggestions import suggestions_for
 from tui.commands.output import error, print_json, print_table, say
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 
 from store import Library
-from store.matrix import claim_matrix
-from store.provenance import wire_copies
-from store.wording import wording_differences
+from store.coverage.matrix import claim_matrix
+from store.coverage.provenance import wire_copies
+from store.coverage.wording import wording_differences
 from tui.commands.output import print_json, print_table, say
 
 ABSENT = "—"

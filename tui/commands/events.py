@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-from store import Library, grouping
+from store import Library
+from store.coverage import grouping
 from tui.commands.output import iso_date, print_json, print_table, say
 
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from store import Library
-from store.backup import restore_backup, write_backup
-from store.export import FORMATS, export, write_export
+from store.exchange.backup import restore_backup, write_backup
+from store.exchange.export import FORMATS, export, write_export
 from tui.commands.output import say
 
 

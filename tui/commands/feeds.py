@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from store import Library
-from store.feeds import add_feed, refresh, remove_feed, subscriptions
-from store.opml import export_opml, import_opml, write_opml
-from store.textclean import strip_control
+from store.feeds.opml import export_opml, import_opml, write_opml
+from store.feeds.refresh import refresh
+from store.feeds.subscriptions import add_feed, remove_feed, subscriptions
+from store.text.clean import strip_control
 from tui.commands.output import error, print_json, print_table, say
 
 

@@ -6,8 +6,8 @@ import argparse
 import sys
 
 from store import Library
-from store.importer import import_paths
-from store.manifest import ManifestError
+from store.errors import ManifestError
+from store.ingest.importer import import_paths
 from tui.commands.output import error, iso_date, print_json, print_table, say
 
 

@@ -11,8 +11,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from store.jsontext import json_text
-from store.textclean import strip_control
+from store.text.clean import strip_control
+from store.text.json_text import json_text
 
 
 def print_json(document: Any) -> None:

@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from store.library import Library
-from store.search import SearchHit, search
+from store.search.query import SearchHit, search
 from tui.safe_text import one_line
 
 LIMIT = 60

@@ -11,11 +11,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
 
-from store.claimants import claimant_suggestions
-from store.library import Library, StoreError
+from store.coverage.claimants import claimant_suggestions
+from store.coverage.passages import locate_quote
+from store.errors import StoreError
+from store.library import Library
+from store.library.stories import StoryRow
 from store.model import Claim
-from store.passages import locate_quote
-from store.stories import StoryRow
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
 from tui.safe_text import one_line
 from tui.screens.reader_core import ReaderCore
@@ -23,7 +24,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_pane import ClaimsPane
 
 if TYPE_CHECKING:
-    from store.quotes import Suggestion
+    from store.coverage.suggestions import Suggestion
 
 SUGGEST_DELAY = 0.2
 """Seconds the reader stays on an article before its suggestions are worked out."""
@@ -90,7 +91,7 @@ class ClaimActions(ReaderCore):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="suggestions")
     def load_suggestions(self, article_id: str) -> None:
-        from store.quotes import suggestions_for  # imported when first needed, not at start-up
+        from store.coverage.suggestions import suggestions_for
 
         self.post_message(self.SuggestionsReady(article_id, suggestions_for(self.library, article_id)))
 
@@ -115,7 +116,7 @@ class ClaimActions(ReaderCore):
 
     @work(thread=True, exit_on_error=False, group="writes")
     def save_accepted(self, article_id: str, event_id: str | None, suggestion: Suggestion) -> None:
-        from store.quotes import accept_suggestion
+        from store.coverage.suggestions import accept_suggestion
 
         with self._write_lock:
             claim = accept_suggestion(self.library, article_id, suggestion)
@@ -129,7 +130,7 @@ class ClaimActions(ReaderCore):
 
     @work(thread=True, exit_on_error=False, group="writes")
     def save_dismissed(self, article_id: str, suggestion: Suggestion) -> None:
-        from store.quotes import dismiss_suggestion, suggestions_for
+        from store.coverage.suggestions import dismiss_suggestion, suggestions_for
 
         with self._write_lock:
             dismiss_suggestion(self.library, article_id, suggestion)

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label
 
+from store.coverage.matrix import CellState, ClaimMatrix, MatrixCell, claim_matrix
 from store.library import Library
-from store.matrix import CellState, ClaimMatrix, MatrixCell, claim_matrix
 from tui.safe_text import one_line
 
 STATE_STYLES = {

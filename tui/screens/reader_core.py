@@ -23,9 +23,10 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from store.library import EventSummary, Library, StoreError
+from store.errors import StoreError
+from store.library import EventSummary, Library
+from store.library.stories import StoryRow, refreshed_row, story_rows
 from store.model import Article, Claim
-from store.stories import StoryRow, refreshed_row, story_rows
 from tui.reading import ArticleCache, event_articles, landing_in
 from tui.widgets.article_view import ArticleView, ShownArticle
 from tui.widgets.claims_pane import ClaimsPane
@@ -34,8 +35,8 @@ from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
-    from store.quotes import Suggestion
-    from store.search import SearchHit
+    from store.coverage.suggestions import Suggestion
+    from store.search.query import SearchHit
 
 FILTERS = ("all", "unread", "starred")
 WARM_SEARCH_AFTER = 1.0
@@ -47,7 +48,7 @@ RECHECK_SECONDS = 5.0
 def first_run(library: Library) -> None:
     """Fill an empty library from the bundled seeds (imported only then)."""
     if library.article_count() == 0:
-        from store.seeding import seed_if_empty
+        from store.ingest.seeds import seed_if_empty
 
         seed_if_empty(library)
 
@@ -211,7 +212,7 @@ class ReaderCore(Screen[None]):
     def warm_search(self) -> None:
         """Prepare search in the background, so the first keystroke in the
         search box does not wait for every title to be read."""
-        from store.search import warm_up  # with the search index: not needed for the first screen
+        from store.search.query import warm_up
 
         warm_up(self.library)
         # What it made lives as long as the library: out of the collector's way.

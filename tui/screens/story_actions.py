@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from store.library import Library
-from store.stories import StoryRow, story_rows
+from store.library.stories import StoryRow, story_rows
 from tui.dialogs.choice import ChoiceDialog, Choices
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.text_prompt import TextPromptDialog
@@ -27,11 +27,11 @@ from tui.screens.reader_core import ReaderCore
 from tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
-    from store.matrix import MatrixCell
+    from store.coverage.matrix import MatrixCell
 
 
 def _split(library: Library, event_id: str, article_id: str) -> str:
-    from store.grouping import split_event
+    from store.coverage.grouping import split_event
 
     return split_event(library, event_id, [article_id])
 
@@ -169,7 +169,7 @@ class StoryActions(ReaderCore):
         if self.event is None:
             return
         keep = self.event.id
-        from store.grouping import merge_events
+        from store.coverage.grouping import merge_events
 
         def chosen(other: str | None) -> None:
             if other:
@@ -189,7 +189,7 @@ class StoryActions(ReaderCore):
                 return
 
             def move() -> str:
-                from store.grouping import move_article
+                from store.coverage.grouping import move_article
 
                 move_article(self.library, article.id, target)
                 return target
@@ -258,7 +258,7 @@ class StoryActions(ReaderCore):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
     def fetch_feeds(self) -> None:
-        from store.feeds import refresh as refresh_feeds
+        from store.feeds.refresh import refresh as refresh_feeds
 
         def progress(done: int, total: int, url: str) -> None:
             self.post_message(self.FeedProgress(done, total, url))
@@ -311,7 +311,7 @@ class StoryActions(ReaderCore):
         self.app.push_screen(ConfirmDialog("Open this link in your browser?", plain(url)), answered)
 
     def action_export_story(self) -> None:
-        from store.export import FORMATS
+        from store.exchange.export import FORMATS
 
         if self.event is None:
             return
@@ -329,7 +329,7 @@ class StoryActions(ReaderCore):
 
     @work(thread=True, exit_on_error=False, group="writes")
     def export(self, fmt: str, event_id: str) -> None:
-        from store.export import write_export
+        from store.exchange.export import write_export
 
         path = write_export(self.library, fmt, event_id)
         self.app.call_from_thread(self.notify, f"Exported to {path}", title="Export", markup=False)

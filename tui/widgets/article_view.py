@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from store.model import Article, Claim
-from store.sentences import Span
+from store.text.sentences import Span
 from tui.safe_text import one_line, shown
 from tui.widgets.line_view import LineView
 

@@ -27,7 +27,7 @@ from tui.widgets.article_view import wrap_range
 from tui.widgets.line_view import LineView
 
 if TYPE_CHECKING:
-    from store.quotes import Suggestion
+    from store.coverage.suggestions import Suggestion
 
 QUOTE_CHARS = 90
 PAD = 1

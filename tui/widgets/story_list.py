@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from store.stories import StoryRow
+from store.library.stories import StoryRow
 from tui.safe_text import one_line
 from tui.widgets.line_view import LineView
 

@@ -1,0 +1,54 @@
+"""Where the library lives: `--db`, else $DATELINE_DB, else the user data folder.
+
+Computed when asked, never at import time, and nothing is created here.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from pathlib import Path
+
+import platformdirs
+
+ENV_DB = "DATELINE_DB"
+ENV_SEEDS = "DATELINE_SEEDS"
+DISTRIBUTION = "dateline"
+SEEDS_MANIFEST = "manifest.json"
+
+
+def default_library_path() -> Path:
+    """The main library file when the user named none."""
+    from_env = os.environ.get(ENV_DB)
+    if from_env:
+        return Path(from_env).expanduser()
+    return Path(platformdirs.user_data_dir("dateline", appauthor=False)) / "library.json"
+
+
+def resolve_library_path(cli_value: str | None) -> Path:
+    return Path(cli_value).expanduser() if cli_value else default_library_path()
+
+
+def seeds_directory() -> Path:
+    """The bundled seed articles: $DATELINE_SEEDS, else `seeds/` of the
+    checkout this code runs from, else the copy installed with the package
+    (a wheel puts them in its data folder, `share/dateline/seeds`)."""
+    from_env = os.environ.get(ENV_SEEDS)
+    if from_env:
+        return Path(from_env).expanduser()
+    checkout = Path(__file__).resolve().parents[2] / "seeds"
+    if checkout.is_dir():
+        return checkout
+    return _installed_seeds() or checkout
+
+
+def _installed_seeds() -> Path | None:
+    """Where the installed package's seed files are, as its record lists them."""
+    try:
+        files = importlib.metadata.distribution(DISTRIBUTION).files or []
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    for file in files:
+        if file.name == SEEDS_MANIFEST and file.parent.name == "seeds":
+            return Path(str(file.locate())).resolve().parent
+    return None

@@ -1,0 +1,81 @@
+"""Outlets: who published an article. Named by the user or by an import;
+an article whose outlet is unknown gets an unnamed one of its own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from store.db.shards import MAIN_PART
+from store.errors import StoreError
+from store.library.base import LibraryBase
+from store.model import Outlet, slugify
+from store.text.clean import clean_line
+
+
+class OutletRecords(LibraryBase):
+    """Reading, naming, renaming and merging outlets."""
+
+    def outlets(self) -> list[Outlet]:
+        with self._lock:
+            return sorted(self._index().outlets.values(), key=lambda o: (o.name.casefold(), o.id))
+
+    def outlet(self, outlet_id: str) -> Outlet | None:
+        with self._lock:
+            return self._index().outlets.get(outlet_id)
+
+    def outlet_name(self, outlet_id: str) -> str:
+        """The outlet's display name, or its id if the outlet is gone."""
+        outlet = self.outlet(outlet_id)
+        return outlet.name if outlet else outlet_id
+
+    def find_outlet(self, name_or_id: str) -> Outlet | None:
+        """An outlet by id or by display name, ignoring case."""
+        with self._lock:
+            index = self._index()
+            return index.outlets.get(name_or_id) or index.outlet_named(name_or_id)
+
+    def ensure_outlet(self, name: str, homepage: str | None = None) -> Outlet:
+        """The outlet with this name, made if it does not exist yet."""
+        name = clean_line(name)
+        if not name:
+            raise StoreError("an outlet's name cannot be empty")
+        existing = self.find_outlet(name)
+        if existing is not None:
+            return existing
+        with self.database.writing(MAIN_PART):
+            existing = self.find_outlet(name)
+            if existing is not None:
+                return existing
+            outlet = Outlet(id=self._free_outlet_id(slugify(name), {}), name=name, homepage=homepage)
+            self._write_main(outlets=[outlet])
+            return outlet
+
+    def _free_outlet_id(self, slug: str, pending: dict[str, Outlet]) -> str:
+        """`slug`, or `slug-2`, `slug-3`… when another outlet has it."""
+        taken = self._index().outlets
+        candidate, number = slug, 1
+        while candidate in taken or candidate in pending:
+            number += 1
+            candidate = f"{slug}-{number}"
+        return candidate
+
+    def rename_outlet(self, old: str, new: str) -> Outlet:
+        """Rename an outlet. Renaming onto an existing outlet's name merges
+        the two: the articles move over and the old one is removed."""
+        new = clean_line(new)
+        if not new:
+            raise StoreError("an outlet's name cannot be empty")
+        with self.database.writing(MAIN_PART):
+            source = self.find_outlet(old)
+            if source is None:
+                raise StoreError(f"no outlet named {old!r} (see `dateline outlets`)")
+            target = self.find_outlet(new)
+            if target is None or target.id == source.id:
+                renamed = replace(source, name=new, named=True)
+                self._write_main(outlets=[renamed])
+                return renamed
+            index = self._index()
+            moving = [i for i, r in index.raw.items() if r["outlet_id"] == source.id]
+            moved = [replace(a, outlet_id=target.id) for a in index.article_list(moving)]
+            self._write_main(articles=moved, remove_outlets=[source.id])
+            return target

@@ -1,0 +1,2 @@
+"""Search: event titles, headlines, claims and article bodies, answered from
+the library and the word index beside it."""
