@@ -27,6 +27,7 @@ check: $(STAMP)
 	$(VENV)/bin/ruff check store tui tests bench
 	$(VENV)/bin/ruff format --check store tui tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.db.paths import seeds_directory
+from store.library.paths import seeds_directory
 
 SEEDS = seeds_directory()
 

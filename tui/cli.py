@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from store import Library, StoreError
-from store.db.paths import resolve_library_path
+from store.library.paths import resolve_library_path
 from tui.commands.output import error
 
 

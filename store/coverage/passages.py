@@ -13,63 +13,14 @@ from collections.abc import Sequence
 from store.library import Library
 from store.model import Claim
 from store.text.sentences import Span, split_sentences
+from store.text.terms import content_words
 
-_WORD = re.compile(r"[^\W_]{3,}")
-_COMMON = frozenset(
-    [
-        "the",
-        "and",
-        "that",
-        "this",
-        "with",
-        "from",
-        "have",
-        "has",
-        "had",
-        "was",
-        "were",
-        "are",
-        "for",
-        "not",
-        "but",
-        "his",
-        "her",
-        "its",
-        "their",
-        "they",
-        "said",
-        "says",
-        "will",
-        "would",
-        "could",
-        "been",
-        "also",
-        "who",
-        "what",
-        "when",
-        "which",
-        "than",
-        "then",
-        "there",
-        "into",
-        "about",
-        "after",
-        "over",
-        "more",
-        "some",
-        "such",
-        "only",
-        "other",
-        "told",
-        "just",
-    ]
-)
 MIN_SHARED = 3
 MIN_OVERLAP = 0.4
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in (m.casefold() for m in _WORD.findall(text)) if w not in _COMMON}
+    return set(content_words(text))
 
 
 def matching_passage(passage: str, target_text: str, sentences: Sequence[Span] | None = None) -> Span | None:

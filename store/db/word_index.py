@@ -39,16 +39,14 @@ from __future__ import annotations
 import contextlib
 import operator
 import os
-import re
 import threading
-import unicodedata
 import weakref
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import accumulate, chain
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Protocol
 
 from store.db.database import Database
@@ -57,7 +55,7 @@ from store.db.storage import AtomicJSONStorage
 from store.db.tables import KeyedTinyDB
 from store.errors import StoreError
 from store.model import PARAGRAPH_SEPARATOR
-from store.text.memo import Memo
+from store.text.terms import folded_word_set
 
 if TYPE_CHECKING:
     from store.model import Article
@@ -86,50 +84,8 @@ class Indexed(Protocol):
 CATCH_UP_CHUNK = 5000
 """Articles indexed per write when catching up (about 40 MB of words in hand)."""
 
-_WORD = re.compile(r"\w+")
 _DECODED_KEPT = 400_000
 """Ordinals kept decoded per library, in all (the words being typed; about 20 MB)."""
-
-
-# -- words -------------------------------------------------------------------
-
-
-def _fold(token: str) -> str:
-    """A token without accents (é -> e); tokens are already case-folded."""
-    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
-
-
-def words_in_order(text: str) -> list[str]:
-    """The words of `text`, case- and accent-folded, in order."""
-    tokens = _WORD.findall(text.casefold())
-    if text.isascii():
-        return tokens
-    return [t if t.isascii() else _fold(t) for t in tokens]
-
-
-def word_set(text: str) -> set[str]:
-    """The distinct folded words of `text` (what the index holds of it):
-    those of each chunk between white space, looked up (see _ChunkWords),
-    as storing a refresh's articles folds millions of words, few distinct."""
-    return set(chain.from_iterable(map(_WORDS_OF_CHUNK.__getitem__, text.split())))
-
-
-def _words_of_chunk(chunk: str) -> tuple[str, ...]:
-    """Chunk of text between white space → its folded words. No white space
-    is a word character, nor folds into one, so no word crosses two chunks."""
-    return tuple(words_in_order(chunk))
-
-
-_CHUNKS_KEPT = 100_000
-"""Distinct chunks remembered before the lookup starts over (about 15 MB)."""
-_WORDS_OF_CHUNK = Memo(_words_of_chunk, _CHUNKS_KEPT)
-
-
-def word_spans(text: str) -> Iterable[tuple[int, str]]:
-    """(offset, folded word) for each word of `text`, offsets in `text` itself."""
-    for match in _WORD.finditer(text):
-        token = match.group().casefold()
-        yield match.start(), token if token.isascii() else _fold(token)
 
 
 def shard_part(word: str) -> str:
@@ -350,7 +306,7 @@ def _work_out(library: Indexed, article_ids: Sequence[str]) -> dict[str, _Pendin
             worked[article_id] = _Pending(
                 article_id,
                 record.get("date") or "",
-                (word_set(headline if isinstance(headline, str) else ""), word_set(text)),
+                (folded_word_set(headline if isinstance(headline, str) else ""), folded_word_set(text)),
             )
     return worked
 

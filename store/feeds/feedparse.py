@@ -5,7 +5,7 @@ Plain RSS 2.0 in UTF-8, the common case, is read from the tree the safety
 screen has already built, without feedparser: feedparser's SAX callbacks
 cost about three times the rest of a refresh's parsing. That fast path
 reads only what it can read exactly as feedparser would (see
-`_read_plain_rss`) and hands anything else to feedparser, so the drafts are
+`read_plain_rss`) and hands anything else to feedparser, so the drafts are
 the same either way (tests/feeds/test_fast_path.py holds the two to that).
 
 Everything in a feed is untrusted. XML is screened with defusedxml before
@@ -88,13 +88,15 @@ def parse_feed(data: bytes, *, url: str, content_type: str = "", outlet: str | N
         raise FeedError(_html_reason(data, url))
     tree = screen_xml(data)
     if tree is not None:
-        fast = _read_plain_rss(tree, data, url=url, content_type=content_type, outlet=outlet)
+        fast = read_plain_rss(tree, data, url=url, content_type=content_type, outlet=outlet)
         if fast is not None:
             return fast
-    return _parse_with_feedparser(data, url=url, content_type=content_type, outlet=outlet)
+    return parse_with_feedparser(data, url=url, content_type=content_type, outlet=outlet)
 
 
-def _parse_with_feedparser(data: bytes, *, url: str, content_type: str, outlet: str | None) -> ParsedFeed:
+def parse_with_feedparser(data: bytes, *, url: str, content_type: str, outlet: str | None) -> ParsedFeed:
+    """The feed as feedparser reads it: the general path, which `parse_feed`
+    takes whenever the fast path (`read_plain_rss`) declines."""
     parsed = feedparser.parse(
         io.BytesIO(data),  # never a str or bytes: feedparser would treat those as a path or URL
         response_headers={"content-type": content_type or "application/xml", "content-location": url},
@@ -234,7 +236,7 @@ _UTF8_PROLOG = re.compile(
     rb"""(\s+standalone\s*=\s*["'](yes|no)["'])?\s*\?>""",
     re.IGNORECASE,
 )
-_SIMPLE_LINK = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/%-]*)?")
+SIMPLE_LINK = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~/%-]*)?")
 """An absolute link that urljoin, the entity fixes and `_safe_link` all
 hand back as it is: lower-case scheme, a host, a path, nothing else."""
 _PLAIN_LINK = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/\S*)?")
@@ -255,7 +257,7 @@ class _NotPlain(Exception):
     """The feed has something the fast path does not read like feedparser."""
 
 
-def _read_plain_rss(
+def read_plain_rss(
     root: ElementTree.Element, data: bytes, *, url: str, content_type: str, outlet: str | None
 ) -> ParsedFeed | None:
     """The feed read as feedparser would read it, or None when it is not
@@ -325,7 +327,7 @@ def _plain_item(
             raise _NotPlain
     raw_link = fields.get("link", "")
     # A simple link is what resolving and screening it would give back.
-    link = raw_link if _SIMPLE_LINK.fullmatch(raw_link) else _item_link(raw_link, feed_url)
+    link = raw_link if SIMPLE_LINK.fullmatch(raw_link) else item_link(raw_link, feed_url)
     summary, content = fields.get("description", ""), fields.get(_CONTENT_ENCODED, "")
     if summary and content and len(summary) == len(content) and summary != content:
         raise _NotPlain  # which one feedparser keeps depends on the order of earlier items
@@ -348,7 +350,8 @@ def _plain_item(
     )
 
 
-def _item_link(raw_link: str, feed_url: str) -> str:
+def item_link(raw_link: str, feed_url: str) -> str:
+    """An item's link as feedparser would give it, for the fast path."""
     if not _PLAIN_LINK.fullmatch(raw_link):
         raise _NotPlain
     link = _safe_link(

@@ -6,9 +6,9 @@ seed event; other commands never add the seeds by themselves.
 
 from __future__ import annotations
 
-from store.db.paths import seeds_directory
 from store.ingest.importer import import_paths
 from store.library import Library
+from store.library.paths import seeds_directory
 
 
 def seed_if_empty(library: Library) -> bool:

@@ -14,6 +14,7 @@ kind has its own module:
     snapshots.py    the whole library as one value (backup, restore)
     index.py        what is kept in memory of the files
     stories.py      the rows of the reader's story list
+    paths.py        where the library (and the bundled seeds) live
 """
 
 from __future__ import annotations

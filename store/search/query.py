@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from store.db import word_index as search_index
-from store.db.word_index import word_spans, words_in_order
 from store.library import EventSummary, Library
 from store.model import Article, Claim
+from store.text.terms import folded_word_spans, folded_words
 
 SNIPPET = 70
 
@@ -49,7 +49,7 @@ class Query:
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        words = words_in_order(text)
+        words = folded_words(text)
         if words and len(words[-1]) > 1 and text[-1:].isalnum():
             return cls(tuple(words[:-1]), words[-1])
         return cls(tuple(words), None)
@@ -58,30 +58,30 @@ class Query:
         return bool(self.words) or self.prefix is not None
 
     def needles(self) -> list[str]:
-        """What a `_spaced` text holding the query contains."""
+        """What a `spaced_words` text holding the query contains."""
         return [f" {w} " for w in self.words] + ([f" {self.prefix}"] if self.prefix is not None else [])
 
     def matches(self, spaced: str) -> bool:
-        """Whether a text, as `_spaced` words, holds the query."""
+        """Whether a text, as `spaced_words` words, holds the query."""
         return all(needle in spaced for needle in self.needles())
 
     def first_offset(self, text: str) -> int:
         """Where in `text` the first word of the query occurs (0 if none)."""
         wanted = set(self.words)
-        for offset, word in word_spans(text):
+        for offset, word in folded_word_spans(text):
             if word in wanted or (self.prefix is not None and word.startswith(self.prefix)):
                 return offset
         return 0
 
 
-def _spaced(text: str) -> str:
+def spaced_words(text: str) -> str:
     """A text's folded words between spaces, so that a word is `" w "` in it
     and a word start `" w"`: plain substring tests, no regular expressions."""
-    return f" {' '.join(words_in_order(text))} "
+    return f" {' '.join(folded_words(text))} "
 
 
 class _Titles:
-    """Event titles as `_spaced` words in one string, a line per event in
+    """Event titles as `spaced_words` words in one string, a line per event in
     the order of `Library.events()`, so one substring search finds the
     candidates. Rebuilt when the list changes; a title's words are worked
     out once."""
@@ -96,7 +96,7 @@ class _Titles:
     def _of(self, summary: EventSummary) -> str:
         known = self.spaced.get(summary.id)
         if known is None or known[0] is not summary.title:
-            known = self.spaced[summary.id] = (summary.title, _spaced(summary.title))
+            known = self.spaced[summary.id] = (summary.title, spaced_words(summary.title))
         return known[1]
 
     def matching(self, summaries: list[EventSummary], query: Query) -> list[EventSummary]:
@@ -149,7 +149,7 @@ def _claim_hits(library: Library, query: Query) -> Iterator[SearchHit]:
     for claim in library.claims():
         entry = known.get(claim.id)
         if entry is None or entry[0] is not claim:
-            entry = (claim, _spaced(" ".join((claim.quote, claim.claimant, claim.note, *claim.tags))))
+            entry = (claim, spaced_words(" ".join((claim.quote, claim.claimant, claim.note, *claim.tags))))
         current[claim.id] = entry
         if query.matches(entry[1]):
             tagged = library.article(claim.article_id)

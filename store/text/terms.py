@@ -1,15 +1,19 @@
-"""Words and names in article text, shared by grouping, alignment, wording.
+"""Words and names in article text: every notion of "a word" Dateline uses,
+in one place.
 
-Everything here is deliberately plain: lower-cased word tokens without the
-English function words, and capitalised names found mid-sentence. Grouping,
-claim alignment and wording comparison all need the same notion of "a
-content word", so it lives in one place.
+Content words (grouping, claim alignment, wording comparison, flipping
+between outlets) are deliberately plain: lower-cased word tokens without
+the English function words, plus capitalised names found mid-sentence.
+Search words are every run of word characters, case- and accent-folded, as
+a user types them (and as the word index holds them).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
+from collections.abc import Iterable
 from itertools import chain
 
 from store.text.memo import Memo
@@ -137,3 +141,46 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+# -- search words: what the word index holds and a query is split into --------
+
+_SEARCH_WORD = re.compile(r"\w+")
+
+
+def fold_accents(token: str) -> str:
+    """A token without accents (é -> e); tokens are already case-folded."""
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text`, case- and accent-folded, in order."""
+    tokens = _SEARCH_WORD.findall(text.casefold())
+    if text.isascii():
+        return tokens
+    return [t if t.isascii() else fold_accents(t) for t in tokens]
+
+
+def folded_word_set(text: str) -> set[str]:
+    """The distinct folded words of `text` (what the index holds of it):
+    those of each chunk between white space, looked up (see _words_of_chunk),
+    as storing a refresh's articles folds millions of words, few distinct."""
+    return set(chain.from_iterable(map(_FOLDED_OF_CHUNK.__getitem__, text.split())))
+
+
+def _words_of_chunk(chunk: str) -> tuple[str, ...]:
+    """Chunk of text between white space → its folded words. No white space
+    is a word character, nor folds into one, so no word crosses two chunks."""
+    return tuple(folded_words(chunk))
+
+
+_CHUNKS_KEPT = 100_000
+"""Distinct chunks remembered before the lookup starts over (about 15 MB)."""
+_FOLDED_OF_CHUNK = Memo(_words_of_chunk, _CHUNKS_KEPT)
+
+
+def folded_word_spans(text: str) -> Iterable[tuple[int, str]]:
+    """(offset, folded word) for each word of `text`, offsets in `text` itself."""
+    for match in _SEARCH_WORD.finditer(text):
+        token = match.group().casefold()
+        yield match.start(), token if token.isascii() else fold_accents(token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.feeds.feedparse import _parse_with_feedparser, _read_plain_rss, parse_feed, screen_xml
+from store.feeds.feedparse import parse_feed, parse_with_feedparser, read_plain_rss, screen_xml
 from tests.feeds.samples import Item, atom, rss
 
 URL = "http://127.0.0.1:9/feed.xml"
@@ -135,20 +135,20 @@ SLOW = {
 def _fast(data: bytes, content_type: str = "") -> object:
     tree = screen_xml(data)
     assert tree is not None
-    return _read_plain_rss(tree, data, url=URL, content_type=content_type, outlet=None)
+    return read_plain_rss(tree, data, url=URL, content_type=content_type, outlet=None)
 
 
 @pytest.mark.parametrize("name", FAST)
 def test_plain_rss_is_read_directly_with_the_same_drafts_as_feedparser(name: str) -> None:
     data = FAST[name]
     assert _fast(data) is not None, "the fast path declined a plain RSS feed"
-    assert parse_feed(data, url=URL) == _parse_with_feedparser(data, url=URL, content_type="", outlet=None)
+    assert parse_feed(data, url=URL) == parse_with_feedparser(data, url=URL, content_type="", outlet=None)
 
 
 def test_the_outlet_given_at_subscription_is_kept_on_the_fast_path() -> None:
     data = FAST["sample feed"]
     fast = parse_feed(data, url=URL, outlet="Reuters")
-    assert fast == _parse_with_feedparser(data, url=URL, content_type="", outlet="Reuters")
+    assert fast == parse_with_feedparser(data, url=URL, content_type="", outlet="Reuters")
     assert {d.outlet_name for d in fast.drafts} == {"Reuters"}
 
 
@@ -156,7 +156,7 @@ def test_the_outlet_given_at_subscription_is_kept_on_the_fast_path() -> None:
 def test_anything_else_goes_to_feedparser(name: str) -> None:
     data = SLOW[name]
     assert _fast(data) is None
-    assert parse_feed(data, url=URL) == _parse_with_feedparser(data, url=URL, content_type="", outlet=None)
+    assert parse_feed(data, url=URL) == parse_with_feedparser(data, url=URL, content_type="", outlet=None)
 
 
 def test_a_charset_in_the_header_other_than_utf8_goes_to_feedparser() -> None:
@@ -164,6 +164,6 @@ def test_a_charset_in_the_header_other_than_utf8_goes_to_feedparser() -> None:
     header = "application/rss+xml; charset=iso-8859-1"
     assert _fast(data, header) is None
     assert _fast(data, "application/rss+xml; charset=UTF-8") is not None
-    assert parse_feed(data, url=URL, content_type=header) == _parse_with_feedparser(
+    assert parse_feed(data, url=URL, content_type=header) == parse_with_feedparser(
         data, url=URL, content_type=header, outlet=None
     )

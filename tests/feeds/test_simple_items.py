@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from store.feeds.feedparse import _SIMPLE_LINK, _item_link, html_to_paragraphs
+from store.feeds.feedparse import SIMPLE_LINK, html_to_paragraphs, item_link
 
 _PIECES = [
     *"ab Z9 \t\n\r\x00\x0b\x0c\x1f\x7f\x85\xa0\u2028“”'\".,;-",
@@ -64,11 +64,11 @@ def _links(seed: int, count: int) -> list[str]:
 @pytest.mark.parametrize("base", ["http://127.0.0.1:9/feed.xml", "https://outlet.example/a/b/"])
 def test_simple_links_are_what_resolving_and_screening_give(base: str) -> None:
     links = _links(7, 3000)
-    assert all(_SIMPLE_LINK.fullmatch(link) for link in links)
+    assert all(SIMPLE_LINK.fullmatch(link) for link in links)
     for link in links:
-        assert _item_link(link, base) == link
+        assert item_link(link, base) == link
 
 
 def test_links_with_queries_or_capitals_in_the_scheme_are_not_simple() -> None:
     for link in ["http://a.example/x?y=1", "HTTP://a.example/", "http://a.example/#top", "http://a:b@c/"]:
-        assert not _SIMPLE_LINK.fullmatch(link)
+        assert not SIMPLE_LINK.fullmatch(link)

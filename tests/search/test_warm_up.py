@@ -18,13 +18,13 @@ def test_after_warming_up_a_search_finds_titles_without_reading_them_again(
     import_paths(library, [str(p) for p in sorted(SEEDS.glob("*.txt"))], manifest=SEEDS / "manifest.json")
     warm_up(library)
     spaced_again: list[str] = []
-    original = search_module._spaced
+    original = search_module.spaced_words
 
     def counting(text: str) -> str:
         spaced_again.append(text)
         return original(text)
 
-    monkeypatch.setattr(search_module, "_spaced", counting)
+    monkeypatch.setattr(search_module, "spaced_words", counting)
     hits = search(library, "Putin")
     assert {hit.where for hit in hits} >= {"title", "body"}
     assert spaced_again == []

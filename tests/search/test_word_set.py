@@ -8,7 +8,7 @@ import random
 import re
 import unicodedata
 
-from store.db.word_index import word_set
+from store.text.terms import folded_word_set as word_set
 
 
 def plain_word_set(text: str) -> set[str]:

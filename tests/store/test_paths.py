@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db.paths import ENV_DB, resolve_library_path
+from store.library.paths import ENV_DB, resolve_library_path
 
 
 def test_the_command_line_wins_over_the_environment(tmp_path: Path) -> None:
