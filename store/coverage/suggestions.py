@@ -24,7 +24,7 @@ from store.coverage.alignment import align_event
 from store.coverage.speakers import PRONOUNS, Cast
 from store.library import Library
 from store.model import Claim, ClaimKind
-from store.text.sentences import Span, split_sentences
+from store.text.sentences import Span, cut_long_sentences, split_sentences
 from store.text.terms import word_set
 
 DISMISSED_TABLE = "dismissed_suggestions"
@@ -366,7 +366,7 @@ def _quote_kind(quote: str, verb: str, before: str) -> ClaimKind:
 def suggest_claims(text: str) -> list[Suggestion]:
     """Claims this text suggests, in reading order."""
     cast = Cast.read(text)
-    sentences = _bounded(text, split_sentences(text))
+    sentences = cut_long_sentences(text, split_sentences(text))
     suggestions: list[Suggestion] = []
     previous: tuple[int, str] | None = None  # (end of last quote's paragraph, speaker)
     for group in _merge_split(text, _all_quotes(text), sentences):
@@ -416,28 +416,6 @@ def _with_anonymous_sources(
         replace(s, speaker=f"{s.speaker} ({ANONYMOUS_SOURCES})") if s.speaker in anonymous else s
         for s in suggestions
     ]
-
-
-MAX_SENTENCE = 1000
-"""Longest stretch read as one sentence. Attributions are read within the
-sentence around each quote, so a "sentence" of a whole unpunctuated page
-would make that work grow with the square of its length."""
-
-
-def _bounded(text: str, sentences: list[Span]) -> list[Span]:
-    """`sentences`, with any longer than MAX_SENTENCE cut at white space."""
-    if all(s.end - s.start <= MAX_SENTENCE for s in sentences):
-        return sentences
-    bounded: list[Span] = []
-    for span in sentences:
-        start = span.start
-        while span.end - start > MAX_SENTENCE:
-            cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
-            cut = cut if cut > start else start + MAX_SENTENCE
-            bounded.append(Span(start, cut))
-            start = cut
-        bounded.append(Span(start, span.end))
-    return bounded
 
 
 def _merge_split(text: str, groups: list[list[_Quote]], sentences: list[Span]) -> list[list[_Quote]]:

@@ -56,3 +56,25 @@ def _add(spans: list[Span], body: str, base: int, start: int, end: int) -> None:
         return
     lead = len(chunk) - len(chunk.lstrip())
     spans.append(Span(base + start + lead, base + start + lead + len(stripped)))
+
+
+MAX_SENTENCE = 1000
+"""Longest stretch read as one sentence. Claim suggestions read attributions
+within the sentence around each quote, so a "sentence" of a whole
+unpunctuated page would make that work grow with the square of its length."""
+
+
+def cut_long_sentences(text: str, sentences: list[Span]) -> list[Span]:
+    """`sentences`, with any longer than MAX_SENTENCE cut at white space."""
+    if all(s.end - s.start <= MAX_SENTENCE for s in sentences):
+        return sentences
+    bounded: list[Span] = []
+    for span in sentences:
+        start = span.start
+        while span.end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + 1, start + MAX_SENTENCE)
+            cut = cut if cut > start else start + MAX_SENTENCE
+            bounded.append(Span(start, cut))
+            start = cut
+        bounded.append(Span(start, span.end))
+    return bounded

@@ -13,8 +13,8 @@ from __future__ import annotations
 import random
 
 from store.coverage.speakers import Cast
-from store.coverage.suggestions import MAX_SENTENCE, _bounded, suggest_claims
-from store.text.sentences import split_sentences
+from store.coverage.suggestions import suggest_claims
+from store.text.sentences import MAX_SENTENCE, cut_long_sentences, split_sentences
 
 
 def test_one_enormous_word_has_no_people_and_no_claims() -> None:
@@ -49,7 +49,7 @@ def test_an_unpunctuated_page_of_quotes_still_yields_its_quotes() -> None:
 def test_long_sentences_are_cut_at_spaces_and_cover_the_text() -> None:
     text = "word " * 1000 + "end. Short one."
     long, short = split_sentences(text)
-    spans = _bounded(text, [long, short])
+    spans = cut_long_sentences(text, [long, short])
     assert spans[-1] == short
     pieces = spans[:-1]
     assert len(pieces) > 1 and all(p.end - p.start <= MAX_SENTENCE for p in pieces)

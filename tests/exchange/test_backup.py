@@ -12,7 +12,7 @@ from store.errors import BackupError
 from store.exchange.backup import backup_bytes, read_backup, restore_backup, write_backup
 from store.exchange.export import export
 from store.model import ArticleDraft
-from tests.export.conftest import Seeded, import_seeds, tag_seed_claims
+from tests.exchange.conftest import Seeded, import_seeds, tag_seed_claims
 
 
 def _fill_side_state(seeded: Seeded) -> None:

@@ -14,7 +14,7 @@ import pytest
 from store import StoreError
 from store.exchange.export import FORMATS, default_export_path, export, md_report, write_export
 from store.exchange.export.csv_claims import COLUMNS
-from tests.export.conftest import Seeded
+from tests.exchange.conftest import Seeded
 
 
 def test_json_carries_claims_with_article_outlet_anchor_and_aligned_claims(seeded: Seeded) -> None:

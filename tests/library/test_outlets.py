@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import Library, StoreError
-from tests.store.helpers import add_one, reopen
+from tests.library.helpers import add_one, reopen
 
 
 def test_ensure_outlet_makes_it_once_whatever_the_case(library: Library) -> None:

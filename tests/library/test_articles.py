@@ -9,7 +9,7 @@ import pytest
 
 from store import Library, StoreError
 from store.model import PARAGRAPH_SEPARATOR
-from tests.store.helpers import PARAGRAPHS, add_one, draft, reopen
+from tests.library.helpers import PARAGRAPHS, add_one, draft, reopen
 
 
 def test_added_articles_keep_their_fields_and_body(library: Library) -> None:

@@ -11,7 +11,7 @@ import pytest
 import store.db.schema as schema_module
 from store import Library, StoreError
 from store.db.database import Database
-from tests.store.helpers import add_one
+from tests.library.helpers import add_one
 
 
 def stored_version(main: Path) -> int:

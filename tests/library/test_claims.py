@@ -6,7 +6,7 @@ import pytest
 
 from store import ClaimKind, Event, Library, StoreError, Verdict
 from store.library import ANCHOR_CONTEXT
-from tests.store.helpers import add_one, reopen
+from tests.library.helpers import add_one, reopen
 
 
 def test_a_claim_is_anchored_at_its_quote(library: Library) -> None:

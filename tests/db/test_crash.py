@@ -20,7 +20,7 @@ import orjson
 import pytest
 
 from store import Library
-from tests.store.helpers import add_one, assert_files_parse
+from tests.library.helpers import add_one, assert_files_parse
 
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from store.exchange.claims_import import import_claims, is_claims_export
 from store.exchange.export import export
 from store.ingest.importer import import_paths
 from tests.conftest import SEEDS
-from tests.export.conftest import Seeded, import_seeds
+from tests.exchange.conftest import Seeded, import_seeds
 
 COMPARED = ("claimant", "kind", "verdict", "tags", "note", "created", "updated")
 

@@ -14,7 +14,7 @@ import pytest
 
 from store import Library, StoreError
 from store.db.shards import shard_of
-from tests.store.helpers import add_one, store_files
+from tests.library.helpers import add_one, store_files
 from tui.cli import main
 
 DAMAGES: dict[str, Callable[[bytes], bytes]] = {

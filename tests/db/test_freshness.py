@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from store import ArticleState, Event, Library
-from tests.store.helpers import add_one
+from tests.library.helpers import add_one
 
 
 def test_writes_through_one_copy_never_undo_the_other(disk_library_path: Path) -> None:

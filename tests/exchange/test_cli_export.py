@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from tests.export.conftest import import_seeds, tag_seed_claims
+from tests.exchange.conftest import import_seeds, tag_seed_claims
 from tui.cli import main
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 
 from store import ArticleState, Event, Library
-from tests.store.helpers import add_one, assert_files_parse, reopen
+from tests.library.helpers import add_one, assert_files_parse, reopen
 
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from store import ArticleState, Library
-from tests.store.helpers import add_one, reopen
+from tests.library.helpers import add_one, reopen
 
 
 def test_read_and_star_marks_are_kept_apart(library: Library) -> None:

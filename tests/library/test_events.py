@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from store import Event, Library, StoreError
-from tests.store.helpers import add_one, reopen
+from tests.library.helpers import add_one, reopen
 
 
 def three_articles(library: Library) -> tuple[str, str, str]:
