@@ -36,19 +36,21 @@ def seeds_directory() -> Path:
     from_env = os.environ.get(ENV_SEEDS)
     if from_env:
         return Path(from_env).expanduser()
-    checkout = Path(__file__).resolve().parents[2] / "seeds"
-    if checkout.is_dir():
-        return checkout
-    return _installed_seeds() or checkout
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "seeds").is_dir():
+        return checkout / "seeds"
+    return _installed_seeds() or checkout / "seeds"
 
 
 def _installed_seeds() -> Path | None:
-    """Where the installed package's seed files are, as its record lists them."""
-    try:
-        files = importlib.metadata.distribution(DISTRIBUTION).files or []
-    except importlib.metadata.PackageNotFoundError:
-        return None
-    for file in files:
-        if file.name == SEEDS_MANIFEST and file.parent.name == "seeds":
-            return Path(str(file.locate())).resolve().parent
+    """Where the seed files of the installation this code came from are, as
+    its record lists them (another installation may come first on the path)."""
+    here = Path(__file__).resolve()
+    for distribution in importlib.metadata.distributions(name=DISTRIBUTION):
+        files = distribution.files or []
+        if not any(Path(str(f.locate())).resolve() == here for f in files if f.name == here.name):
+            continue
+        for file in files:
+            if file.name == SEEDS_MANIFEST and file.parent.name == "seeds":
+                return Path(str(file.locate())).resolve().parent
     return None
