@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench check clean
+.PHONY: run test bench eval check clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -22,6 +22,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+# Coverage intelligence on real news labelled by people ($DATELINE_EVAL,
+# else ../shared/eval); skipped with one line where the sets are absent.
+eval: $(STAMP)
+	$(PY) -m bench.realnews
 
 check: $(STAMP)
 	$(VENV)/bin/ruff check store tui tests bench

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from store import Library
+from store.ingest.importer import import_paths, record_article_id
 
 PROJECT = Path(__file__).resolve().parents[2]
 ENVIRONMENT_VARIABLE = "DATELINE_EVAL"
@@ -40,3 +44,23 @@ def records(name: str) -> Iterator[dict[str, Any]]:
 
 def load(name: str) -> list[dict[str, Any]]:
     return list(records(name))
+
+
+def imported(records: Sequence[Mapping[str, Any]]) -> tuple[Library, dict[str, str]]:
+    """The records imported as a user's `dateline import FILE.jsonl` does it,
+    into a fresh memory library (outlet, date, title, body and url of each,
+    then grouping), and each record's article id. A record the import skips
+    (BASIL has one without a title) has none."""
+    library = Library.memory()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "set.jsonl"
+        path.write_text("".join(_jsonl_line(r) for r in records), encoding="utf-8")
+        import_paths(library, [str(path)])
+    stored = set(library.article_ids())
+    found = ((r["id"], record_article_id(r["outlet"], r["id"])) for r in records)
+    return library, {record: article for record, article in found if article in stored}
+
+
+def _jsonl_line(record: Mapping[str, Any]) -> str:
+    fields = {k: record[k] for k in ("id", "outlet", "date", "title", "body", "url") if k in record}
+    return json.dumps(fields, ensure_ascii=False) + "\n"
