@@ -9,7 +9,7 @@ from store import Library
 from store.matrix import claim_matrix
 from store.provenance import wire_copies
 from store.wording import wording_differences
-from tui.commands.output import print_json, print_table, say
+from tui.cli.output import print_json, print_table, say
 
 ABSENT = "—"
 

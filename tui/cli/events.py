@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from store import Library, grouping
-from tui.commands.output import iso_date, print_json, print_table, say
+from tui.cli.output import iso_date, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -11,7 +11,7 @@ from store import Library
 from store.feeds import add_feed, refresh, remove_feed, subscriptions
 from store.opml import export_opml, import_opml, write_opml
 from store.textclean import strip_control
-from tui.commands.output import error, print_json, print_table, say
+from tui.cli.output import error, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
