@@ -39,21 +39,21 @@ class DatelineApp(App[int]):
         self, start: ReaderStart, *, keymap: LoadedKeymap | None = None, keymap_file: Path | None = None
     ) -> None:
         super().__init__()
-        self.start = start
+        self.reader_start = start
         loaded = keymap or LoadedKeymap()
         self.keymap = dict(loaded.keys)
         self.keymap_problems = list(loaded.problems)
         self.keymap_file = keymap_file or keymap_path()
 
     def get_default_screen(self) -> Screen:
-        return ReaderScreen(self.start)
+        return ReaderScreen(self.reader_start)
 
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
             self.notify(problem, title="Key bindings", severity="warning", markup=False)
-        for warning in self.start.library.warnings:
+        for warning in self.reader_start.library.warnings:
             self.notify(warning, title="Library", severity="warning", markup=False)
 
     def action_help(self) -> None:
