@@ -67,6 +67,12 @@ class ArticleCache:
         self._closed = False
         self._thread: threading.Thread | None = None
 
+    @property
+    def thread(self) -> threading.Thread | None:
+        """The thread that reads ahead: None until the first `read_ahead`,
+        and it ends once the cache is closed."""
+        return self._thread
+
     def __len__(self) -> int:
         with self._lock:
             return len(self._shown)

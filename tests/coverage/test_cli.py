@@ -105,7 +105,7 @@ def test_suggestions_json_offsets_point_into_the_body(capsys: pytest.CaptureFixt
 def test_suggestions_without_a_filter_cover_the_newest_stories_and_say_so(
     capsys: pytest.CaptureFixture[str], db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui.commands.claims as claims_command
+    import tui.cli.claims as claims_command
 
     code, out, err = run(capsys, "--db", db, "claims", "--suggestions", "--json")
     seed_articles = {s["article_id"] for s in json.loads(out)}

@@ -14,7 +14,7 @@ import pytest
 
 from store import Library
 from tests.review.helpers import run, seeded_db
-from tui.commands.output import MAX_CELL
+from tui.cli.output import MAX_CELL
 
 
 def test_a_huge_headline_is_cut_in_tables_not_in_json(

@@ -9,4 +9,4 @@ import pytest
 def suggestions_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Work out suggested claims without the reader's pause, so that a test
     (and a snapshot) sees them as soon as the workers are done."""
-    monkeypatch.setattr("tui.screens.claim_actions.SUGGEST_DELAY", 0)
+    monkeypatch.setattr("tui.screens.reader.claim_tools.SUGGEST_DELAY", 0)

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
+from rich.cells import cell_len
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 
 from store.library import Library
@@ -44,6 +50,15 @@ def add_story(
 
 def reader_app(library: Library, **options: object) -> DatelineApp:
     return make_app(library, keymap_file=options.pop("keymap_file", FIXED_KEYS), **options)  # type: ignore[arg-type]
+
+
+class Notifications(list[Notification]):
+    """The notifications an app shows, as it posts them: pass one as
+    `run_test(message_hook=...)` (Textual keeps the app's own list private)."""
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.append(message.notification)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -89,13 +104,42 @@ def cursor_text(pilot: Pilot) -> str:
     return view.shown.text[start:end]
 
 
+_SCREENSHOT_TEXT = re.compile(
+    r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="[0-9.]+" '
+    r'clip-path="url\(#[^)]*-line-([0-9]+)\)">([^<]*)</text>'
+)
+_CELL_WIDTH = 12.2
+"""Width of a cell in Rich's SVG export (its default font: 20 high, 0.61 wide)."""
+
+
+def _screenshot_runs(pilot: Pilot) -> Iterator[tuple[int, int, str]]:
+    """(row, column, text) for each run of text on the screen, read from
+    Textual's screenshot, the public view of the screen as it is drawn
+    (every segment the terminal is sent, markup and control characters
+    included, as text)."""
+    for match in _SCREENSHOT_TEXT.finditer(pilot.app.export_screenshot()):
+        x, row, text = match.groups()
+        # Rich writes each space as &#160; and escapes &, <, >, ' and ".
+        text = html.unescape(text.replace("&#160;", " ")).replace("\n", "")  # a line's end, under a modal
+        if text:
+            yield int(row), round(float(x) / _CELL_WIDTH), text
+
+
 def screen_text(pilot: Pilot) -> str:
-    """What is on the screen, as plain text lines."""
-    compositor = pilot.app.screen._compositor
-    return "\n".join(strip.text for strip in compositor.render_strips())
+    """What is on the screen, as plain text lines (as wide as the screen)."""
+    width, height = pilot.app.size
+    cells = [[" "] * width for _ in range(height)]
+    for row, column, text in _screenshot_runs(pilot):
+        for character in text:
+            cells[row][column] = character
+            for covered in range(1, cell_len(character)):  # a wide character's second cell
+                cells[row][column + covered] = ""
+            column += max(1, cell_len(character))
+    return "\n".join("".join(line) for line in cells)
 
 
 def terminal_output(pilot: Pilot) -> str:
-    """The characters the app would write to the terminal for a full redraw."""
-    compositor = pilot.app.screen._compositor
-    return compositor.render_full_update().render_segments(pilot.app.console)
+    """Every character the screen draws, as the terminal is sent it (and as
+    Textual's screenshot records it), for checking that no control
+    character of an article's text gets there."""
+    return "".join(text for _, _, text in _screenshot_runs(pilot))

@@ -105,7 +105,7 @@ async def test_closing_the_reader_stops_its_read_ahead_thread(tmp_path: Path) ->
     async with reader_app(library).run_test(size=(130, 36)) as pilot:
         await settle(pilot)
         await _until(lambda: len(reader(pilot).article_cache) > 1)
-        thread = reader(pilot).article_cache._thread
+        thread = reader(pilot).article_cache.thread
         assert thread is not None and thread.is_alive()
     thread.join(timeout=3)
     assert not thread.is_alive()

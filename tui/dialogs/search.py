@@ -26,6 +26,8 @@ LIMIT = 60
 class SearchDialog(ModalScreen[SearchHit | None]):
     """Search the library; returns the chosen hit or None."""
 
+    BINDING_GROUP_TITLE = "Search"
+
     HELP = "Type to search titles, bodies and claims; `enter` opens the highlighted hit."
 
     BINDINGS = [

@@ -41,6 +41,8 @@ class ClaimDraft:
 class TagClaimDialog(ModalScreen[ClaimDraft | None]):
     """Tag (or edit) a claim. `enter` saves, `escape` cancels."""
 
+    BINDING_GROUP_TITLE = "Tag dialog"
+
     HELP = "Fill in the claim; `enter` saves it, `escape` cancels."
 
     BINDINGS = [

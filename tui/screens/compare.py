@@ -25,6 +25,8 @@ from tui.widgets.article_view import ArticleView
 class CompareScreen(Screen[None]):
     """Two articles of the event, scrolling together."""
 
+    BINDING_GROUP_TITLE = "Compare"
+
     HELP = "Compare: `j`/`k` move in one pane and the other follows; `]`/`[` change the right pane's outlet."
 
     BINDINGS = [

@@ -34,6 +34,8 @@ STATE_STYLES = {
 class MatrixScreen(Screen[MatrixCell | None]):
     """Who carried which claim. Returns the chosen cell, or None."""
 
+    BINDING_GROUP_TITLE = "Claim matrix"
+
     HELP = "Claim matrix: arrows move between cells, `enter` jumps to the claim in that outlet."
 
     BINDINGS = [

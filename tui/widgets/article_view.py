@@ -102,6 +102,8 @@ def _wrap_plain(text: str, width: int) -> list[str]:
 class ArticleView(LineView, can_focus=True):
     """One article, read a sentence at a time."""
 
+    BINDING_GROUP_TITLE = "Article"
+
     HELP = (
         "Article: `j`/`k` move the sentence cursor, `shift+↑/↓` widen it, "
         "`t` tags the sentence as a claim, `[`/`]` flip to another outlet."

@@ -104,6 +104,8 @@ class _Entry:
 class ClaimsPane(LineView, can_focus=True):
     """Claims of the article and its event. Posts messages; the screen acts."""
 
+    BINDING_GROUP_TITLE = "Claims pane"
+
     HELP = (
         "Claims: `enter` jumps to the claim, `e` edits it, `d` deletes it "
         "(`u` undoes), `v` cycles its verdict."

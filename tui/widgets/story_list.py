@@ -38,6 +38,8 @@ class StoryList(LineView, can_focus=True):
 
     The mark is ● when no outlet's article is read, ◐ when some are."""
 
+    BINDING_GROUP_TITLE = "Story list"
+
     HELP = "Stories: `j`/`k` move to the next or previous story, `enter` reads it."
 
     BINDINGS = [

@@ -7,7 +7,7 @@ import argparse
 from store import ClaimKind, Library, Verdict
 from store.coverage.alignment import align_event, unlink_claims
 from store.coverage.suggestions import suggestions_for
-from tui.commands.output import error, print_json, print_table, say
+from tui.cli.output import error, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

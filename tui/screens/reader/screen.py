@@ -1,33 +1,44 @@
-"""The reader's core: stories, the article, its claims and the outlet bar.
+"""The reader's main screen: stories, the article, its claims and the outlet bar.
 
-This screen owns the reading state (which event, which outlet, the claims
-shown). Widgets post messages up; store work that can take time runs in
-thread workers that post messages back, and a failure becomes a
-notification. Tagging (`claim_actions`) and regrouping, feeds and export
-(`story_actions`) build on it; `reader.ReaderScreen` puts them together.
+The screen owns what the reader shows (`ReaderState`) and the keys of
+reading: stories, outlets, read and star, the filter, search and compare.
+Two parts own the rest, each with its keys, its state and its workers:
+`ClaimTools` (tagging claims, suggestions) and `StoryTools` (the matrix,
+regrouping, feeds, links, export); the screen hosts their keys (see
+`parts`). Widgets and parts post messages up, and the screen changes the
+state and what is shown. Store work that can take time runs in thread
+workers that post messages back, and a failure becomes a notification.
 """
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from store.errors import StoreError
-from store.library import EventSummary, Library
+from store.library import EventSummary
 from store.library.stories import StoryRow, refreshed_row, story_rows
-from store.model import Article, Claim
+from store.model import Article
+from tui.bindings import Command, binding_commands
 from tui.reading import ArticleCache, event_articles, landing_in
+from tui.safe_text import one_line
+from tui.screens.reader.claim_tools import ClaimTools
+from tui.screens.reader.parts import hosted_bindings, notify_failure
+from tui.screens.reader.start import ReaderStart, first_run, settle_long_lived
+from tui.screens.reader.state import ReaderState
+from tui.screens.reader.story_search import StoryProvider
+from tui.screens.reader.story_tools import StoryTools
 from tui.widgets.article_view import ArticleView, ShownArticle
 from tui.widgets.claims_pane import ClaimsPane
 from tui.widgets.outlet_bar import OutletBar
@@ -35,41 +46,19 @@ from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
-    from store.coverage.suggestions import Suggestion
     from store.search.query import SearchHit
 
-FILTERS = ("all", "unread", "starred")
 WARM_SEARCH_AFTER = 1.0
 """Seconds after the first screen before search is prepared in the background."""
 RECHECK_SECONDS = 5.0
 """How often the reader looks for changes made by other processes."""
 
 
-def first_run(library: Library) -> None:
-    """Fill an empty library from the bundled seeds (imported only then)."""
-    if library.article_count() == 0:
-        from store.ingest.seeds import seed_if_empty
+class ReaderScreen(Screen[None]):
+    """The main screen (see the module)."""
 
-        seed_if_empty(library)
-
-
-FULL_COLLECTION_EVERY = 100
-"""Collections of the middle generation between two full ones (Python's
-default is 10): a full collection walks every object the reader made since
-start-up, and falling every few keys it held one of them up by 5-60 ms."""
-
-
-def settle_long_lived() -> None:
-    """Called once the start-up loading is done (the library's index, the
-    rows, the claims: long-lived objects by the hundred thousand). Frozen,
-    garbage collections no longer walk them, and full ones come rarely."""
-    gc.freeze()
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
-
-
-class ReaderCore(Screen[None]):
-    """Reading: stories, articles, outlets, read/star, search, compare."""
+    BINDING_GROUP_TITLE = "Reading"
+    COMMANDS = {StoryProvider}
 
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (44, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (8, "-tall")]
@@ -119,6 +108,7 @@ class ReaderCore(Screen[None]):
             show=True,
             tooltip="Show or hide the claims pane",
         ),
+        *hosted_bindings(ClaimTools, StoryTools),
     ]
 
     class Loaded(Message):
@@ -142,36 +132,61 @@ class ReaderCore(Screen[None]):
             self.row = row
             super().__init__()
 
-    def __init__(
-        self,
-        library: Library,
-        *,
-        seed: bool = True,
-        stories: Sequence[StoryRow] | None = None,
-        more_stories: bool = False,
-    ) -> None:
+    def __init__(self, start: ReaderStart) -> None:
         super().__init__()
-        self.library = library
-        self.seed = seed
-        self.preloaded = stories
-        self.more_stories = more_stories
-        """`stories` is only the start of the list; a worker reads the rest."""
-        self._all_rows: list[StoryRow] = []
-        self._all_positions: dict[str, int] | None = None
-        self.filter = "all"
-        self.event: EventSummary | None = None
-        self.articles: list[Article] = []
-        self.outlet_names: list[str] = []
-        self.index = 0
-        self.event_claims: list[Claim] = []
-        self.article_cache = ArticleCache(library)
+        self.start = start
+        self.library = start.library
+        self.state = ReaderState(start.library)
+        """What the reader shows; the parts read it too."""
+        self.article_cache = ArticleCache(start.library)
         self._reading_ahead = False
-        self.claimants: list[str] = []
-        self.claimants_asked = False
-        self._write_lock = threading.Lock()
-        """Held by every worker that writes, so writes happen in the order asked."""
+        self.claim_tools = ClaimTools(self.state)
+        self.story_tools = StoryTools(self.state)
+
+    @classmethod
+    def screens_opened(cls) -> Sequence[type[Screen]]:
+        """The screens the reading keys open, for help."""
+        from tui.dialogs.search import SearchDialog  # with the search index: not needed at start-up
+        from tui.screens.compare import CompareScreen
+
+        return (CompareScreen, SearchDialog)
+
+    # -- what is shown (`state`, read-only) --------------------------------------
+
+    @property
+    def all_rows(self) -> list[StoryRow]:
+        """Every story, unfiltered."""
+        return self.state.all_rows
+
+    @property
+    def event(self) -> EventSummary | None:
+        """The event being read."""
+        return self.state.event
+
+    @property
+    def articles(self) -> list[Article]:
+        """The event's articles, one per outlet."""
+        return self.state.articles
+
+    @property
+    def outlet_names(self) -> list[str]:
+        return self.state.outlet_names
+
+    @property
+    def index(self) -> int:
+        """Which of `articles` is being read."""
+        return self.state.index
+
+    @property
+    def article(self) -> Article | None:
+        """The article being read."""
+        return self.state.article
+
+    # -- the screen and its parts ------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        yield self.claim_tools
+        yield self.story_tools
         with Vertical(id="reader"):
             yield OutletBar("Dateline", id="outlet-bar")
             with Horizontal(id="panes"):
@@ -186,14 +201,25 @@ class ReaderCore(Screen[None]):
         yield SteadyFooter()
         yield Static("Terminal too small for Dateline — make it larger.", id="too-small")
 
+    async def action_part(self, part_id: str, action: str) -> None:
+        """Run a part's action: what each key the screen hosts for its parts does."""
+        await self.get_child_by_id(part_id).run_action(action)
+
+    def commands(self) -> Iterator[Command]:
+        """Every action of this screen, its parts and its panes, for the
+        command palette: one for each key binding with an id, so a new
+        binding is in the palette too."""
+        return binding_commands([self, *self.walk_children(Widget)])
+
     def on_mount(self) -> None:
         self.query_one("#article", ArticleView).show_empty("Loading the library…")
         self.query_one(StoryList).focus()
-        if self.preloaded is not None:
+        preloaded = self.start.stories
+        if preloaded is not None:
             # Now rather than by message: the first frame then shows the first
             # story, instead of "Loading" and a second full frame after it.
-            self.loaded(self.Loaded(self.preloaded))
-        if self.preloaded is None or self.more_stories:
+            self.loaded(self.Loaded(preloaded))
+        if preloaded is None or self.start.more_stories:
             self.load()
         self.set_interval(RECHECK_SECONDS, self.recheck)
         self.call_after_refresh(self._start_reading_ahead)
@@ -222,107 +248,71 @@ class ReaderCore(Screen[None]):
     def recheck(self) -> None:
         """Pick up what another process (`dateline import`, a second reader)
         wrote, without moving the reader from where it is."""
-        if self.all_rows and self.library.refresh():
+        if self.state.all_rows and self.library.refresh():
             self.post_message(self.ChangedElsewhere(story_rows(self.library)))
 
     @on(ChangedElsewhere)
     def changed_elsewhere(self, message: ChangedElsewhere) -> None:
+        state = self.state
         self.article_cache.clear()
-        self.all_rows = message.rows
+        state.all_rows = message.rows
         stories = self.query_one(StoryList)
-        stories.set_rows(self._visible_rows(), keep=self.event.id if self.event else None)
-        if self.event is not None:
-            self.event_claims = self.library.claims(event_id=self.event.id)
+        stories.set_rows(state.visible_rows(), keep=state.event.id if state.event else None)
+        if state.event is not None:
+            state.event_claims = self.library.claims(event_id=state.event.id)
             self._show_claims()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        notify_failure(self, event)
 
     # -- loading -------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load(self) -> None:
-        if self.seed:
+        if self.start.seed:
             first_run(self.library)
         rows = story_rows(self.library)
         self.post_message(self.Loaded(rows))
 
     @on(Loaded)
     def loaded(self, message: Loaded) -> None:
-        self.all_rows = message.rows
+        self.state.all_rows = message.rows
         stories = self.query_one(StoryList)
         stories.empty_text = "No stories yet. Import some with `dateline import FILES`."
         self._apply_filter()
-        if not self.all_rows:
+        if not self.state.all_rows:
             self.query_one("#article", ArticleView).show_empty("The library is empty.")
-        if not self.claimants_asked:
-            self.claimants_asked = True
-            self.load_claimants()
+        self.claim_tools.list_claimants()
         settle_long_lived()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="claimants")
-    def load_claimants(self) -> None:
-        """Earlier claimants, for suggestions; reading every claim can take a moment."""
-        names = list(dict.fromkeys(c.claimant for c in self.library.claims() if c.claimant))
-        self.app.call_from_thread(self._set_claimants, names)
-
-    def _set_claimants(self, names: list[str]) -> None:
-        self.claimants = list(dict.fromkeys([*self.claimants, *names]))
-        settle_long_lived()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            text = str(error) if isinstance(error, StoreError) else f"{type(error).__name__}: {error}"
-            self.notify(text, title="Could not do that", severity="error", markup=False)
 
     # -- the story list --------------------------------------------------------
 
-    @property
-    def all_rows(self) -> list[StoryRow]:
-        """Every story, unfiltered."""
-        return self._all_rows
-
-    @all_rows.setter
-    def all_rows(self, rows: list[StoryRow]) -> None:
-        self._all_rows = rows
-        self._all_positions = None
-
-    def _replace_row(self, row: StoryRow) -> None:
-        """Put a changed row in place: a dict lookup, not a copy of 25,000 rows."""
-        if self._all_positions is None:
-            self._all_positions = {r.event_id: i for i, r in enumerate(self._all_rows)}
-        index = self._all_positions.get(row.event_id)
-        if index is not None:
-            self._all_rows[index] = row
-
-    def _visible_rows(self) -> list[StoryRow]:
-        if self.filter == "unread":
-            return [r for r in self.all_rows if r.unread]
-        if self.filter == "starred":
-            return [r for r in self.all_rows if r.starred]
-        return self.all_rows
-
     def _apply_filter(self) -> None:
+        state = self.state
         stories = self.query_one(StoryList)
-        keep = self.event.id if self.event else None
-        rows = self._visible_rows()
-        stories.border_title = "Stories" if self.filter == "all" else f"Stories ({self.filter})"
+        keep = state.event.id if state.event else None
+        rows = state.visible_rows()
+        stories.border_title = "Stories" if state.filter == "all" else f"Stories ({state.filter})"
         stories.set_rows(rows, keep=keep)
-        if stories.current is not None and (self.event is None or stories.current.event_id != self.event.id):
+        if stories.current is not None and (
+            state.event is None or stories.current.event_id != state.event.id
+        ):
             self.open_event(stories.current.event_id)
 
     def highlight_story(self, event_id: str) -> None:
         """The story list's cursor moved onto a story."""
-        if self.event is None or event_id != self.event.id:
+        if self.state.event is None or event_id != self.state.event.id:
             self.open_event(event_id)
 
     @on(StoryList.Opened)
     def story_opened(self, message: StoryList.Opened) -> None:
-        if self.event is None or message.event_id != self.event.id:
+        if self.state.event is None or message.event_id != self.state.event.id:
             self.open_event(message.event_id)
         self.query_one("#article", ArticleView).focus()
 
     @on(RowChanged)
     def row_changed(self, message: RowChanged) -> None:
-        self._replace_row(message.row)
+        self.state.replace_row(message.row)
         self.query_one(StoryList).replace_row(message.row)
 
     # -- the article -----------------------------------------------------------
@@ -339,44 +329,39 @@ class ReaderCore(Screen[None]):
         if summary is None:
             self.notify("That story is no longer in the library", severity="warning")
             return
-        self.event = summary
+        state = self.state
+        state.event = summary
         named = event_articles(self.library, event_id)
-        self.articles = [article for _, article in named]
-        self.outlet_names = [name for name, _ in named]
-        self.event_claims = self.library.claims(event_id=event_id)
-        index = next((i for i, a in enumerate(self.articles) if a.id == article_id), 0)
+        state.articles = [article for _, article in named]
+        state.outlet_names = [name for name, _ in named]
+        state.event_claims = self.library.claims(event_id=event_id)
+        index = next((i for i, a in enumerate(state.articles) if a.id == article_id), 0)
         self.show_article(index, position)
-
-    @property
-    def article(self) -> Article | None:
-        return self.articles[self.index] if 0 <= self.index < len(self.articles) else None
-
-    def own_claims(self) -> list[Claim]:
-        article = self.article
-        return [c for c in self.event_claims if article and c.article_id == article.id]
 
     def show_article(self, index: int, position: int = 0, shown: ShownArticle | None = None) -> None:
         """Show the event's `index`th article (`shown` if already loaded)."""
-        if not self.articles or self.event is None:
+        state = self.state
+        if not state.articles or state.event is None:
             return
-        self.index = index % len(self.articles)
-        article = self.articles[self.index]
+        state.index = index % len(state.articles)
+        article = state.articles[state.index]
         view = self.query_one("#article", ArticleView)
-        view.show(shown or self.article_cache.get(article), position, self.own_claims())
-        self.query_one(OutletBar).show_outlets(self.event.title, self.outlet_names, self.index)
+        view.show(shown or self.article_cache.get(article), position, state.own_claims())
+        self.query_one(OutletBar).show_outlets(state.event.title, state.outlet_names, state.index)
         self._show_claims()
         if not self.library.state(article.id).read:
-            self.save_state([article.id], self.event.id, read=True)
+            self.save_state([article.id], state.event.id, read=True)
         self._read_ahead()
 
     def _read_ahead(self) -> None:
         """Have the articles the next keys are likeliest to show read in the
         background: the next story's, the next and previous outlets', the
         previous story's, then the rest of this story's."""
-        if not self._reading_ahead or not self.articles:
+        state = self.state
+        if not self._reading_ahead or not state.articles:
             return
-        count = len(self.articles)
-        outlets = [self.articles[(self.index + step) % count] for step in range(1, count)]
+        count = len(state.articles)
+        outlets = [state.articles[(state.index + step) % count] for step in range(1, count)]
         stories = self.query_one(StoryList)
         after, before = (stories.row_at(stories.cursor + step) for step in (1, -1))
         wanted: list[Article | str] = [after.event_id] if after else []
@@ -386,47 +371,36 @@ class ReaderCore(Screen[None]):
         self.article_cache.read_ahead(wanted)
 
     def _show_claims(self, focus: str | None = None) -> None:
-        article = self.article
-        own = self.own_claims()
-        names = {a.id: n for a, n in zip(self.articles, self.outlet_names, strict=True)}
-        others = [
-            (c, names.get(c.article_id, "?"))
-            for c in self.event_claims
-            if article and c.article_id != article.id
-        ]
+        article = self.state.article
+        own = self.state.own_claims()
         pane = self.query_one(ClaimsPane)
         # Suggestions already known go in now: one rebuild of the pane, not two.
-        pane.show_claims(own, others, self.known_suggestions(article.id) if article else ())
+        known = self.claim_tools.known_suggestions(article.id) if article else ()
+        pane.show_claims(own, self.state.other_claims(), known)
         if focus:
             pane.highlight_claim(focus)
         self.query_one("#article", ArticleView).set_claims(own)
         if article is not None:
-            self.claims_shown(article.id)
-
-    def claims_shown(self, article_id: str) -> None:
-        """Called after an article's claims are listed (suggestions hook in here)."""
-
-    def known_suggestions(self, article_id: str) -> Sequence[Suggestion]:
-        """Suggested claims already worked out for an article, listed with its claims."""
-        return ()
+            self.claim_tools.article_listed(article.id)
 
     def action_flip(self, step: int) -> None:
+        state = self.state
         view = self.query_one("#article", ArticleView)
-        if len(self.articles) < 2:
+        if len(state.articles) < 2:
             self.notify("Only one outlet covers this story", severity="information")
             return
-        target = self.article_cache.get(self.articles[(self.index + step) % len(self.articles)])
-        self.show_article(self.index + step, landing_in(self.library, view, target), target)
+        target = self.article_cache.get(state.articles[(state.index + step) % len(state.articles)])
+        self.show_article(state.index + step, landing_in(self.library, view, target), target)
 
     @on(ClaimsPane.Jump)
     def jump_to_claim(self, message: ClaimsPane.Jump) -> None:
         claim = message.claim
-        article = self.article
+        article = self.state.article
         view = self.query_one("#article", ArticleView)
         if article is not None and claim.article_id == article.id:
             view.move_to(claim.anchor.start)
         else:
-            index = next((i for i, a in enumerate(self.articles) if a.id == claim.article_id), None)
+            index = next((i for i, a in enumerate(self.state.articles) if a.id == claim.article_id), None)
             if index is None:
                 self.notify("That claim's article is not in this story any more", severity="warning")
                 return
@@ -434,6 +408,12 @@ class ReaderCore(Screen[None]):
             self.query_one(ClaimsPane).highlight_claim(claim.id)
         if self.query_one(ClaimsPane).display:
             view.focus()
+
+    @on(ClaimsPane.JumpToSuggestion)
+    def jump_to_suggestion(self, message: ClaimsPane.JumpToSuggestion) -> None:
+        view = self.query_one("#article", ArticleView)
+        view.move_to(message.suggestion.start)
+        view.focus()
 
     # -- read, star, filter ----------------------------------------------------
 
@@ -446,7 +426,7 @@ class ReaderCore(Screen[None]):
         read: bool | None = None,
         starred: bool | None = None,
     ) -> None:
-        with self._write_lock:
+        with self.state.write_lock:
             for article_id in article_ids:
                 self.library.set_state(article_id, read=read, starred=starred)
             row = refreshed_row(self.library, event_id) if event_id else None
@@ -455,14 +435,15 @@ class ReaderCore(Screen[None]):
 
     def action_toggle_read(self) -> None:
         """Mark the whole story (every outlet's article) read, or unread if it all was."""
-        if self.event is None or not self.articles:
+        state = self.state
+        if state.event is None or not state.articles:
             return
-        read = not all(self.library.state(a.id).read for a in self.articles)
-        self.save_state([a.id for a in self.articles], self.event.id, read=read)
+        read = not all(self.library.state(a.id).read for a in state.articles)
+        self.save_state([a.id for a in state.articles], state.event.id, read=read)
         self.notify("Story marked read" if read else "Story marked unread")
 
     def action_toggle_star(self) -> None:
-        article = self.article
+        article = self.state.article
         if article is None:
             return
         starred = not self.library.state(article.id).starred
@@ -470,9 +451,9 @@ class ReaderCore(Screen[None]):
         self.notify("Starred" if starred else "Unstarred")
 
     def action_cycle_filter(self) -> None:
-        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.state.next_filter()
         self._apply_filter()
-        self.notify(f"Showing {self.filter} stories")
+        self.notify(f"Showing {self.state.filter} stories")
 
     def action_toggle_claims(self) -> None:
         self.toggle_class("-claims-toggled")
@@ -494,8 +475,8 @@ class ReaderCore(Screen[None]):
             self.notify("That article is not in any story", severity="warning")
             return
         stories = self.query_one(StoryList)
-        if not any(r.event_id == event_id for r in stories.rows) and self.filter != "all":
-            self.filter = "all"
+        if not any(r.event_id == event_id for r in stories.rows) and self.state.filter != "all":
+            self.state.filter = "all"
             self._apply_filter()
         self.open_event(event_id, article_id, offset)
         with stories.quiet():
@@ -505,9 +486,87 @@ class ReaderCore(Screen[None]):
     def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen  # not needed at start-up
 
+        state = self.state
         view = self.query_one("#article", ArticleView)
-        if len(self.articles) < 2:
+        if len(state.articles) < 2:
             self.notify("Only one outlet covers this story", severity="information")
             return
-        right = (self.index + 1) % len(self.articles)
-        self.app.push_screen(CompareScreen(self.library, self.articles, self.index, right, view.cursor_start))
+        right = (state.index + 1) % len(state.articles)
+        self.app.push_screen(
+            CompareScreen(self.library, state.articles, state.index, right, view.cursor_start)
+        )
+
+    # -- what the parts ask for ------------------------------------------------
+
+    @on(ClaimTools.ClaimsChanged)
+    def claims_changed(self, message: ClaimTools.ClaimsChanged) -> None:
+        state = self.state
+        if state.event is None or message.event_id != state.event.id:
+            return
+        state.event_claims = self.library.claims(event_id=state.event.id)
+        self.claim_tools.learn_claimants(state.event_claims)
+        self._show_claims(focus=message.focus)
+
+    @on(ClaimTools.SuggestionsReady)
+    def suggestions_ready(self, message: ClaimTools.SuggestionsReady) -> None:
+        article = self.state.article
+        if article is not None and article.id == message.article_id:
+            self.query_one(ClaimsPane).show_suggestions(message.suggestions)
+
+    @on(StoryTools.Regrouped)
+    def regrouped(self, message: StoryTools.Regrouped) -> None:
+        state = self.state
+        state.all_rows = message.rows
+        state.event = None
+        stories = self.query_one(StoryList)
+        stories.set_rows(state.visible_rows(), keep=message.event_id)
+        if message.event_id is not None and self.library.event(message.event_id) is not None:
+            self.go_to(message.event_id, message.article_id)
+        elif stories.current is not None:
+            self.open_event(stories.current.event_id)
+        if message.note:
+            self.notify(message.note, markup=False)
+
+    @on(StoryTools.GoTo)
+    def go_to_asked(self, message: StoryTools.GoTo) -> None:
+        self.go_to(message.event_id, message.article_id, message.offset)
+
+    @on(StoryTools.FeedProgress)
+    def feed_progress(self, message: StoryTools.FeedProgress) -> None:
+        status = self.query_one("#status", Static)
+        if message.done < 0:
+            status.display = False
+            return
+        status.display = True
+        if not message.total:
+            status.update("Refreshing feeds…")
+            return
+        status.update(
+            Content.assemble(
+                ("Refreshing feeds ", "bold"),
+                f"{message.done}/{message.total}  ",
+                ("· " + one_line(message.url), "$text-muted"),
+            )
+        )
+
+    # -- the claims pane's keys, for the part that tags claims ------------------
+
+    @on(ClaimsPane.Edit)
+    def edit_claim(self, message: ClaimsPane.Edit) -> None:
+        self.claim_tools.edit(message.claim)
+
+    @on(ClaimsPane.Delete)
+    def delete_claim(self, message: ClaimsPane.Delete) -> None:
+        self.claim_tools.delete(message.claim)
+
+    @on(ClaimsPane.CycleVerdict)
+    def cycle_verdict(self, message: ClaimsPane.CycleVerdict) -> None:
+        self.claim_tools.cycle_verdict(message.claim)
+
+    @on(ClaimsPane.Accept)
+    def accept(self, message: ClaimsPane.Accept) -> None:
+        self.claim_tools.accept(message.suggestion)
+
+    @on(ClaimsPane.Dismiss)
+    def dismiss_suggestion(self, message: ClaimsPane.Dismiss) -> None:
+        self.claim_tools.dismiss(message.suggestion)

@@ -8,6 +8,7 @@ from textual.widgets import Input
 
 from store.model import ClaimKind, Verdict
 from tests.tui.helpers import (
+    Notifications,
     article_view,
     claims_pane,
     cursor_text,
@@ -138,7 +139,8 @@ async def test_a_quote_edited_to_text_not_in_the_article_is_refused_with_a_notic
     library = seeded_library(tmp_path / "lib" / "library.json")
     article = library.articles()[0]
     claim = library.add_claim(article.id, "There was no conversation.", claimant="Peskov")
-    async with reader_app(library).run_test(size=(120, 35), notifications=True) as pilot:
+    notes = Notifications()
+    async with reader_app(library).run_test(size=(120, 35), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         claims_pane(pilot).focus()
         await pilot.press("e")
@@ -149,7 +151,7 @@ async def test_a_quote_edited_to_text_not_in_the_article_is_refused_with_a_notic
         await pilot.press("enter")
         await settle(pilot)
         assert library.claim(claim.id) == claim
-        assert any("does not occur" in n.message for n in pilot.app._notifications)
+        assert any("does not occur" in n.message for n in notes)
         assert pilot.app.is_running
 
 

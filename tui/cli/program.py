@@ -1,4 +1,4 @@
-"""The `dateline` command: the reader by default, and commands for scripts.
+"""The `dateline` program: the reader by default, and commands for scripts.
 
 Groups list by default and take verbs, like `git remote`. Exit codes: 0
 success, 1 partial failure, 2 usage error. Errors go to stderr as one line.
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from store import Library, StoreError
 from store.library.paths import resolve_library_path
-from tui.commands.output import error
+from tui.cli.output import error
 
 
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from tui.commands.groups import GROUPS
+    from tui.cli.groups import GROUPS  # the commands: not loaded to open the reader
 
     parser = argparse.ArgumentParser(
         prog="dateline",
@@ -84,7 +84,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as failure:
         error(f"{failure.filename or 'the library'}: {failure.strerror or failure}")
         return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from textual import on, work
+from textual import work
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.screen import Screen
 
 from store.library import Library
 from store.library.stories import StoryRow, story_rows
@@ -23,8 +23,7 @@ from tui.dialogs.choice import ChoiceDialog, Choices
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.text_prompt import TextPromptDialog
 from tui.safe_text import one_line, plain
-from tui.screens.reader_core import ReaderCore
-from tui.widgets.story_list import StoryList
+from tui.screens.reader.parts import ReaderPart
 
 if TYPE_CHECKING:
     from store.coverage.matrix import MatrixCell
@@ -36,8 +35,13 @@ def _split(library: Library, event_id: str, article_id: str) -> str:
     return split_event(library, event_id, [article_id])
 
 
-class StoryActions(ReaderCore):
-    """Keys that change or leave the story as a whole."""
+class StoryTools(ReaderPart):
+    """Keys that change or leave the story as a whole. What they change
+    comes back to the screen as messages (`Regrouped`, `GoTo`,
+    `FeedProgress`)."""
+
+    BINDING_GROUP_TITLE = "Stories"
+    PART_ID = "story-tools"
 
     BINDINGS = [
         Binding("M", "matrix", "Matrix", id="matrix", show=False, tooltip="Which outlet carried which claim"),
@@ -109,33 +113,53 @@ class StoryActions(ReaderCore):
             self.note = note
             super().__init__()
 
+    class GoTo(Message):
+        """Open an event at an article and offset (a cell of the matrix)."""
+
+        def __init__(self, event_id: str, article_id: str | None = None, offset: int = 0) -> None:
+            self.event_id = event_id
+            self.article_id = article_id
+            self.offset = offset
+            super().__init__()
+
     class FeedProgress(Message):
+        """How a refresh of the feeds goes: `done` of `total` feeds fetched,
+        the last being `url`; `total` is 0 before the first is, and `done`
+        is -1 once the refresh is over."""
+
         def __init__(self, done: int, total: int, url: str) -> None:
             self.done, self.total, self.url = done, total, url
             super().__init__()
+
+    @classmethod
+    def screens_opened(cls) -> Sequence[type[Screen]]:
+        from tui.screens.matrix import MatrixScreen  # with the matrix's store modules: not at start-up
+
+        return (MatrixScreen,)
 
     # -- the claim matrix --------------------------------------------------------
 
     def action_matrix(self) -> None:
         from tui.screens.matrix import MatrixScreen
 
-        if self.event is None:
+        event = self.state.event
+        if event is None:
             return
 
         def chosen(cell: MatrixCell | None) -> None:
-            if cell is not None and cell.article_id is not None and self.event is not None:
-                self.go_to(self.event.id, cell.article_id, cell.start or 0)
+            if cell is not None and cell.article_id is not None and self.state.event is not None:
+                self.post_message(self.GoTo(self.state.event.id, cell.article_id, cell.start or 0))
 
-        self.app.push_screen(MatrixScreen(self.library, self.event.id, self.event.title), chosen)
+        self.app.push_screen(MatrixScreen(self.library, event.id, event.title), chosen)
 
     # -- merging, splitting, moving and renaming stories -------------------------
 
     def _story_choices(self, query: str) -> Choices:
         """Stories other than this one whose titles contain every typed word."""
         words = query.casefold().split()
-        current = self.event.id if self.event else None
+        current = self.state.event.id if self.state.event else None
         found: list[tuple[str, Content]] = []
-        for row in self.all_rows:
+        for row in self.state.all_rows:
             if row.event_id == current:
                 continue
             title = row.title.casefold()
@@ -149,9 +173,10 @@ class StoryActions(ReaderCore):
         return found
 
     def action_rename_story(self) -> None:
-        if self.event is None:
+        event = self.state.event
+        if event is None:
             return
-        event_id = self.event.id
+        event_id = event.id
 
         def renamed(title: str | None) -> None:
             if not title:
@@ -163,12 +188,12 @@ class StoryActions(ReaderCore):
 
             self.regroup(rename, note="Story renamed")
 
-        self.app.push_screen(TextPromptDialog("Rename this story", self.event.title), renamed)
+        self.app.push_screen(TextPromptDialog("Rename this story", event.title), renamed)
 
     def action_merge_story(self) -> None:
-        if self.event is None:
+        if self.state.event is None:
             return
-        keep = self.event.id
+        keep = self.state.event.id
         from store.coverage.grouping import merge_events
 
         def chosen(other: str | None) -> None:
@@ -180,7 +205,7 @@ class StoryActions(ReaderCore):
         )
 
     def action_move_article(self) -> None:
-        article = self.article
+        article = self.state.article
         if article is None:
             return
 
@@ -196,20 +221,20 @@ class StoryActions(ReaderCore):
 
             self.regroup(move, article_id=article.id, note="Article moved")
 
-        name = self.outlet_names[self.index]
+        name = self.state.outlet_name
         self.app.push_screen(
             ChoiceDialog(f"Move {name}'s article to which story?", search=self._story_choices), chosen
         )
 
     def action_split_story(self) -> None:
-        article = self.article
-        if article is None or self.event is None:
+        article = self.state.article
+        if article is None or self.state.event is None:
             return
-        if len(self.articles) < 2:
+        if len(self.state.articles) < 2:
             self.notify("This story has only one article", severity="information")
             return
-        event_id = self.event.id
-        name = self.outlet_names[self.index]
+        event_id = self.state.event.id
+        name = self.state.outlet_name
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -231,29 +256,14 @@ class StoryActions(ReaderCore):
     def regroup(self, change: Callable[[], str], *, article_id: str | None = None, note: str = "") -> None:
         """Run a change to the stories, then reload the list and go to the
         event (and article) the change returns."""
-        with self._write_lock:
+        with self.state.write_lock:
             event_id = change()
         self.post_message(self.Regrouped(story_rows(self.library), event_id, article_id, note))
-
-    @on(Regrouped)
-    def regrouped(self, message: Regrouped) -> None:
-        self.all_rows = message.rows
-        self.event = None
-        stories = self.query_one(StoryList)
-        stories.set_rows(self._visible_rows(), keep=message.event_id)
-        if message.event_id is not None and self.library.event(message.event_id) is not None:
-            self.go_to(message.event_id, message.article_id)
-        elif stories.current is not None:
-            self.open_event(stories.current.event_id)
-        if message.note:
-            self.notify(message.note, markup=False)
 
     # -- feeds, links and export -------------------------------------------------
 
     def action_refresh_feeds(self) -> None:
-        status = self.query_one("#status", Static)
-        status.update("Refreshing feeds…")
-        status.display = True
+        self.post_message(self.FeedProgress(0, 0, ""))
         self.fetch_feeds()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
@@ -271,27 +281,14 @@ class StoryActions(ReaderCore):
             note = "No feeds yet: add one with `dateline feeds add URL`"
         else:
             note = report.summary()
-        current = self.event.id if self.event else None
+        current = self.state.event.id if self.state.event else None
+        article = self.state.article
         self.post_message(
-            self.Regrouped(story_rows(self.library), current, self.article.id if self.article else None, note)
-        )
-
-    @on(FeedProgress)
-    def feed_progress(self, message: FeedProgress) -> None:
-        status = self.query_one("#status", Static)
-        if message.done < 0:
-            status.display = False
-            return
-        status.update(
-            Content.assemble(
-                ("Refreshing feeds ", "bold"),
-                f"{message.done}/{message.total}  ",
-                ("· " + one_line(message.url), "$text-muted"),
-            )
+            self.Regrouped(story_rows(self.library), current, article.id if article else None, note)
         )
 
     def action_open_link(self) -> None:
-        article = self.article
+        article = self.state.article
         url = (article.url or "").strip() if article else ""
         if not url:
             self.notify("This article has no web address", severity="information")
@@ -313,9 +310,9 @@ class StoryActions(ReaderCore):
     def action_export_story(self) -> None:
         from store.exchange.export import FORMATS
 
-        if self.event is None:
+        if self.state.event is None:
             return
-        event_id = self.event.id
+        event_id = self.state.event.id
         choices = [
             (fmt, Content.assemble((fmt, "bold"), "  ", (module.DESCRIPTION, "$text-muted")))
             for fmt, module in FORMATS.items()

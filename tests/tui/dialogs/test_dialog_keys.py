@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.tui.helpers import (
+    Notifications,
     article_view,
     cursor_text,
     open_tag_dialog,
@@ -45,14 +46,15 @@ async def test_ctrl_s_saves_the_tag_dialog_from_any_field(tmp_path: Path) -> Non
 
 async def test_ctrl_s_with_an_empty_quote_keeps_the_dialog_open(tmp_path: Path) -> None:
     library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(120, 35), notifications=True) as pilot:
+    notes = Notifications()
+    async with reader_app(library).run_test(size=(120, 35), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         dialog = await open_tag_dialog(pilot)
         dialog.query_one("#tag-quote", Input).value = "  "
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert pilot.app.screen is dialog
-        assert any("quote cannot be empty" in n.message for n in pilot.app._notifications)
+        assert any("quote cannot be empty" in n.message for n in notes)
         assert library.claims() == []
 
 

@@ -13,6 +13,7 @@ from store.feeds.subscriptions import add_feed
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer
 from tests.tui.helpers import (
+    Notifications,
     add_story,
     article_view,
     claims_pane,
@@ -136,13 +137,16 @@ async def test_refresh_fetches_feeds_in_the_background_and_lists_new_stories(tmp
     with FeedServer().running() as server:
         items = [Item("Harbour reopens after the flood", link=server.url("/harbour"), guid="h1")]
         add_feed(library, server.add("/feed.xml", rss(items).encode()), outlet="Harbour Gazette")
-        async with reader_app(library).run_test(size=(140, 40), notifications=True) as pilot:
+        notes = Notifications()
+        async with reader_app(library).run_test(
+            size=(140, 40), notifications=True, message_hook=notes
+        ) as pilot:
             await settle(pilot)
             before = len(story_list(pilot).rows)
             await pilot.press("R")
             await settle(pilot)
             assert len(story_list(pilot).rows) == before + 1
-            assert any("1 new articles from 1 feeds" in n.message for n in pilot.app._notifications)
+            assert any("1 new articles from 1 feeds" in n.message for n in notes)
             assert not pilot.app.screen.query_one("#status").display
 
 
@@ -159,7 +163,8 @@ async def test_o_shows_the_link_first_and_opens_only_web_links(tmp_path: Path) -
 
         event_id = library.new_event_id()
         library.save_grouping([Event(id=event_id, title=f"Linked {url}")], {added.id: event_id})
-    async with reader_app(library).run_test(size=(140, 40), notifications=True) as pilot:
+    notes = Notifications()
+    async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
         pilot.app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
         await settle(pilot)
         for row in story_list(pilot).rows:
@@ -172,21 +177,22 @@ async def test_o_shows_the_link_first_and_opens_only_web_links(tmp_path: Path) -
                 await pilot.press("enter")
                 await settle(pilot)
         assert opened == ["https://example.org/kremlin-call"]
-        assert any("only http and https" in n.message for n in pilot.app._notifications)
+        assert any("only http and https" in n.message for n in notes)
 
 
 async def test_export_writes_the_story_in_the_chosen_format(tmp_path: Path) -> None:
     library = seeded_library(tmp_path / "lib" / "library.json")
     a, _ = _outlets(library)
     library.add_claim(a.id, "There was no conversation.", claimant="Dmitry Peskov")
-    async with reader_app(library).run_test(size=(140, 40), notifications=True) as pilot:
+    notes = Notifications()
+    async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("E")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ChoiceDialog)
         await pilot.press("enter")  # json, the first format
         await settle(pilot)
-        note = next(n.message for n in pilot.app._notifications if n.message.startswith("Exported to "))
+        note = next(n.message for n in notes if n.message.startswith("Exported to "))
         written = Path(note.removeprefix("Exported to "))
         assert written.is_file() and "There was no conversation." in written.read_text(encoding="utf-8")
 

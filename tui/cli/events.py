@@ -9,7 +9,7 @@ import argparse
 
 from store import Library
 from store.coverage import grouping
-from tui.commands.output import iso_date, print_json, print_table, say
+from tui.cli.output import iso_date, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from store.feeds.opml import export_opml, import_opml, write_opml
 from store.feeds.refresh import refresh
 from store.feeds.subscriptions import add_feed, remove_feed, subscriptions
 from store.text.clean import strip_control
-from tui.commands.output import error, print_json, print_table, say
+from tui.cli.output import error, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

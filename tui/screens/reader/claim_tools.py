@@ -9,19 +9,19 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 
 from store.coverage.claimants import claimant_suggestions
 from store.coverage.passages import locate_quote
 from store.errors import StoreError
-from store.library import Library
-from store.library.stories import StoryRow
 from store.model import Claim
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
 from tui.safe_text import one_line
-from tui.screens.reader_core import ReaderCore
+from tui.screens.reader.parts import ReaderPart
+from tui.screens.reader.start import settle_long_lived
+from tui.screens.reader.state import ReaderState
 from tui.widgets.article_view import ArticleView
-from tui.widgets.claims_pane import ClaimsPane
 
 if TYPE_CHECKING:
     from store.coverage.suggestions import Suggestion
@@ -31,8 +31,14 @@ SUGGEST_DELAY = 0.2
 CLAIM_DIALOG = "claim-dialog"
 
 
-class ClaimActions(ReaderCore):
-    """The reader's claim keys; the claims pane's own keys post messages here."""
+class ClaimTools(ReaderPart):
+    """The reader's claim keys, and what tagging remembers: the claims
+    deleted (for undo), the suggestions worked out, the claimants met.
+    The claims pane's keys reach it through the screen (`edit`, `delete`,
+    `cycle_verdict`, `accept`, `dismiss`)."""
+
+    BINDING_GROUP_TITLE = "Claims"
+    PART_ID = "claim-tools"
 
     BINDINGS = [
         Binding("t", "tag", "Tag", id="claim.tag", tooltip="Tag the sentence under the cursor as a claim"),
@@ -58,30 +64,55 @@ class ClaimActions(ReaderCore):
             self.suggestions = list(suggestions)
             super().__init__()
 
-    def __init__(
-        self,
-        library: Library,
-        *,
-        seed: bool = True,
-        stories: Sequence[StoryRow] | None = None,
-        more_stories: bool = False,
-    ) -> None:
-        super().__init__(library, seed=seed, stories=stories, more_stories=more_stories)
+    def __init__(self, state: ReaderState) -> None:
+        super().__init__(state)
         self.deleted: list[Claim] = []
         """Deleted claims, newest last, for `u`."""
         self.suggestions: dict[str, list[Suggestion]] = {}
+        """Suggested claims by article id, as last worked out."""
+        self.claimants: list[str] = []
+        """Who made the claims tagged so far, for the tag dialog to suggest."""
+        self._claimants_asked = False
         self._claim_dialog: TagClaimDialog | None = None
         self._suggest_timer: Timer | None = None
+
+    @classmethod
+    def screens_opened(cls) -> Sequence[type[Screen]]:
+        return (TagClaimDialog,)
+
+    # -- claimants ---------------------------------------------------------------
+
+    def list_claimants(self) -> None:
+        """Read the claimants of earlier claims, once (the screen asks when
+        the stories are listed: reading every claim can take a moment)."""
+        if not self._claimants_asked:
+            self._claimants_asked = True
+            self.load_claimants()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="claimants")
+    def load_claimants(self) -> None:
+        names = list(dict.fromkeys(c.claimant for c in self.library.claims() if c.claimant))
+        self.app.call_from_thread(self._set_claimants, names)
+
+    def _set_claimants(self, names: list[str]) -> None:
+        self.claimants = list(dict.fromkeys([*self.claimants, *names]))
+        settle_long_lived()
+
+    def learn_claimants(self, claims: Sequence[Claim]) -> None:
+        """Put the claimants of claims just changed first."""
+        claimants = [c.claimant for c in claims if c.claimant]
+        self.claimants = list(dict.fromkeys([*claimants, *self.claimants]))
 
     # -- suggested claims ------------------------------------------------------
 
     def known_suggestions(self, article_id: str) -> Sequence[Suggestion]:
+        """Suggested claims already worked out for an article, listed with its claims."""
         return self.suggestions.get(article_id, ())
 
-    def claims_shown(self, article_id: str) -> None:
-        """Work out this article's suggestions afresh once the reader stops
-        on it (not for every story passed on the way); those known already
-        are listed at once (`known_suggestions`)."""
+    def article_listed(self, article_id: str) -> None:
+        """An article's claims were listed: work out its suggestions afresh
+        once the reader stops on it (not for every story passed on the way);
+        those known already are listed at once (`known_suggestions`)."""
         if self._suggest_timer is not None:
             self._suggest_timer.stop()
         if SUGGEST_DELAY <= 0:
@@ -98,49 +129,40 @@ class ClaimActions(ReaderCore):
     @on(SuggestionsReady)
     def suggestions_ready(self, message: SuggestionsReady) -> None:
         self.suggestions[message.article_id] = message.suggestions
-        article = self.article
-        if article is not None and article.id == message.article_id:
-            self.query_one(ClaimsPane).show_suggestions(message.suggestions)
 
-    @on(ClaimsPane.JumpToSuggestion)
-    def jump_to_suggestion(self, message: ClaimsPane.JumpToSuggestion) -> None:
-        view = self.query_one("#article", ArticleView)
-        view.move_to(message.suggestion.start)
-        view.focus()
-
-    @on(ClaimsPane.Accept)
-    def accept(self, message: ClaimsPane.Accept) -> None:
-        article = self.article
+    def accept(self, suggestion: Suggestion) -> None:
+        """Tag a suggested claim of the article being read."""
+        article = self.state.article
         if article is not None:
-            self.save_accepted(article.id, article.event_id, message.suggestion)
+            self.save_accepted(article.id, article.event_id, suggestion)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def save_accepted(self, article_id: str, event_id: str | None, suggestion: Suggestion) -> None:
         from store.coverage.suggestions import accept_suggestion
 
-        with self._write_lock:
+        with self.state.write_lock:
             claim = accept_suggestion(self.library, article_id, suggestion)
         self.post_message(self.ClaimsChanged(event_id, focus=claim.id))
 
-    @on(ClaimsPane.Dismiss)
-    def dismiss_one(self, message: ClaimsPane.Dismiss) -> None:
-        article = self.article
+    def dismiss(self, suggestion: Suggestion) -> None:
+        """Hide a suggested claim of the article being read for good."""
+        article = self.state.article
         if article is not None:
-            self.save_dismissed(article.id, message.suggestion)
+            self.save_dismissed(article.id, suggestion)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def save_dismissed(self, article_id: str, suggestion: Suggestion) -> None:
         from store.coverage.suggestions import dismiss_suggestion, suggestions_for
 
-        with self._write_lock:
+        with self.state.write_lock:
             dismiss_suggestion(self.library, article_id, suggestion)
         self.post_message(self.SuggestionsReady(article_id, suggestions_for(self.library, article_id)))
 
     # -- tagging and editing claims --------------------------------------------
 
     def action_tag(self) -> None:
-        view = self.query_one("#article", ArticleView)
-        article = self.article
+        view = self.screen.query_one("#article", ArticleView)
+        article = self.state.article
         if view.shown is None or view.selection is None or article is None:
             self.notify("Open a story with text to tag a claim", severity="warning")
             return
@@ -171,7 +193,7 @@ class ClaimActions(ReaderCore):
     @work(thread=True, exit_on_error=False, group="writes")
     def add_claim(self, article_id: str, event_id: str | None, draft: ClaimDraft, start: int) -> None:
         quote, start = self._located(article_id, draft.quote, start)
-        with self._write_lock:
+        with self.state.write_lock:
             claim = self.library.add_claim(
                 article_id,
                 quote,
@@ -192,11 +214,10 @@ class ClaimActions(ReaderCore):
             raise StoreError(f"the quote does not occur in the article: {quote[:60]!r}")
         return text[span[0] : span[1]], span[0]
 
-    @on(ClaimsPane.Edit)
-    def edit_claim(self, message: ClaimsPane.Edit) -> None:
-        claim = message.claim
+    def edit(self, claim: Claim) -> None:
+        """Open a claim in the tag dialog, and save what is changed."""
         start = ClaimDraft(claim.quote, claim.claimant, claim.kind, claim.verdict, claim.tags, claim.note)
-        event_id = self.event.id if self.event else None
+        event_id = self.state.event.id if self.state.event else None
 
         def saved(draft: ClaimDraft | None) -> None:
             if draft is not None:
@@ -209,32 +230,31 @@ class ClaimActions(ReaderCore):
         changes: dict[str, object] = dict(
             claimant=draft.claimant, kind=draft.kind, verdict=draft.verdict, tags=draft.tags, note=draft.note
         )
-        with self._write_lock:
+        with self.state.write_lock:
             if draft.quote != one_line(claim.quote):
                 quote, start = self._located(claim.article_id, draft.quote, claim.anchor.start)
                 changes["anchor"] = self.library.anchor_for(claim.article_id, quote, start)
             updated = self.library.update_claim(claim.id, **changes)
         self.post_message(self.ClaimsChanged(event_id, focus=updated.id))
 
-    @on(ClaimsPane.CycleVerdict)
-    def cycle_verdict(self, message: ClaimsPane.CycleVerdict) -> None:
-        claim = message.claim
-        self.set_verdict(claim, self.event.id if self.event else None)
+    def cycle_verdict(self, claim: Claim) -> None:
+        """Give a claim the next verdict."""
+        self.set_verdict(claim, self.state.event.id if self.state.event else None)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def set_verdict(self, claim: Claim, event_id: str | None) -> None:
-        with self._write_lock:
+        with self.state.write_lock:
             current = self.library.claim(claim.id) or claim
             updated = self.library.update_claim(claim.id, verdict=current.verdict.next())
         self.post_message(self.ClaimsChanged(event_id, focus=updated.id))
 
-    @on(ClaimsPane.Delete)
-    def delete_claim(self, message: ClaimsPane.Delete) -> None:
-        self.remove_claim(message.claim.id, self.event.id if self.event else None)
+    def delete(self, claim: Claim) -> None:
+        """Delete a claim (`u` brings it back)."""
+        self.remove_claim(claim.id, self.state.event.id if self.state.event else None)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def remove_claim(self, claim_id: str, event_id: str | None) -> None:
-        with self._write_lock:
+        with self.state.write_lock:
             removed = self.library.remove_claim(claim_id)
         self.post_message(self.ClaimsChanged(event_id, deleted=removed))
 
@@ -242,25 +262,20 @@ class ClaimActions(ReaderCore):
         if not self.deleted:
             self.notify("Nothing to undo", severity="information")
             return
-        self.restore_claim(self.deleted.pop(), self.event.id if self.event else None)
+        self.restore_claim(self.deleted.pop(), self.state.event.id if self.state.event else None)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def restore_claim(self, claim: Claim, event_id: str | None) -> None:
-        with self._write_lock:
+        with self.state.write_lock:
             restored = self.library.restore_claim(claim)
         self.post_message(self.ClaimsChanged(event_id, focus=restored.id))
 
     @on(ClaimsChanged)
-    def claims_changed(self, message: ClaimsChanged) -> None:
+    def remember_deleted(self, message: ClaimsChanged) -> None:
+        """Keep a deleted claim for `u`; the screen then shows the change."""
         if message.deleted is not None:
             self.deleted.append(message.deleted)
             self.notify(f"Claim deleted · {self._key_for('claim.undo', 'u')} undoes", markup=False)
-        if self.event is None or message.event_id != self.event.id:
-            return
-        self.event_claims = self.library.claims(event_id=self.event.id)
-        claimants = [c.claimant for c in self.event_claims if c.claimant]
-        self.claimants = list(dict.fromkeys([*claimants, *self.claimants]))
-        self._show_claims(focus=message.focus)
 
     def _key_for(self, binding_id: str, default: str) -> str:
         return getattr(self.app, "keymap", {}).get(binding_id, default)

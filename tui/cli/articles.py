@@ -8,7 +8,7 @@ import sys
 from store import Library
 from store.errors import ManifestError
 from store.ingest.importer import import_paths
-from tui.commands.output import error, iso_date, print_json, print_table, say
+from tui.cli.output import error, iso_date, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

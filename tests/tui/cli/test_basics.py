@@ -82,7 +82,7 @@ def test_opening_the_reader_does_not_load_the_commands() -> None:
         "import sys, tui.cli\n"
         "args = tui.cli.parse_arguments(['--db', 'x.json'])\n"
         "assert args.command is None and args.db == 'x.json'\n"
-        "print(sorted(m for m in sys.modules if m.startswith('tui.commands.') or m == 'httpx'))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('tui.cli.') or m == 'httpx'))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "['tui.commands.output']"
+    assert out.strip() == "['tui.cli.output', 'tui.cli.program']"

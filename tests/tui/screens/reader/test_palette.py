@@ -20,7 +20,7 @@ from tests.tui.helpers import (
     settle,
     story_list,
 )
-from tui.screens.claim_actions import ClaimActions
+from tui.screens.reader import ReaderScreen
 
 READER_SECTIONS = {"Reading", "Claims", "Stories", "Story list", "Article", "Claims pane"}
 
@@ -56,7 +56,7 @@ async def test_a_new_binding_is_a_palette_entry_that_runs_its_action(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     extra = Binding("f9", "toggle_star", "Keep for later", id="test.keep", tooltip="Star it, from a test")
-    monkeypatch.setattr(ClaimActions, "BINDINGS", [*ClaimActions.BINDINGS, extra])
+    monkeypatch.setattr(ReaderScreen, "BINDINGS", [*ReaderScreen.BINDINGS, extra])
     library = seeded_library(tmp_path / "lib" / "library.json")
     async with reader_app(library).run_test(size=(120, 35)) as pilot:
         await settle(pilot)

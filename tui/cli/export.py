@@ -10,7 +10,7 @@ from pathlib import Path
 from store import Library
 from store.exchange.backup import restore_backup, write_backup
 from store.exchange.export import FORMATS, export, write_export
-from tui.commands.output import say
+from tui.cli.output import say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

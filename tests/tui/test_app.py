@@ -9,6 +9,7 @@ from store.library import Library
 from store.model import Verdict
 from tests.tui.helpers import (
     FIXED_KEYS,
+    Notifications,
     article_view,
     claims_pane,
     cursor_text,
@@ -129,9 +130,12 @@ async def test_a_broken_keys_file_is_reported_and_defaults_apply(tmp_path: Path)
     keys = tmp_path / "keys.toml"
     keys.write_text("this is = = not toml", encoding="utf-8")
     library = seeded_library(tmp_path / "lib" / "library.json")
-    async with make_app(library, keymap_file=keys).run_test(size=(120, 35), notifications=True) as pilot:
+    notes = Notifications()
+    async with make_app(library, keymap_file=keys).run_test(
+        size=(120, 35), notifications=True, message_hook=notes
+    ) as pilot:
         await settle(pilot)
-        assert any("keys.toml" in n.message for n in pilot.app._notifications)
+        assert any("keys.toml" in n.message for n in notes)
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert reader(pilot).index == 1

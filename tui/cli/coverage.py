@@ -9,7 +9,7 @@ from store import Library
 from store.coverage.matrix import claim_matrix
 from store.coverage.provenance import wire_copies
 from store.coverage.wording import wording_differences
-from tui.commands.output import print_json, print_table, say
+from tui.cli.output import print_json, print_table, say
 
 ABSENT = "—"
 

@@ -1,0 +1,8 @@
+"""The command groups `dateline` offers, in the order `--help` lists them.
+
+Kept apart from `program` so that opening the reader does not load every
+command and its libraries."""
+
+from tui.cli import articles, claims, coverage, events, export, feeds
+
+GROUPS = (articles, events, claims, coverage, feeds, export)
