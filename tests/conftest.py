@@ -11,6 +11,8 @@ from store import Library
 from store.library.paths import seeds_directory
 
 SEEDS = seeds_directory()
+ROOT = Path(__file__).resolve().parents[1]
+"""The checkout."""
 
 
 @pytest.fixture(autouse=True)

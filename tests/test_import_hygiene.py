@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
 
 
 def test_importing_the_store_loads_no_user_interface() -> None:
@@ -19,3 +18,13 @@ def test_importing_the_store_loads_no_user_interface() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_the_store_helpers_do_not_import_textual() -> None:
+    code = (
+        "import sys, store.library.stories, store.coverage.passages, store.coverage.claimants, "
+        "store.search.query; "
+        "print(any(m.split('.')[0] in ('textual', 'rich', 'tui') for m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -8,7 +8,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
+
 OURS = ("store", "tui", "tests", "bench")
 
 

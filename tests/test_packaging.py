@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
+
 SHIPPED = ("pyproject.toml", "README.md", "store", "tui", "seeds")
 
 

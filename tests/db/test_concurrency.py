@@ -14,10 +14,10 @@ from pathlib import Path
 import orjson
 
 from store import ArticleState, Event, Library
+from tests.conftest import ROOT
 from tests.library.helpers import add_one, assert_files_parse, reopen
 
 CHILD = Path(__file__).with_name("crash_child.py")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_two_processes_adding_200_claims_each_lose_none(disk_library_path: Path, tmp_path: Path) -> None:

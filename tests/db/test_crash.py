@@ -20,10 +20,10 @@ import orjson
 import pytest
 
 from store import Library
+from tests.conftest import ROOT
 from tests.library.helpers import add_one, assert_files_parse
 
 CHILD = Path(__file__).with_name("crash_child.py")
-ROOT = Path(__file__).resolve().parents[2]
 CALLS_PER_CLAIM = {"write": 1, "fsync": 2, "link": 1, "replace": 2}
 """System calls one `add_claim` makes once the shard file exists: the temp
 file's write and fsync, the backup link and its rename, the rename into

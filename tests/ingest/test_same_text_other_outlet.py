@@ -15,7 +15,7 @@ import pytest
 from store import Library
 from store.ingest.importer import import_paths
 from store.model import ArticleDraft
-from tests.review.helpers import run
+from tests.tui.cli.helpers import run
 
 TEXT = (
     " date 2024-11-11 Kremlin denies Trump-Putin call\n\n"

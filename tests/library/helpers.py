@@ -7,7 +7,7 @@ from pathlib import Path
 
 import orjson
 
-from store import ArticleDraft, Library
+from store import ArticleDraft, Event, Library
 
 PARAGRAPHS = (
     "The Kremlin on Monday denied a report that Donald Trump and Vladimir Putin spoke by phone.",
@@ -50,3 +50,19 @@ def assert_files_parse(main: Path) -> None:
     for path in store_files(main):
         data = orjson.loads(path.read_bytes())
         assert isinstance(data, dict), path
+
+
+def add_story(
+    library: Library,
+    title: str,
+    outlet: str,
+    paragraphs: tuple[str, ...],
+    date: dt.date = dt.date(2024, 11, 12),
+) -> str:
+    """Add a one-article event; returns the event id."""
+    added = library.add_articles(
+        [ArticleDraft(headline=title, paragraphs=paragraphs, date=date, outlet_name=outlet)]
+    ).added
+    event_id = library.new_event_id()
+    library.save_grouping([Event(id=event_id, title=title)], {added[0].id: event_id})
+    return event_id

@@ -4,10 +4,13 @@ word of the query, whole words only, newest first, up to the limit."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from store import Library
+from store.ingest.seeds import seed_if_empty
 from store.model import Event
 from store.search.query import search
+from tests.library.helpers import add_story
 from tests.search.helpers import add
 
 
@@ -103,3 +106,15 @@ def test_a_claim_edited_or_deleted_is_found_as_it_is_now(library: Library) -> No
     assert [h.where for h in search(library, "lindqvist")] == ["claim"]
     library.remove_claim(claim.id)
     assert search(library, "lindqvist") == []
+
+
+def test_search_finds_titles_before_bodies(tmp_path: Path) -> None:
+    library = Library.open(tmp_path / "lib" / "library.json")
+    seed_if_empty(library)
+    harbour = add_story(library, "Kremlin harbour flood", "Harbour News", ("The harbour shut.",))
+    hits = search(library, "kremlin")
+    assert (hits[0].where, hits[0].event_id) == ("title", harbour)
+    wheres = [h.where for h in hits]
+    assert wheres == sorted(wheres, key=["title", "headline", "claim", "body"].index)
+    assert {h.where for h in hits} == {"title", "headline", "body"}  # the seeds mention the Kremlin in bodies
+    assert search(library, "   ") == []

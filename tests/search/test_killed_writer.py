@@ -15,9 +15,9 @@ import pytest
 
 from store import Library
 from store.search.query import search
+from tests.conftest import ROOT
 
 CHILD = Path(__file__).with_name("crash_writer.py")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("seed", [0, 1, 4])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Iterator
@@ -14,7 +13,6 @@ from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
 
 from store.library import Library
-from store.model import ArticleDraft, Event
 from tui.app import DatelineApp, make_app
 from tui.dialogs.tag_claim import TagClaimDialog
 from tui.screens.reader import ReaderScreen, first_run
@@ -30,22 +28,6 @@ def seeded_library(path: Path) -> Library:
     library = Library.open(path)
     first_run(library)
     return library
-
-
-def add_story(
-    library: Library,
-    title: str,
-    outlet: str,
-    paragraphs: tuple[str, ...],
-    date: dt.date = dt.date(2024, 11, 12),
-) -> str:
-    """Add a one-article event; returns the event id."""
-    added = library.add_articles(
-        [ArticleDraft(headline=title, paragraphs=paragraphs, date=date, outlet_name=outlet)]
-    ).added
-    event_id = library.new_event_id()
-    library.save_grouping([Event(id=event_id, title=title)], {added[0].id: event_id})
-    return event_id
 
 
 def reader_app(library: Library, **options: object) -> DatelineApp:

@@ -13,7 +13,8 @@ import pytest
 
 from store.library import Library
 from store.model import Article
-from tests.tui.helpers import add_story, article_view, reader, reader_app, seeded_library, settle, story_list
+from tests.library.helpers import add_story
+from tests.tui.helpers import article_view, reader, reader_app, seeded_library, settle, story_list
 from tui.reading import ArticleCache
 
 

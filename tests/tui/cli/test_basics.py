@@ -8,13 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tui.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.tui.cli.helpers import run
 
 
 def test_seeds_import_into_one_event_and_claims_round_trip(capsys, tmp_path: Path) -> None:

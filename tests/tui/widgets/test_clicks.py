@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.library.helpers import add_story
 from tests.tui.helpers import (
-    add_story,
     article_view,
     claims_pane,
     cursor_text,

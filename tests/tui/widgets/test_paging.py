@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.helpers import add_story, article_view, reader, reader_app, seeded_library, settle, story_list
+from tests.library.helpers import add_story
+from tests.tui.helpers import article_view, reader, reader_app, seeded_library, settle, story_list
 
 
 async def test_page_keys_move_the_sentence_cursor_by_a_screenful(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input
 
+from tests.library.helpers import add_story
 from tests.tui.helpers import (
-    add_story,
     cursor_text,
     reader,
     reader_app,

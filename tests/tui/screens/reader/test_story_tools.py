@@ -12,9 +12,9 @@ from store.coverage.matrix import CellState
 from store.feeds.subscriptions import add_feed
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer
+from tests.library.helpers import add_story
 from tests.tui.helpers import (
     Notifications,
-    add_story,
     article_view,
     claims_pane,
     cursor_text,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.helpers import run
+from tests.tui.cli.helpers import run
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,8 @@ import pytest
 
 from store import Library
 from tests.exchange.conftest import import_seeds, tag_seed_claims
+from tests.tui.cli.helpers import run
 from tui.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -10,13 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
+from tests.tui.cli.helpers import run
 from tui.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_importing_the_seed_folder_twice(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import ROOT, SEEDS
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux /proc")
@@ -24,7 +24,7 @@ def test_an_import_into_proc_fails_quickly(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=30,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=ROOT,
     )
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and db in done.stderr and "Traceback" not in done.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.helpers import run, seeded_db
+from tests.tui.cli.helpers import run, seeded_db
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.helpers import run, seeded_db
+from tests.tui.cli.helpers import run, seeded_db
 
 
 def _fifo(tmp_path: Path) -> tuple[Path, list[bytes], threading.Thread]:

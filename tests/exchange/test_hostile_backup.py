@@ -14,7 +14,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.review.helpers import run, seeded_db
+from tests.tui.cli.helpers import run, seeded_db
 
 HOSTILE = "X\x1b]0;PWN\x07\x1b[31mY\x9b31mZ"
 CONTROLS = ("\x1b", "\x07", "\x9b")

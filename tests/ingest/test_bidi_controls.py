@@ -15,7 +15,7 @@ from store import Library
 from store.exchange.export import export
 from store.ingest.importer import import_paths
 from store.model import ArticleDraft, Event
-from tests.review.helpers import run
+from tests.tui.cli.helpers import run
 
 OVERRIDES = "\u202a\u202b\u202c\u202d\u202e"
 ISOLATES = "\u2066\u2067\u2068\u2069"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from tests.review.helpers import run, seeded_db
+from tests.tui.cli.helpers import run, seeded_db
 from tui.cli.output import MAX_CELL
 
 

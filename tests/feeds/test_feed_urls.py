@@ -13,7 +13,7 @@ import pytest
 
 from store import Library
 from store.feeds.subscriptions import add_feed, subscriptions
-from tests.review.helpers import run
+from tests.tui.cli.helpers import run
 
 
 @pytest.mark.parametrize(

@@ -9,13 +9,7 @@ import pytest
 
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer, Route
-from tui.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.tui.cli.helpers import run
 
 
 def test_subscribe_refresh_list_and_unsubscribe(

@@ -8,6 +8,7 @@ of a report is the outlet's own assertion, not the subject's.
 from __future__ import annotations
 
 from store import Library
+from store.coverage.claimants import claimant_suggestions
 from store.coverage.grouping import group_articles
 from store.coverage.matrix import claim_matrix
 from store.coverage.suggestions import OWN_VOICE, suggest_claims
@@ -52,3 +53,27 @@ def test_a_claimant_without_name_words_still_heads_its_row() -> None:
     (event,) = library.events()
     rows = claim_matrix(library, event.id).rows
     assert [r.claimant for r in rows if "it shut" in r.label] == ["Monday"]
+
+
+def test_claimant_suggestions_put_the_speaker_first() -> None:
+    text = "Kremlin spokesman Dmitry Peskov spoke. Later Peskov said it was false. Anna Lee disagreed."
+    start = text.index("Later")
+    assert claimant_suggestions(text, (start, text.index(" Anna")), ["Old Claimant"])[:2] == [
+        "Dmitry Peskov",
+        "Anna Lee",
+    ]
+    assert claimant_suggestions(text, (0, 5), ["Old Claimant"])[-1] == "Old Claimant"
+
+
+def test_a_role_held_for_someone_suggests_its_holder_not_the_someone() -> None:
+    text = (
+        "Vladimir Putin’s spokesperson has rejected the reports as fiction. "
+        "Kremlin spokesperson Dmitry Peskov told journalists there was no call."
+    )
+    span = (0, text.index(" Kremlin"))
+    assert claimant_suggestions(text, span)[:2] == ["Dmitry Peskov", "Vladimir Putin"]
+    unnamed = "Vladimir Putin’s spokesperson has rejected the reports as fiction."
+    assert claimant_suggestions(unnamed, (0, len(unnamed)))[:2] == [
+        "Vladimir Putin’s spokesperson",  # unnamed here: the role itself
+        "Vladimir Putin",
+    ]

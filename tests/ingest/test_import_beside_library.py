@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tests.review.helpers import run
+from tests.tui.cli.helpers import run
 
 
 def test_a_walk_skips_the_library_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.helpers import run, seeded_db
+from tests.tui.cli.helpers import run, seeded_db
 
 
 def _tag(capsys: pytest.CaptureFixture[str], db: str, article: str, quote: str) -> str:

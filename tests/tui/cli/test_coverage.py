@@ -9,13 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEEDS
-from tui.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.tui.cli.helpers import run
 
 
 @pytest.fixture
@@ -111,7 +105,7 @@ def test_suggestions_without_a_filter_cover_the_newest_stories_and_say_so(
     seed_articles = {s["article_id"] for s in json.loads(out)}
     assert code == 0 and len(seed_articles) == 2 and not err  # every story: nothing to say
     from store import Library
-    from tests.tui.helpers import add_story
+    from tests.library.helpers import add_story
 
     newer = add_story(Library.open(db), "Dam opens early", "Outlet C", ("“We are ready,” the mayor said.",))
     monkeypatch.setattr(claims_command, "SUGGESTIONS_STORIES", 1)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.review.helpers import run, seeded_db
+from tests.tui.cli.helpers import run, seeded_db
 
 HOSTILE = "A\x1b]0;PWN\x07B\x1b[31mC\x9b31mD\udce9E[bold]F\\"
 ESCAPE_BYTES = ("\x1b", "\x07", "\x9b", "\udce9")
