@@ -187,7 +187,7 @@ def _terms_and_names(headline: str, paragraphs: Sequence[str]) -> tuple[Counter[
 
 
 _FIGURE = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
     r"(?:\s?(thousand|million|mln|billion|bn|trillion|trln|tn|k|m|b|t)\b|(?!\w))",
     re.IGNORECASE,
 )
@@ -195,6 +195,7 @@ _FIGURE = re.compile(
 "266,000", "$6T", "3.5 trillion"), not inside a word ("F-22s", "COVID19")."""
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 _SCALES |= {"b": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12, "t": 1e12}
+_DIGIT = re.compile(r"\d")
 _HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 _SHORT_CODE = re.compile(r"\b(?:[^\W\d_]\d|\d[^\W\d_])\b")
 """Two characters, a letter and a digit ("G7", "5G"): too short for a content
@@ -207,19 +208,17 @@ def _terms(text: str) -> list[str]:
     parts and joined ("cease-fire": "cease", "fire" and "ceasefire"; "G-7":
     "g7", as "G7" is): outlets write the same figure and word differently."""
     if "-" in text:
-        joined = " ".join(m.group().replace("-", "") for m in _HYPHENATED.finditer(text))
-        text = f"{text.replace('-', ' ')} {joined}"
-    if not any(c.isdigit() for c in text):
+        joined = (word.replace("-", "") for word in _HYPHENATED.findall(text))
+        text = f"{text.replace('-', ' ')} {' '.join(word for word in joined if not word.isdigit())}"
+    if _DIGIT.search(text) is None:
         return content_terms(text)
-    figures: list[str] = []
-
-    def figure(match: re.Match[str]) -> str:
-        number, scale = match.groups()
-        value = float(number.replace(",", "")) * (_SCALES[scale.casefold()] if scale else 1.0)
-        figures.append(f"{FIGURE_PREFIX}{value:g}")
-        return " "
-
-    text = _FIGURE.sub(figure, text)
+    figures = [
+        f"{FIGURE_PREFIX}{float(number.replace(',', '')) * (_SCALES[scale.casefold()] if scale else 1.0):g}"
+        for number, scale in _FIGURE.findall(text)
+    ]
+    text = _FIGURE.sub(" ", text)
+    if _DIGIT.search(text) is None:
+        return content_terms(text) + figures
     codes = [code.casefold() for code in _SHORT_CODE.findall(text)]
     return content_terms(text) + codes + figures
 
@@ -416,8 +415,9 @@ class _Merging:
         self.index = _Index()
         self.days: list[int] = []
         """Every dated article's day, for an undated one's candidates."""
-        self.near: defaultdict[str, set[str]] = defaultdict(set)
-        """Group → the groups it is compared with."""
+        self.near: defaultdict[str, dict[str, float | None]] = defaultdict(dict)
+        """Group → the groups it is compared with → the dot product of their
+        centroids, where worked out (None: not yet)."""
         self.version: Counter[str] = Counter()
         """Group → how often it has grown: a queued pair of older versions is stale."""
         self.queue: list[tuple[float, str, str, int, int, float]] = []
@@ -452,8 +452,7 @@ class _Merging:
         for cluster_id, doc in zip(started, docs, strict=True):
             for other, _ in self.index.candidates(doc, days).most_common(CANDIDATES + 1):
                 if other != cluster_id:
-                    self.near[cluster_id].add(other)
-                    self.near[other].add(cluster_id)
+                    self.near[cluster_id][other] = self.near[other][cluster_id] = None
         for cluster_id in started:
             for other in self.near[cluster_id]:
                 if other < cluster_id or other in self.events:  # each pair once
@@ -469,16 +468,19 @@ class _Merging:
         titles = {cluster_id: _title(self.clusters[cluster_id]) for cluster_id in touched}
         return Plan(assignments, titles, frozenset(touched).difference(self.events))
 
-    def _consider(self, one_id: str, other_id: str) -> None:
-        """Queue the pair if it is alike enough to join."""
+    def _consider(self, one_id: str, other_id: str, dot: float | None = None) -> None:
+        """Queue the pair if it is alike enough to join; `dot`, the dot
+        product of their centroids, if known (see `_merge`)."""
         if one_id in self.events and other_id in self.events:
             return
         one, other = self.clusters[one_id], self.clusters[other_id]
         gap = one.days_from(other)
         if gap > WINDOW_DAYS:
             return
-        small, large = sorted((one.centroid, other.centroid), key=len)
-        dot = _dot(large, small)
+        if dot is None:
+            small, large = sorted((one.centroid, other.centroid), key=len)
+            dot = _dot(large, small)
+        self.near[one_id][other_id] = self.near[other_id][one_id] = dot
         size = len(one.members) + len(other.members)
         needed = LINK_THRESHOLD + DAY_STEP * gap + SIZE_STEP * math.log(max(1.0, size / FREE_SIZE))
         margin = dot / (len(one.members) * len(other.members)) - needed
@@ -489,19 +491,21 @@ class _Merging:
 
     def _merge(self, one_id: str, other_id: str, dot: float) -> None:
         """Join two groups: into the existing event if one is, else into the
-        bigger (the one started first, of two the same size)."""
+        bigger."""
         one, other = self.clusters[one_id], self.clusters[other_id]
         if other_id in self.events or (one_id not in self.events and len(other.members) > len(one.members)):
             one, other = other, one
         one.absorb(other, dot)
         del self.clusters[other.id]
         self.version[one.id] += 1
-        near = (self.near.pop(other.id, set()) | self.near[one.id]) - {one.id, other.id}
-        self.near[one.id] = near
-        for neighbour in near:
-            self.near[neighbour].discard(other.id)
-            self.near[neighbour].add(one.id)
-            self._consider(one.id, neighbour)
+        mine, theirs = self.near[one.id], self.near.pop(other.id, {})
+        for neighbour in (mine.keys() | theirs.keys()) - {one.id, other.id}:
+            known = self.near[neighbour]
+            known.pop(other.id, None)
+            # The merged centroid is the sum of the two: so is its dot product.
+            ours, their = mine.get(neighbour), theirs.get(neighbour)
+            self._consider(one.id, neighbour, None if ours is None or their is None else ours + their)
+        mine.pop(other.id, None)
 
 
 def save_plan(library: Library, plan: Plan, only: Collection[str] | None = None) -> None:
