@@ -77,6 +77,8 @@ CANDIDATES = 8
 NAME_PREFIX = "@"
 FIGURE_PREFIX = "#"
 LONG_TITLE = 120
+MIN_POOL = 200
+"""Placed articles new ones are weighed with, at the least (see `neighbours`)."""
 UNDATED_POOL = 2000
 """Recently imported articles an undated article is compared with."""
 
@@ -372,7 +374,8 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
 
 def neighbours(library: Library, new_ids: set[str], dates: Sequence[dt.date | None]) -> list[Article]:
     """The placed articles new articles of these dates are compared with:
-    those dated near them, and for an undated one, the latest imported."""
+    those dated near them, and for an undated one, the latest imported; in a
+    sparse library, the MIN_POOL nearest in time, for weighing words."""
     known = [d for d in dates if d]
     low = min(known) - dt.timedelta(days=2 * WINDOW_DAYS) if known else None
     high = max(known) + dt.timedelta(days=2 * WINDOW_DAYS) if known else None
@@ -388,6 +391,13 @@ def neighbours(library: Library, new_ids: set[str], dates: Sequence[dt.date | No
         # An undated article could belong anywhere; compare it with what came in lately.
         recent = sorted(placed, key=lambda a: a.imported_at, reverse=True)[:UNDATED_POOL]
         found = list({a.id: a for a in [*found, *recent]}.values())
+    if len(found) < MIN_POOL and known and len(placed) > len(found):
+        # Too few to tell common words from telling ones: weigh words on the
+        # articles nearest in time, even if too far off to be compared with.
+        centre = min(known) + (max(known) - min(known)) / 2
+        dated = [(abs(a.date - centre), a.id, a) for a in placed if a.date is not None]
+        nearest = [a for _, _, a in sorted(dated)[:MIN_POOL]]
+        found = list({a.id: a for a in [*found, *nearest]}.values())
     return found
 
 

@@ -13,7 +13,9 @@ scored against the gold `event` of each record:
 
 `python -m bench.realnews.grouping` prints the figures; `--split` also
 scores the first and second half of AllSides' dates, each imported alone
-(a check that a change helps on dates it was not looked at on).
+(a check that a change helps on dates it was not looked at on), and
+`--daily` the sets imported one day at a time, as a reader who refreshes
+daily gets them (events placed one day cannot be merged by a later one).
 """
 
 from __future__ import annotations
@@ -37,14 +39,20 @@ Scores = tuple[float, float, float]
 """B-cubed precision, recall, F1."""
 
 
-def imported(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+def imported(records: Sequence[Mapping[str, Any]], *, daily: bool = False) -> dict[str, str]:
     """Import these records as a user's `dateline import` of a JSONL file
-    would, into a fresh memory library; record id → event id."""
+    would, into a fresh memory library; record id → event id. `daily`:
+    one import per day, in date order, as a reader refreshing every day
+    would get them."""
     library = Library.memory()
+    batches: dict[str, list[Mapping[str, Any]]] = {}
+    for record in records:
+        batches.setdefault(record["date"] if daily else "", []).append(record)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "set.jsonl"
-        path.write_text("".join(_jsonl_line(r) for r in records), encoding="utf-8")
-        import_paths(library, [str(path)])
+        for number, day in enumerate(sorted(batches)):
+            path = Path(folder) / f"set-{number}.jsonl"
+            path.write_text("".join(_jsonl_line(r) for r in batches[day]), encoding="utf-8")
+            import_paths(library, [str(path)])
     event_of = {a.id: a.event_id or a.id for a in library.articles()}
     found = ((r["id"], record_article_id(r["outlet"], r["id"])) for r in records)
     # A record the import skips (BASIL has one without a title) is not scored.
@@ -57,10 +65,13 @@ def _jsonl_line(record: Mapping[str, Any]) -> str:
 
 
 def scored(
-    records: Sequence[Mapping[str, Any]], which: Callable[[Mapping[str, Any]], bool] = lambda r: True
+    records: Sequence[Mapping[str, Any]],
+    which: Callable[[Mapping[str, Any]], bool] = lambda r: True,
+    *,
+    daily: bool = False,
 ) -> Scores:
     """B-cubed of grouping all `records`, over those `which` picks."""
-    predicted = imported(records)
+    predicted = imported(records, daily=daily)
     gold = {r["id"]: r["event"] for r in records if which(r) and r["id"] in predicted}
     return bcubed(gold, {i: predicted[i] for i in gold})
 
@@ -69,8 +80,10 @@ def _is_news(record: Mapping[str, Any]) -> bool:
     return record.get("event_kind") == "news"
 
 
-def figures(*, split: bool = False) -> dict[str, Scores]:
-    """Named B-cubed scores; raises `Missing` where a set is absent."""
+def figures(*, split: bool = False, daily: bool = False) -> dict[str, Scores]:
+    """Named B-cubed scores; raises `Missing` where a set is absent.
+    `split` adds each half of AllSides' dates imported alone, `daily` the
+    sets imported one day at a time."""
     allsides = load(ALLSIDES)
     basil = load(BASIL)
     result = {
@@ -78,6 +91,10 @@ def figures(*, split: bool = False) -> dict[str, Scores]:
         "AllSides all": scored(allsides),
         "BASIL": scored(basil),
     }
+    if daily:
+        result["AllSides news, a day at a time"] = scored(allsides, _is_news, daily=True)
+        result["AllSides all, a day at a time"] = scored(allsides, daily=True)
+        result["BASIL, a day at a time"] = scored(basil, daily=True)
     if split:
         for name, half in zip(("first", "second"), halves(allsides), strict=True):
             result[f"AllSides news, {name} half of dates"] = scored(half, _is_news)
@@ -101,7 +118,7 @@ def halves(records: Iterable[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]
 
 def main(argv: Sequence[str] = ()) -> int:
     try:
-        found = figures(split="--split" in argv)
+        found = figures(split="--split" in argv, daily="--daily" in argv)
     except Missing as missing:
         print(f"grouping on real news: skipped, {missing}")
         return 0
