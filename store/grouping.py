@@ -486,6 +486,7 @@ class _Merging:
         one, other = self.clusters[one_id], self.clusters[other_id]
         gap = one.days_from(other)
         if gap > WINDOW_DAYS:
+            self.near[one_id][other_id] = self.near[other_id][one_id] = None  # not worked out for these two
             return
         if dot is None:
             small, large = sorted((one.centroid, other.centroid), key=len)
