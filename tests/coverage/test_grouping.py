@@ -281,3 +281,22 @@ def test_a_sparse_library_weighs_words_on_articles_far_off_in_time(library: Libr
     old_id = library.articles()[0].id
     # Three months on: far outside the window, but all there is to weigh words on.
     assert [a.id for a in neighbours(library, set(), [dt.date(2025, 6, 1)])] == [old_id]
+
+
+def test_an_article_like_two_earlier_events_joins_one_and_never_merges_them(library: Library) -> None:
+    (strike,) = _group_all(library, STRIKE[:1])
+    (floods,) = _group_all(library, SAME_DAY_OTHERS[2:])
+    assert strike != floods
+    (both,) = _group_all(
+        library,
+        [
+            _day(
+                3,
+                "Gazette",
+                "Ostrel tram drivers walk out; floods close roads in northern Velmoria",
+                f"{STRIKE[0].paragraphs[0]} {SAME_DAY_OTHERS[2].paragraphs[0]}",
+            )
+        ],
+    )
+    assert both in {strike, floods}
+    assert len({a.event_id for a in library.articles()}) == 2, "the two earlier events stay two"
