@@ -46,16 +46,21 @@ def load(name: str) -> list[dict[str, Any]]:
     return list(records(name))
 
 
-def imported(records: Sequence[Mapping[str, Any]]) -> tuple[Library, dict[str, str]]:
+def imported(records: Sequence[Mapping[str, Any]], *, daily: bool = False) -> tuple[Library, dict[str, str]]:
     """The records imported as a user's `dateline import FILE.jsonl` does it,
     into a fresh memory library (outlet, date, title, body and url of each,
     then grouping), and each record's article id. A record the import skips
-    (BASIL has one without a title) has none."""
+    (BASIL has one without a title) has none. `daily`: one import per day,
+    in date order, as a reader refreshing every day would get them."""
     library = Library.memory()
+    batches: dict[str, list[Mapping[str, Any]]] = {}
+    for record in records:
+        batches.setdefault(record["date"] if daily else "", []).append(record)
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "set.jsonl"
-        path.write_text("".join(_jsonl_line(r) for r in records), encoding="utf-8")
-        import_paths(library, [str(path)])
+        for number, day in enumerate(sorted(batches)):
+            path = Path(folder) / f"set-{number}.jsonl"
+            path.write_text("".join(_jsonl_line(r) for r in batches[day]), encoding="utf-8")
+            import_paths(library, [str(path)])
     stored = set(library.article_ids())
     found = ((r["id"], record_article_id(r["outlet"], r["id"])) for r in records)
     return library, {record: article for record, article in found if article in stored}

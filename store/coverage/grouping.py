@@ -3,32 +3,49 @@
 Method, and why. Each article becomes a TF-IDF vector of its headline
 (weighted three times), its lead paragraphs, and the names it mentions
 (capitalised words mid-sentence, counted as separate features so that people
-and places weigh more than common words). Inverse document frequencies come
-from the articles around the new ones in time, so words every story of the
-week shares ("Ukraine", "Kremlin") weigh little and words of one happening
+and places weigh more than common words). Figures count as their value
+("266K" and "266,000" are one term) and hyphenated words as their parts and
+their joined form ("cease-fire" meets "ceasefire" and "cease fire"), since
+outlets write them differently. Inverse document frequencies come from the
+articles around the new ones in time, so words every story of the week
+shares ("Ukraine", "Kremlin") weigh little and words of one happening
 ("phone call", "pure fiction") weigh a lot.
 
-An article joins the event whose centroid (the sum of its members' vectors:
-average link, which does not chain the way single link does) is most similar
-by cosine, if that similarity clears `THRESHOLD`, the event lies within
-`WINDOW_DAYS` of the article's date, and the two share at least one name
-that is not common to most of the window (the entity gate that keeps
-"drone strike on Odesa" and "grain talks in Istanbul" apart in the same
-week). Otherwise the article starts a new event.
+New articles are grouped by average-link agglomeration, best pair first:
+each starts alone, and the two groups (or a group and an existing event)
+whose members are most alike on average are joined, again and again, while
+some pair is alike enough. Average link (the mean cosine between the two
+groups' members, which the sums of their vectors give at once) does not
+chain the way single link does, and joining the surest pair first means a
+report does not go to the first event it happens to be compared with, but
+to the one it matches best. How alike is enough depends on:
 
-It scales because nothing is compared all-pairs: candidate events come from
-an inverted index keyed by (term, day) over each article's top terms, and
-only the few events that share most of those terms are scored.
+- the days between the two groups: `LINK_THRESHOLD` on the same day, and
+  `DAY_STEP` more for each day between them (up to `WINDOW_DAYS`), since the
+  same story a day or two later is often the next development of it, not
+  the same happening;
+- the size of the group they would make: up to `FREE_SIZE` reports join on
+  the base terms; a bigger group must be tighter (`SIZE_STEP` times the log
+  of how much bigger), since two groups that each already hold a
+  happening's reports are more often two happenings of one topic (a
+  summit, and the protest beside it) than halves of one.
+
+It scales because nothing is compared all-pairs: the groups an article is
+compared with come from an inverted index keyed by (term, day) over each
+article's top terms, and only the few that share most of those terms.
 
 Incremental: `group_articles` places only the articles it is given; existing
-events keep their members. Articles the user placed (`event_pinned`) are
-never moved, and titles the user chose (`title_pinned`) never change.
+events keep their members and never merge with each other, though new
+articles may join them. Articles the user placed (`event_pinned`) are never
+moved, and titles the user chose (`title_pinned`) never change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,22 +60,26 @@ from store.text.terms import content_terms, names
 
 WINDOW_DAYS = 3
 """How far apart (in days) two reports of one happening may be dated."""
-THRESHOLD = 0.3
-"""Minimum cosine between an article and an event's centroid to join it."""
-MIN_SHARED_NAMES = 2
-"""Names an article must share with an event (one, if it names only one):
-a single shared word such as a river or "Freight" is not enough."""
-NAMELESS_THRESHOLD = 0.4
-"""The cosine needed when the article or the event names nobody."""
+LINK_THRESHOLD = 0.15
+"""Minimum average cosine between two groups of the same day to join them."""
+DAY_STEP = 0.05
+"""What each day between two groups adds to the average cosine they need."""
+FREE_SIZE = 3
+"""Groups up to this size form on LINK_THRESHOLD alone."""
+SIZE_STEP = 0.2
+"""Times log(size / FREE_SIZE): what a bigger group adds to the cosine needed."""
 HEADLINE_WEIGHT = 3
 NAME_WEIGHT = 1
 LEAD_PARAGRAPHS = 4
 TOP_TERMS = 12
 """Terms per article used to find candidate events in the index."""
 CANDIDATES = 8
-"""Events scored in full per article (those sharing most top terms)."""
+"""Groups each article is compared with (those sharing most top terms)."""
 NAME_PREFIX = "@"
+FIGURE_PREFIX = "#"
 LONG_TITLE = 120
+MIN_POOL = 200
+"""Placed articles new ones are weighed with, at the least (see `neighbours`)."""
 UNDATED_POOL = 2000
 """Recently imported articles an undated article is compared with."""
 
@@ -77,47 +98,56 @@ class _Doc:
 
 @dataclass
 class _Cluster:
+    """A group of articles: an existing event, or one being formed."""
+
     id: str
     centroid: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    """The sum of the members' (unit) vectors."""
     norm2: float = 0.0
+    """The centroid's squared length: the sum of all the members' pairwise cosines."""
     first: dt.date | None = None
     last: dt.date | None = None
     members: list[_Doc] = field(default_factory=list)
-    names: Counter[str] = field(default_factory=Counter)
 
-    def add(self, doc: _Doc, dot: float | None = None) -> None:
-        """Add a member; `dot` is its vector's dot product with the centroid
-        as it is now, if the caller has it already (see `score`)."""
+    def add(self, doc: _Doc) -> None:
         centroid, vector = self.centroid, doc.vector
-        if dot is None:
-            dot = _dot(centroid, vector)
+        dot = _dot(centroid, vector)
         # centroid[t] += w for each term, in the vector's order, as one C loop
         centroid.update(
             zip(vector, map(add, map(centroid.get, vector, repeat(0.0)), vector.values()), strict=True)
         )
         self.norm2 += 2 * dot + 1.0
         self.members.append(doc)
-        self.names.update(doc.names)
-        if doc.date is not None:
-            self.first = doc.date if self.first is None else min(self.first, doc.date)
-            self.last = doc.date if self.last is None else max(self.last, doc.date)
+        self._span(doc.date, doc.date)
+
+    def absorb(self, other: _Cluster, dot: float) -> None:
+        """Take in another group's members; `dot` is the dot product of the
+        two centroids (worked out already to decide on the merge)."""
+        centroid, theirs = self.centroid, other.centroid
+        sums = map(add, map(centroid.get, theirs, repeat(0.0)), theirs.values())
+        centroid.update(zip(theirs, sums, strict=True))
+        self.norm2 += other.norm2 + 2 * dot
+        self.members.extend(other.members)
+        self._span(other.first, other.last)
+
+    def _span(self, first: dt.date | None, last: dt.date | None) -> None:
+        if first is not None and last is not None:
+            self.first = first if self.first is None else min(self.first, first)
+            self.last = last if self.last is None else max(self.last, last)
 
     def cosine(self, doc: _Doc) -> float:
-        return self.score(doc)[1]
-
-    def score(self, doc: _Doc) -> tuple[float, float]:
-        """The dot product of the doc's vector with the centroid, and their
-        cosine: the dot is kept so that adding the doc need not redo it."""
         dot = _dot(self.centroid, doc.vector)
-        return dot, dot / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
+        return dot / math.sqrt(self.norm2) if self.norm2 > 0 else 0.0
 
-    def days_from(self, date: dt.date | None) -> int:
-        if date is None or self.first is None or self.last is None:
+    def days_from(self, other: _Cluster) -> int:
+        """Days between the two groups' date spans (0 if they overlap or
+        either is undated)."""
+        if self.first is None or self.last is None or other.first is None or other.last is None:
             return 0
-        if date < self.first:
-            return (self.first - date).days
-        if date > self.last:
-            return (date - self.last).days
+        if self.last < other.first:
+            return (other.first - self.last).days
+        if other.last < self.first:
+            return (self.first - other.last).days
         return 0
 
 
@@ -155,8 +185,45 @@ def _terms_and_names(headline: str, paragraphs: Sequence[str]) -> tuple[Counter[
     in the same first-seen order as adding k at a time; one list, one count."""
     lead = " ".join(paragraphs[:LEAD_PARAGRAPHS])
     found = [NAME_PREFIX + name for name in names(f"{headline}. {lead}")]
-    raw = Counter(content_terms(headline) * HEADLINE_WEIGHT + content_terms(lead) + found * NAME_WEIGHT)
+    raw = Counter(_terms(headline) * HEADLINE_WEIGHT + _terms(lead) + found * NAME_WEIGHT)
     return raw, tuple(dict.fromkeys(found))
+
+
+_FIGURE = re.compile(
+    r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))"
+    r"(?:\s?(thousand|million|mln|billion|bn|trillion|trln|tn|k|m|b|t)\b|(?!\w))",
+    re.IGNORECASE,
+)
+"""A figure, with thousands separators, a decimal part and a scale ("266K",
+"266,000", "$6T", "3.5 trillion"), not inside a word ("F-22s", "COVID19")."""
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+_SCALES |= {"b": 1e9, "trillion": 1e12, "trln": 1e12, "tn": 1e12, "t": 1e12}
+_DIGIT = re.compile(r"\d")
+_HYPHENATED = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
+_SHORT_CODE = re.compile(r"\b(?:[^\W\d_]\d|\d[^\W\d_])\b")
+"""Two characters, a letter and a digit ("G7", "5G"): too short for a content
+word, but as telling as a name."""
+
+
+def _terms(text: str) -> list[str]:
+    """`content_terms` of `text`, with figures as one term of their value
+    ("266K" and "266,000" are both "#266000") and hyphenated words as their
+    parts and joined ("cease-fire": "cease", "fire" and "ceasefire"; "G-7":
+    "g7", as "G7" is): outlets write the same figure and word differently."""
+    if "-" in text:
+        joined = (word.replace("-", "") for word in _HYPHENATED.findall(text))
+        text = f"{text.replace('-', ' ')} {' '.join(word for word in joined if not word.isdigit())}"
+    if _DIGIT.search(text) is None:
+        return content_terms(text)
+    figures = [
+        f"{FIGURE_PREFIX}{float(number.replace(',', '')) * (_SCALES[scale.casefold()] if scale else 1.0):g}"
+        for number, scale in _FIGURE.findall(text)
+    ]
+    text = _FIGURE.sub(" ", text)
+    if _DIGIT.search(text) is None:
+        return content_terms(text) + figures
+    codes = [code.casefold() for code in _SHORT_CODE.findall(text)]
+    return content_terms(text) + codes + figures
 
 
 def _weigh(docs: Iterable[_Doc]) -> dict[str, float]:
@@ -189,13 +256,6 @@ class _TermFrequency(dict[int, float]):
 
 def _divided_by(norm: float) -> Callable[[float], float]:
     return norm.__rtruediv__
-
-
-def _ubiquitous(share: dict[str, float], total: int) -> set[str]:
-    """Names too common in the window to tell events apart."""
-    if total < 8:
-        return set()
-    return {t for t, s in share.items() if t.startswith(NAME_PREFIX) and s > 0.25}
 
 
 class Placing(NamedTuple):
@@ -315,7 +375,8 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
 
 def neighbours(library: Library, new_ids: set[str], dates: Sequence[dt.date | None]) -> list[Article]:
     """The placed articles new articles of these dates are compared with:
-    those dated near them, and for an undated one, the latest imported."""
+    those dated near them, and for an undated one, the latest imported; in a
+    sparse library, the MIN_POOL nearest in time, for weighing words."""
     known = [d for d in dates if d]
     low = min(known) - dt.timedelta(days=2 * WINDOW_DAYS) if known else None
     high = max(known) + dt.timedelta(days=2 * WINDOW_DAYS) if known else None
@@ -331,6 +392,13 @@ def neighbours(library: Library, new_ids: set[str], dates: Sequence[dt.date | No
         # An undated article could belong anywhere; compare it with what came in lately.
         recent = sorted(placed, key=lambda a: a.imported_at, reverse=True)[:UNDATED_POOL]
         found = list({a.id: a for a in [*found, *recent]}.values())
+    if len(found) < MIN_POOL and known and len(placed) > len(found):
+        # Too few to tell common words from telling ones: weigh words on the
+        # articles nearest in time, even if too far off to be compared with.
+        centre = min(known) + (max(known) - min(known)) / 2
+        dated = [(abs(a.date - centre), a.id, a) for a in placed if a.date is not None]
+        nearest = [a for _, _, a in sorted(dated)[:MIN_POOL]]
+        found = list({a.id: a for a in [*found, *nearest]}.values())
     return found
 
 
@@ -340,52 +408,116 @@ def plan_grouping(placed: Sequence[Placing], new: Sequence[Placing], terms: Term
     run in another process while the articles are being stored."""
     old_docs = [_doc(item, terms) for item in placed]
     new_docs = sorted((_doc(item, terms) for item in new), key=lambda d: (d.date or dt.date.min, d.id))
-    share = _weigh([*old_docs, *new_docs])
-    common = _ubiquitous(share, len(old_docs) + len(new_docs))
-
-    clusters: dict[str, _Cluster] = {}
-    index = _Index()
+    _weigh([*old_docs, *new_docs])
+    merging = _Merging()
     for item, doc in zip(placed, old_docs, strict=True):
         assert item.event_id is not None
-        cluster = clusters.setdefault(item.event_id, _Cluster(item.event_id))
-        cluster.add(doc)
-        index.add(doc, cluster.id)
-    dated_days = sorted({d.date.toordinal() for d in old_docs if d.date})
+        merging.place(doc, item.event_id)
+    return merging.group(new_docs)
 
-    assignments: dict[str, str] = {}
-    created: set[str] = set()
-    touched: set[str] = set()
-    for doc in new_docs:
-        best, best_score, best_dot = None, THRESHOLD, None
-        mine = set(doc.names).difference(common)
-        for event_id, _ in index.candidates(doc, dated_days).most_common(CANDIDATES):
-            cluster = clusters[event_id]
-            if cluster.days_from(doc.date) > WINDOW_DAYS:
-                continue
-            if mine and any(name not in common for name in cluster.names):
-                shared = len(mine & cluster.names.keys())
-                if shared < min(MIN_SHARED_NAMES, len(mine)):
-                    continue
-                needed = best_score
-            else:
-                needed = max(best_score, NAMELESS_THRESHOLD)  # nothing to gate on: ask for more
-            dot, score = cluster.score(doc)
-            if score >= needed:
-                best, best_score, best_dot = cluster, score, dot
-        if best is None:
-            best = _Cluster(f"new-{len(created)}")
-            while best.id in clusters:
-                best.id += "+"
-            clusters[best.id] = best
-            created.add(best.id)
-        best.add(doc, best_dot)
-        index.add(doc, best.id)
-        if doc.date:
-            dated_days.append(doc.date.toordinal())
-        assignments[doc.id] = best.id
-        touched.add(best.id)
-    titles = {event_id: _title(clusters[event_id]) for event_id in sorted(touched)}
-    return Plan(assignments, titles, frozenset(created))
+
+class _Merging:
+    """Average-link agglomeration of new articles among existing events."""
+
+    def __init__(self) -> None:
+        self.clusters: dict[str, _Cluster] = {}
+        self.events: set[str] = set()
+        """The existing events: they take in new articles, never each other."""
+        self.index = _Index()
+        self.days: list[int] = []
+        """Every dated article's day, for an undated one's candidates."""
+        self.near: defaultdict[str, dict[str, float | None]] = defaultdict(dict)
+        """Group → the groups it is compared with → the dot product of their
+        centroids, where worked out (None: not yet)."""
+        self.version: Counter[str] = Counter()
+        """Group → how often it has grown: a queued pair of older versions is stale."""
+        self.queue: list[tuple[float, str, str, int, int, float]] = []
+        """(-margin, group, group, their versions, their centroids' dot)."""
+
+    def place(self, doc: _Doc, event_id: str) -> None:
+        """An article already in an event."""
+        cluster = self.clusters.get(event_id)
+        if cluster is None:
+            cluster = self.clusters[event_id] = _Cluster(event_id)
+            self.events.add(event_id)
+        cluster.add(doc)
+        self._index(doc, event_id)
+
+    def _index(self, doc: _Doc, cluster_id: str) -> None:
+        self.index.add(doc, cluster_id)
+        if doc.date is not None:
+            self.days.append(doc.date.toordinal())
+
+    def group(self, docs: Sequence[_Doc]) -> Plan:
+        """Group these new articles; where each goes, as a plan."""
+        started: list[str] = []
+        for number, doc in enumerate(docs):
+            cluster = _Cluster(f"new-{number}")
+            while cluster.id in self.clusters:
+                cluster.id += "+"
+            cluster.add(doc)
+            self.clusters[cluster.id] = cluster
+            started.append(cluster.id)
+            self._index(doc, cluster.id)
+        days = sorted(set(self.days))
+        for cluster_id, doc in zip(started, docs, strict=True):
+            for other, _ in self.index.candidates(doc, days).most_common(CANDIDATES + 1):
+                if other != cluster_id:
+                    self.near[cluster_id][other] = self.near[other][cluster_id] = None
+        for cluster_id in started:
+            for other in self.near[cluster_id]:
+                if other < cluster_id or other in self.events:  # each pair once
+                    self._consider(cluster_id, other)
+        while self.queue:
+            _, one, other, one_version, other_version, dot = heapq.heappop(self.queue)
+            current = (self.version[one], self.version[other]) == (one_version, other_version)
+            if current and one in self.clusters and other in self.clusters:
+                self._merge(one, other, dot)
+        assignments = {doc.id: cluster.id for cluster in self.clusters.values() for doc in cluster.members}
+        assignments = {doc.id: assignments[doc.id] for doc in docs}
+        touched = sorted(set(assignments.values()))
+        titles = {cluster_id: _title(self.clusters[cluster_id]) for cluster_id in touched}
+        return Plan(assignments, titles, frozenset(touched).difference(self.events))
+
+    def _consider(self, one_id: str, other_id: str, dot: float | None = None) -> None:
+        """Queue the pair if it is alike enough to join; `dot`, the dot
+        product of their centroids, if known (see `_merge`)."""
+        if one_id in self.events and other_id in self.events:
+            return
+        one, other = self.clusters[one_id], self.clusters[other_id]
+        gap = one.days_from(other)
+        if gap > WINDOW_DAYS:
+            self.near[one_id][other_id] = self.near[other_id][one_id] = None  # not worked out for these two
+            return
+        if dot is None:
+            small, large = sorted((one.centroid, other.centroid), key=len)
+            dot = _dot(large, small)
+        self.near[one_id][other_id] = self.near[other_id][one_id] = dot
+        size = len(one.members) + len(other.members)
+        needed = LINK_THRESHOLD + DAY_STEP * gap + SIZE_STEP * math.log(max(1.0, size / FREE_SIZE))
+        margin = dot / (len(one.members) * len(other.members)) - needed
+        if margin >= 0:
+            first, second = sorted((one_id, other_id))
+            entry = (-margin, first, second, self.version[first], self.version[second], dot)
+            heapq.heappush(self.queue, entry)
+
+    def _merge(self, one_id: str, other_id: str, dot: float) -> None:
+        """Join two groups: into the existing event if one is, else into the
+        bigger."""
+        one, other = self.clusters[one_id], self.clusters[other_id]
+        if other_id in self.events or (one_id not in self.events and len(other.members) > len(one.members)):
+            one, other = other, one
+        one.absorb(other, dot)
+        del self.clusters[other.id]
+        self.version[one.id] += 1
+        mine, theirs = self.near[one.id], self.near.pop(other.id, {})
+        for neighbour in (mine.keys() | theirs.keys()) - {one.id, other.id}:
+            known = self.near[neighbour]
+            known.pop(other.id, None)
+            # The merged centroid is the sum of the two: so is its dot product.
+            ours, their = mine.get(neighbour), theirs.get(neighbour)
+            self._consider(one.id, neighbour, None if ours is None or their is None else ours + their)
+        mine.pop(other.id, None)
 
 
 def save_plan(library: Library, plan: Plan, only: Collection[str] | None = None) -> None:

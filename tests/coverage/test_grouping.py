@@ -9,7 +9,14 @@ import pytest
 
 from bench.quality import EVAL, bcubed, grouping_scores, import_eval, load_gold
 from store import ArticleDraft, Library, StoreError
-from store.coverage.grouping import group_articles, merge_events, move_article, split_event
+from store.coverage.grouping import (
+    article_terms,
+    group_articles,
+    merge_events,
+    move_article,
+    neighbours,
+    split_event,
+)
 from store.ingest.importer import import_paths
 from tests.coverage.conftest import SeedEvent
 
@@ -153,3 +160,150 @@ def test_undated_articles_still_join_their_event(library: Library) -> None:
     second = library.add_articles(drafts[1:]).added
     group_articles(library, [a.id for a in second])
     assert library.article(first[0].id).event_id == library.article(second[0].id).event_id  # type: ignore[union-attr]
+
+
+def _day(day: int, outlet: str, headline: str, body: str) -> ArticleDraft:
+    return ArticleDraft(headline=headline, paragraphs=(body,), date=dt.date(2025, 3, day), outlet_name=outlet)
+
+
+def _group_all(library: Library, drafts: list[ArticleDraft]) -> list[str]:
+    """Add and group the drafts; each one's event id, in order."""
+    added = library.add_articles(drafts).added
+    group_articles(library, [a.id for a in added])
+    return [library.article(a.id).event_id or "" for a in added]  # type: ignore[union-attr]
+
+
+STRIKE = [
+    _day(
+        3,
+        "Ledger",
+        "Ostrel tram drivers walk out over pay",
+        "Tram drivers in Ostrel stopped work on Monday in a dispute over wages, leaving commuters "
+        "stranded across the city, the Ostrel Transit Union said.",
+    ),
+    _day(
+        3,
+        "Courier",
+        "Strike halts Ostrel's trams as union rejects 3% offer",
+        "Commuters in Ostrel queued for buses after the Transit Union called its members out, "
+        "rejecting a 3% pay offer from the city council.",
+    ),
+    _day(
+        3,
+        "Herald",
+        "Council calls tram stoppage 'unjustified'",
+        "Ostrel city council criticised the union's walkout, which shut every tram line, and said "
+        "its offer of a 3 per cent rise was fair.",
+    ),
+]
+SAME_DAY_OTHERS = [
+    _day(
+        3,
+        "Ledger",
+        "Ostrel council approves new library budget",
+        "The city council of Ostrel voted to fund a new central library, council leader Mira Dunn said.",
+    ),
+    _day(
+        3,
+        "Courier",
+        "Velmoria wins the Harrow Cup final",
+        "Velmoria beat Tessaly 2-1 in the Harrow Cup final in Brenn, with a late goal from Jon Aske.",
+    ),
+    _day(
+        3,
+        "Herald",
+        "Floods close roads in northern Velmoria",
+        "Heavy rain flooded roads around Kessen and Dorran, the Velmoria weather office said.",
+    ),
+]
+
+
+def test_reports_worded_differently_join_and_other_stories_of_the_day_stay_apart(library: Library) -> None:
+    events = _group_all(library, [*STRIKE, *SAME_DAY_OTHERS])
+    strike, others = events[:3], events[3:]
+    assert len(set(strike)) == 1, "the three reports of the tram strike are one event"
+    assert len(set(others)) == 3 and not set(others) & set(strike)
+
+
+def test_the_next_development_of_a_story_days_later_is_its_own_event(library: Library) -> None:
+    vote = [
+        _day(
+            10,
+            "Ledger",
+            "Parliament votes for Dorran dam inquiry",
+            "Velmoria's parliament voted to open an inquiry into the collapse of the Dorran dam, "
+            "after weeks of pressure from families in Kessen.",
+        ),
+        _day(
+            10,
+            "Courier",
+            "MPs back public inquiry into dam collapse",
+            "Members of parliament backed a public inquiry into the Dorran dam disaster by 210 votes "
+            "to 40, Speaker Ivo Rann announced.",
+        ),
+        _day(
+            10,
+            "Herald",
+            "Dorran dam families win their inquiry",
+            "Families of the Kessen victims welcomed the vote in parliament to investigate why the "
+            "Dorran dam gave way.",
+        ),
+    ]
+    chair = [
+        _day(
+            13,
+            "Ledger",
+            "Judge Elin Marsh to chair Dorran dam inquiry",
+            "Retired judge Elin Marsh will lead the inquiry into the Dorran dam collapse, the justice "
+            "ministry said, and will report within a year.",
+        ),
+        _day(
+            13,
+            "Courier",
+            "Marsh named head of dam inquiry",
+            "Elin Marsh, a former appeal court judge, was appointed to chair the Dorran inquiry and "
+            "promised to hear every family.",
+        ),
+        _day(
+            13,
+            "Herald",
+            "Who is Elin Marsh, the judge leading the Dorran inquiry?",
+            "The justice ministry chose Elin Marsh, known for the Brenn port ruling, to run the "
+            "inquiry into the dam.",
+        ),
+    ]
+    events = _group_all(library, [*vote, *chair, *STRIKE])
+    assert len(set(events[:3])) == 1 and len(set(events[3:6])) == 1
+    assert events[0] != events[3], "the vote and the chair's appointment days later are two events"
+
+
+def test_figures_and_hyphenated_words_count_however_they_are_written() -> None:
+    one = article_terms("Jobs rose by 266K as G-7 agreed a cease-fire", ["Growth of $6T was forecast."])
+    other = article_terms("266,000 jobs added; G7 backs ceasefire", ["A $6 trillion economy."])
+    assert {"#266000", "g7", "ceasefire", "#6e+12"} <= one.keys() & other.keys()
+
+
+def test_a_sparse_library_weighs_words_on_articles_far_off_in_time(library: Library) -> None:
+    _group_all(library, [_day(1, "Ledger", "Harrow Cup draw made", "The draw was made in Brenn.")])
+    old_id = library.articles()[0].id
+    # Three months on: far outside the window, but all there is to weigh words on.
+    assert [a.id for a in neighbours(library, set(), [dt.date(2025, 6, 1)])] == [old_id]
+
+
+def test_an_article_like_two_earlier_events_joins_one_and_never_merges_them(library: Library) -> None:
+    (strike,) = _group_all(library, STRIKE[:1])
+    (floods,) = _group_all(library, SAME_DAY_OTHERS[2:])
+    assert strike != floods
+    (both,) = _group_all(
+        library,
+        [
+            _day(
+                3,
+                "Gazette",
+                "Ostrel tram drivers walk out; floods close roads in northern Velmoria",
+                f"{STRIKE[0].paragraphs[0]} {SAME_DAY_OTHERS[2].paragraphs[0]}",
+            )
+        ],
+    )
+    assert both in {strike, floods}
+    assert len({a.event_id for a in library.articles()}) == 2, "the two earlier events stay two"
