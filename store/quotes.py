@@ -50,19 +50,23 @@ DISMISSED_TABLE = "dismissed_suggestions"
 
 SPEECH_VERBS = tuple(
     word_set(
-        "said says say told tells added adds stated declared declares insisted insists claimed "
-        "argued argues noted warned warns wrote writes explained explains replied replies "
-        "responded responds announced announces continued concluded stressed stresses emphasised "
-        "emphasized maintained maintains suggested suggests promised pledged vowed "
-        "acknowledged acknowledges admitted admits conceded concedes confirmed confirms denied denies "
-        "rejected rejects dismissed dismisses described describes called tweeted posted remarked "
-        "commented recalled recalls predicted urged urges reiterated alleged alleges reported countered "
-        "refuted refutes disputed disputes complained complains boasted boasts assured assures asked asks "
-        "shouted yelled chanted demanded demands joked jokes quipped testified cautioned observed "
-        "lamented contended contends exclaimed mused charged answered agreed agrees thundered "
-        "retorted protested pleaded wondered sang proclaimed proclaims blasted insisted recounted "
-        "conceded objected advised"
+        "said says say told tells added adds stated declared declares insisted insists claimed claims "
+        "argued argues noted notes warned warns wrote writes explained explains replied replies "
+        "responded responds announced announces continued continues concluded concludes stressed "
+        "stresses emphasised emphasized emphasises emphasizes maintained maintains suggested suggests "
+        "promised promises pledged pledges vowed vows acknowledged acknowledges admitted admits conceded "
+        "concedes confirmed confirms denied denies rejected rejects dismissed dismisses described "
+        "describes called calls tweeted tweets posted posts remarked remarks commented comments recalled "
+        "recalls predicted predicts urged urges reiterated reiterates alleged alleges reported reports "
+        "countered counters refuted refutes disputed disputes complained complains boasted boasts assured "
+        "assures asked asks shouted shouts yelled yells chanted chants demanded demands joked jokes "
+        "quipped quips testified testifies cautioned cautions observed observes lamented laments "
+        "contended contends exclaimed exclaims mused muses charged charges answered answers agreed agrees "
+        "thundered retorted retorts protested protests pleaded pleads wondered wonders sang sings "
+        "proclaimed proclaims blasted blasts recounted recounts objected objects advised advises reacted "
+        "reacts texted emailed e-mailed messaged explained summed"
     )
+    | {"pointed out", "points out", "shot back", "fired back", "put it", "puts it", "went on", "goes on"}
 )
 DENIAL_VERBS = word_set(
     "denied denies deny rejected rejects reject dismissed dismisses dismiss refuted refutes refute "
@@ -96,7 +100,19 @@ DENIAL_WORDS = re.compile(
     r"never happened|did not happen|fake)\b",
     re.IGNORECASE,
 )
-_VERB = re.compile(r"\b(" + "|".join(SPEECH_VERBS) + r"|according to)\b")
+_VERB = re.compile(r"\b(" + "|".join(f"(?i:{v[0]}){v[1:]}" for v in SPEECH_VERBS) + r"|according to)\b")
+PARTICIPLES = word_set(
+    "saying telling adding writing noting arguing warning insisting declaring claiming explaining "
+    "tweeting asking stating calling describing urging vowing promising predicting responding replying "
+    "countering acknowledging conceding joking quipping recalling"
+)
+"""Speech verbs whose subject is the sentence's: "Trump issued a statement saying "…"."""
+_PARTICIPLE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
+_LEADING_ADVERBIAL = re.compile(
+    r"(?:(?:on|in|at|after|before|during|earlier|later|last|this|since|when|while|as|for|with|by|from|"
+    r"then|but|and|yet|still|instead|meanwhile|however|asked|speaking)\b[^,;:“”\"]{0,80},\s*)+",
+    re.IGNORECASE,
+)
 _ANY_REPORT = re.compile(r"\b(" + "|".join(sorted(REPORTED_VERBS | DENIAL_VERBS)) + r")\b(?:\s+that\b)?")
 _NEGATION = re.compile(r"\b(?:not|never|n’t|n't|no)\s+(?:\w+\s+)?$")
 _AUX = word_set(
@@ -328,12 +344,17 @@ def _without_parentheses(text: str) -> str:
 
 
 def _is_description(segment: str) -> bool:
-    """An appositive that describes rather than names: "a lawyer", "45", "the chief"."""
+    """An appositive that describes rather than names: "a lawyer", "45", "the
+    chief", "R-Ky.", "N.C."."""
     words = segment.split()
     if not words:
         return True
     first = words[0].strip("“\"'(")
-    return first[:1].islower() or first[:1].isdigit() or first.casefold() in {"the", "a", "an"}
+    if first[:1].islower() or first[:1].isdigit() or first.casefold() in {"the", "a", "an"}:
+        return True
+    if re.match(r"[A-Z]{1,2}-[A-Z]", first):
+        return True  # a party and state: "R-Ky."
+    return len(words) == 1 and (first.endswith(".") or (first.isupper() and len(first) <= 4))
 
 
 def _subject_before(text: str, lo: int, hi: int) -> tuple[str, int] | None:
@@ -440,6 +461,57 @@ def _attribution_before(text: str, lo: int, hi: int) -> _Attribution | None:
     return None
 
 
+def _attribution_ending(context: _Context, lo: int, hi: int) -> _Attribution | None:
+    """An attribution that ends the sentence after a quotation, past other
+    words: `"…" that Sanders can win, said Ann Bell.`, `…, Bell said.`"""
+    text = context.text
+    verbs = _verbs(text, lo, hi)
+    comma = text.rfind(",", lo, verbs[-1].start()) if verbs else -1
+    if comma < 0:
+        return None
+    verb = verbs[-1]
+    subject_start = (
+        comma + 1 + len(text[comma + 1 : verb.start()]) - len(text[comma + 1 : verb.start()].lstrip())
+    )
+    if subject_start == verb.start():
+        found = _subject_after(text, verb.end(), hi)  # ", said Ann Bell, a lawyer."
+    elif len(text[verb.end() : hi].split()) <= 4:
+        found = _subject_before(text, comma + 1, verb.start())  # ", Bell said."
+        found = found if found is not None and found[1] == subject_start else None
+    else:
+        found = None
+    return _Attribution(found[0], found[1], verb.group(1)) if found is not None else None
+
+
+def _introduced(context: _Context, lo: int, hi: int) -> _Attribution | None:
+    """A quotation introduced by a colon or by "saying", "adding", "writing":
+    the sentence's subject said it ("Trump issued a statement saying "…"",
+    "Clinton has since apologized: "…"")."""
+    text = context.text
+    lead = text[lo:hi].rstrip()
+    participles = list(_PARTICIPLE.finditer(text, lo, hi))
+    participle = participles[-1] if participles else None
+    if participle is None and not lead.endswith(":"):
+        return None
+    start = (
+        lo + _LEADING_ADVERBIAL.match(text, lo, hi).end() if _LEADING_ADVERBIAL.match(text, lo, hi) else lo
+    )
+    words = list(re.finditer(r"\S+", text[start : participle.start() if participle else hi]))
+    for n, word in enumerate(words[:MAX_SUBJECT_WORDS]):
+        if re.search(r"[,;:“”\"]$", word.group()) and n == 0:
+            return None
+        phrase = text[start : start + word.end()]
+        following = words[n + 1].group() if n + 1 < len(words) else ""
+        if following[:1].isupper() or following.casefold() in {"of", "for", "at", "and"}:
+            continue  # the name goes on ("House Armed Services Committee")
+        speaker = context.cast.speaker(phrase, start)
+        if speaker:
+            return _Attribution(phrase, start, participle.group(1) if participle else "said")
+        if re.search(r"[,;:“”\"]$", word.group()):
+            break
+    return None
+
+
 def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Span:
     i = bisect.bisect_right(starts, position) - 1
     return sentences[i] if i >= 0 else Span(0, 0)
@@ -517,13 +589,18 @@ def _attribution(context: _Context, quotation: _Quotation) -> _Attribution | Non
             return found
     last = pieces[-1]
     if last.close < len(text):
-        end = context.sentence(min(last.close, len(text) - 1)).end
+        after = re.compile(r"[\s,.!?…]*").match(text, last.close + 1).end()
+        end = context.sentence(min(after, len(text) - 1)).end
         end = min(max(end, last.close + 1), _next_quote(text, last.close + 1, end))
-        found = _attribution_after(text, last.close + 1, end)
+        found = _attribution_after(text, last.close + 1, end) or _attribution_ending(
+            context, last.close + 1, end
+        )
         if found is not None:
             return found
     sentence = context.sentence(quotation.open)
-    found = _attribution_before(text, sentence.start, quotation.open)
+    found = _attribution_before(text, sentence.start, quotation.open) or _introduced(
+        context, sentence.start, quotation.open
+    )
     if found is not None:
         return found
     para_start = text.rfind("\n", 0, quotation.open) + 1
