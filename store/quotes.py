@@ -589,7 +589,7 @@ def _attribution(context: _Context, quotation: _Quotation) -> _Attribution | Non
             return found
     last = pieces[-1]
     if last.close < len(text):
-        after = re.compile(r"[\s,.!?…]*").match(text, last.close + 1).end()
+        after = re.compile(r"[ \t,.!?…]*").match(text, last.close + 1).end()
         end = context.sentence(min(after, len(text) - 1)).end
         end = min(max(end, last.close + 1), _next_quote(text, last.close + 1, end))
         found = _attribution_after(text, last.close + 1, end) or _attribution_ending(
