@@ -40,10 +40,11 @@ BASIL (labels not exhaustive, so no precision):
 - **recall**: a gold quote span is found when at least half of its
   characters (quote marks and space removed) lie inside one suggested
   direct quote.
-- **speaker right**: over found gold quotes with a named speaker (not
-  `other_*`, and a name the article writes out: `Joe_Biden` where it says
-  "Joe Biden", not the group label `Republican_Lawmakers`), the share whose
-  suggestion's speaker contains the gold name's last word.
+- **speaker right**: over found gold quotes whose speaker label is a
+  person the article names (`Joe_Biden` where it says "Joe Biden"; not
+  `other_*`, nor groups and organisations such as `Tea_Party`,
+  `Romney_campaign` or `NAACP`, whose quotes a person of that group speaks),
+  the share whose suggestion's speaker contains the gold name's last word.
 
 "loose precision" is printed beside it for comparison with figures taken
 before these rules: half of a suggestion inside any gold attribution, its
@@ -279,6 +280,18 @@ def polnear_figures(split: str = "dev", misses: list | None = None) -> dict[str,
     return tally.figures()
 
 
+def is_person_label(label: str, text: str, caps: Capitalisation) -> bool:
+    """Whether a BASIL speaker label names a person the article names:
+    "Joe_Biden" where the text says "Joe Biden"; not a group or an
+    organisation ("other_anti", "Tea_Party", "Romney_campaign", "NAACP")."""
+    parts = label.split("_")
+    return (
+        len(parts) >= 2
+        and " ".join(parts) in text
+        and all(p[:1].isupper() and caps.usually_capitalised(p) for p in parts)
+    )
+
+
 # -- BASIL -------------------------------------------------------------------------------
 
 
@@ -288,6 +301,7 @@ def basil_figures(misses: list | None = None) -> dict[str, float]:
     quotes: dict[str, list[dict]] = defaultdict(list)
     for q in load("basil-dev-quotes.jsonl"):
         quotes[q["article_id"]].append(q)
+    caps = Capitalisation(a["body"] for a in articles.values())
     tally = Tally()
     for article_id, article in articles.items():
         text = article["body"]
@@ -304,7 +318,7 @@ def basil_figures(misses: list | None = None) -> dict[str, float]:
                 continue
             tally.found += 1
             speaker = q["speaker"]
-            if speaker.startswith("other_") or speaker.replace("_", " ") not in text:
+            if not is_person_label(speaker, text, caps):
                 continue
             tally.named += 1
             if name_words(speaker)[-1:] and name_words(speaker)[-1] in name_words(best.speaker):
