@@ -43,7 +43,7 @@ from store.alignment import align_event
 from store.library import Library
 from store.model import Claim, ClaimKind
 from store.sentences import Span, split_sentences
-from store.speakers import CALENDAR, PRONOUNS, Cast, is_abbreviation
+from store.speakers import CALENDAR, PRONOUNS, ROLE_NOUNS, Cast, is_abbreviation
 from store.terms import STOPWORDS, word_set
 
 DISMISSED_TABLE = "dismissed_suggestions"
@@ -245,6 +245,9 @@ def _pieces_in(text: str, para: Span) -> tuple[list[_Piece], _Piece | None]:
                 opened = i
         elif side != "open":
             found.append(_Piece(opened, i, opened + 1, i))
+            opened = -1
+        elif re.search(r"[.!?,]\s$", text[max(para.start, i - 2) : i]):
+            found.append(_Piece(opened, i, opened + 1, i))  # `wrong. "` closes, a space astray
             opened = -1
         else:  # an opening mark inside an open quotation: the first was never closed
             found.append(_Piece(opened, i, opened + 1, i))
@@ -486,30 +489,61 @@ def _attribution_ending(context: _Context, lo: int, hi: int) -> _Attribution | N
 def _introduced(context: _Context, lo: int, hi: int) -> _Attribution | None:
     """A quotation introduced by a colon or by "saying", "adding", "writing":
     the sentence's subject said it ("Trump issued a statement saying "…"",
-    "Clinton has since apologized: "…"")."""
+    "Clinton has since apologized: "…"", "Bush: "…"")."""
     text = context.text
     lead = text[lo:hi].rstrip()
     participles = list(_PARTICIPLE.finditer(text, lo, hi))
     participle = participles[-1] if participles else None
     if participle is None and not lead.endswith(":"):
         return None
-    start = (
-        lo + _LEADING_ADVERBIAL.match(text, lo, hi).end() if _LEADING_ADVERBIAL.match(text, lo, hi) else lo
-    )
-    words = list(re.finditer(r"\S+", text[start : participle.start() if participle else hi]))
-    for n, word in enumerate(words[:MAX_SUBJECT_WORDS]):
-        if re.search(r"[,;:“”\"]$", word.group()) and n == 0:
-            return None
-        phrase = text[start : start + word.end()]
-        following = words[n + 1].group() if n + 1 < len(words) else ""
-        if following[:1].isupper() or following.casefold() in {"of", "for", "at", "and"}:
-            continue  # the name goes on ("House Armed Services Committee")
-        speaker = context.cast.speaker(phrase, start)
-        if speaker:
-            return _Attribution(phrase, start, participle.group(1) if participle else "said")
-        if re.search(r"[,;:“”\"]$", word.group()):
+    verb = participle.group(1) if participle else "said"
+    if participle is None:
+        colon = lo + len(lead) - 1
+        found = _subject_before(text, lo, colon)
+        if found is not None and found[1] + len(found[0]) == colon and context.cast.speaker(*found):
+            return _Attribution(found[0], found[1], verb)  # "Bush: “…”"
+    adverbial = _LEADING_ADVERBIAL.match(text, lo, hi)
+    start = adverbial.end() if adverbial else lo
+    end = _subject_end(text, start, participle.start() if participle else hi)
+    if end <= start:
+        return None
+    phrase = text[start:end].rstrip(" ,")
+    return _Attribution(phrase, start, verb) if context.cast.speaker(phrase, start) else None
+
+
+DETERMINERS_AND_POSSESSIVES = word_set("the a an his her their its our my your one another")
+_CHUNK_WORD = re.compile(r"[^\s,;:“”\"]+,?")
+
+
+def _subject_end(text: str, start: int, end: int) -> int:
+    """Where the noun phrase opening `text[start:end]` ends: names, titles,
+    determiners, roles ("Trump's Virginia state director, Mike Rubino,"),
+    up to the first word that is none of these (the verb)."""
+    words = list(_CHUNK_WORD.finditer(text, start, end))
+    stop = start
+    appositive = False
+    for n, word in enumerate(words[: MAX_SUBJECT_WORDS + 4]):
+        token = word.group().rstrip(",")
+        folded = token.casefold()
+        upcoming = [w.group().rstrip(",") for w in words[n + 1 : n + 3]]
+        nominal = (
+            token[:1].isupper()
+            or folded in DETERMINERS_AND_POSSESSIVES
+            or folded in ROLE_NOUNS
+            or (folded in {"of", "for", "at"} and bool(upcoming) and upcoming[0][:1].isupper())
+            or any(w.casefold() in ROLE_NOUNS or w[:1].isupper() for w in upcoming[:2])
+            and not word.group().endswith(",")
+        )
+        if not nominal and not appositive:
             break
-    return None
+        stop = word.end()
+        if word.group().endswith(","):
+            if appositive:
+                break
+            appositive = True  # one appositive: ", Mike Rubino," or ", a lawyer,"
+        elif appositive and not nominal:
+            continue
+    return stop
 
 
 def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Span:
@@ -551,6 +585,7 @@ def suggest_claims(text: str) -> list[Suggestion]:
     quotations = _all_quotations(text)
     cast = Cast.read(text, [(q.open, q.close + 1) for q in quotations])
     context = _Context(text, cast, sentences, [s.start for s in sentences])
+    cast.note_speakers(_speech_subjects(context))
     suggestions: list[Suggestion] = []
     last: tuple[int, str] | None = None  # (end of the last attributed quotation, its speaker)
     for quotation in _join_split(context, quotations):
@@ -576,6 +611,22 @@ def suggest_claims(text: str) -> list[Suggestion]:
             last = (quotation.close, speaker)
     suggestions.extend(_reported(context, suggestions))
     return sorted(_with_anonymous_sources(context, suggestions), key=lambda s: (s.start, s.end))
+
+
+def _speech_subjects(context: _Context) -> list[tuple[str, int]]:
+    """The subject of every speech verb outside quotations: "Bell said"."""
+    text, cast = context.text, context.cast
+    found = []
+    for verb in _verbs(text):
+        if cast.in_quote(verb.start()):
+            continue
+        sentence = context.sentence(verb.start())
+        subject = _subject_before(text, sentence.start, verb.start())
+        if subject is None:
+            subject = _subject_after(text, verb.end(), sentence.end)
+        if subject is not None:
+            found.append(subject)
+    return found
 
 
 def _attribution(context: _Context, quotation: _Quotation) -> _Attribution | None:
@@ -633,9 +684,13 @@ def _join_split(context: _Context, quotations: list[_Quotation]) -> list[_Quotat
     it and the next quotation of the same paragraph, which has none of its own."""
     text = context.text
     joined: list[_Quotation] = []
+    previous: _Quotation | None = None  # the last quotation that reads as speech, not a title
     for quotation in quotations:
-        if joined:
-            previous = joined[-1]
+        inner = text[quotation.pieces[0].start : quotation.pieces[0].end]
+        if len(inner.split()) < MIN_QUOTE_WORDS or _looks_like_title(inner):
+            joined.append(quotation)  # "Today" between two pieces stays out of both
+            continue
+        if previous is not None:
             gap_start, gap_end = previous.close + 1, quotation.open
             tail_end = context.sentence(min(quotation.close, len(text) - 1)).end
             if (
@@ -649,7 +704,8 @@ def _join_split(context: _Context, quotations: list[_Quotation]) -> list[_Quotat
                 previous.pieces.extend(quotation.pieces)
                 continue
         joined.append(quotation)
-    return joined
+        previous = quotation
+    return sorted(joined, key=lambda q: q.open)
 
 
 def _with_anonymous_sources(context: _Context, suggestions: list[Suggestion]) -> list[Suggestion]:

@@ -212,6 +212,8 @@ class Cast:
     quoted: list[tuple[int, int]] = field(default_factory=list)
     genders: dict[Person, str] = field(default_factory=dict)
     organisations: list[tuple[int, str]] = field(default_factory=list)
+    speakers: list[tuple[int, Person]] = field(default_factory=list)
+    """Who the article has speak, and where (see `note_speakers`)."""
     """Named institutions ("Harbour Council", "Ukrainian Foreign Ministry") and where."""
     _full: dict[str, list[tuple[int, Person]]] = field(default_factory=dict)
 
@@ -387,7 +389,7 @@ class Cast:
             re.escape(p.surname) for p in sorted(self.people.values(), key=lambda p: -len(p.surname))
         )
         for match in re.finditer(rf"\b({surnames})\b", self.text):
-            if not self._in_quote(match.start()):
+            if not self.in_quote(match.start()):
                 self.mentions.append((match.start(), self.people[match.group(1).casefold()]))
 
     def _find_genders(self) -> None:
@@ -417,7 +419,7 @@ class Cast:
             elif female > male:
                 self.genders[person] = "she"
 
-    def _in_quote(self, position: int) -> bool:
+    def in_quote(self, position: int) -> bool:
         i = bisect.bisect_right(self.quoted, (position, len(self.text) + 1)) - 1
         return i >= 0 and self.quoted[i][0] <= position < self.quoted[i][1]
 
@@ -445,12 +447,40 @@ class Cast:
         ]
         if not compatible:
             return ""
+        speaker = self._last_speaker(position, wanted)
+        if speaker is not None:
+            return speaker.name
         sentence = self._sentence_start(position)
         same = [person for p, person in compatible if p >= sentence]
         if same:
             return same[0].name
         home = self._sentence_start(compatible[-1][0])
         return next(person.name for p, person in compatible if p >= home)
+
+    def note_speakers(self, subjects: Iterable[tuple[str, int]]) -> None:
+        """Remember who the article has speak ("Bell said", "said Ann Bell"):
+        a later "he said" most often continues the last speaker."""
+        for phrase, position in subjects:
+            if phrase.casefold() in PRONOUNS:
+                continue
+            name = self.speaker(phrase, position)
+            person = next((p for p in self.people.values() if p.name == name), None)
+            if person is not None:
+                self.speakers.append((position, person))
+        self.speakers.sort(key=lambda item: item[0])
+
+    def _last_speaker(self, position: int, wanted: str) -> Person | None:
+        """The last person the article had speak before `position`, within the
+        paragraph or the one before, when the pronoun fits them."""
+        para_start = self.text.rfind("\n", 0, position)
+        para_start = self.text.rfind("\n", 0, max(0, para_start - 1)) if para_start > 0 else 0
+        i = bisect.bisect_left(self.speakers, position, key=lambda item: item[0]) - 1
+        while i >= 0 and self.speakers[i][0] >= para_start:
+            person = self.speakers[i][1]
+            if self.genders.get(person, wanted) == wanted:
+                return person
+            i -= 1
+        return None
 
     def by_role(self, role: str, qualifier: tuple[str, ...], possessive: bool, position: int) -> str:
         """A named person with this role, compatible with the qualifier of
