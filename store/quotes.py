@@ -167,7 +167,7 @@ class Suggestion:
 @dataclass
 class _Piece:
     open: int  # index of the opening mark
-    close: int  # index of the closing mark (or end of the paragraph)
+    close: int  # index of the closing mark's last character (or the end of the paragraph)
     start: int  # first character inside
     end: int  # one past the last character inside
 
@@ -212,12 +212,13 @@ def _paragraph_spans(text: str) -> list[Span]:
     return [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
-def _side(text: str, i: int, para: Span) -> str:
-    """Whether the double quote mark at `i` opens, closes, or could do either,
-    read from its neighbours: a mark after a space before a word opens, one
-    after a word before a space or punctuation closes, whatever its shape."""
+def _side(text: str, i: int, width: int, para: Span) -> str:
+    """Whether the double quote mark at `text[i:i+width]` opens, closes, or
+    could do either, read from its neighbours: a mark after a space before a
+    word opens, one after a word before a space or punctuation closes,
+    whatever its shape."""
     before = text[i - 1] if i > para.start else " "
-    after = text[i + 1] if i + 1 < para.end else " "
+    after = text[i + width] if i + width < para.end else " "
     opening = before in _AFTER_OPEN or before in _DOUBLE or before in "‘'"
     closing = after in _BEFORE_CLOSE or after in _DOUBLE or after in "’'"
     char = text[i]
@@ -225,34 +226,35 @@ def _side(text: str, i: int, para: Span) -> str:
         return "open"
     if closing and not opening:
         return "close"
-    if char in _OPENERS:
+    if char in _OPENERS or char == "`":
         return "open"
     if char in _CLOSERS:
         return "close"
     return "either"
 
 
+_MARK = re.compile(r"[“„«”»\"]|''|``")
+"""A double quote mark, including the typewriter pairs some archives use (''so'')."""
+
+
 def _pieces_in(text: str, para: Span) -> tuple[list[_Piece], _Piece | None]:
     """Closed quotations in one paragraph, and a quotation left open at its end."""
     found: list[_Piece] = []
-    opened = -1
-    for i in range(para.start, para.end):
-        if text[i] not in _DOUBLE:
-            continue
-        side = _side(text, i, para)
+    opened, width = -1, 1
+    for mark in _MARK.finditer(text, para.start, para.end):
+        i, size = mark.start(), len(mark.group())
+        side = _side(text, i, size, para)
         if opened < 0:
             if side != "close" or i == para.start:
-                opened = i
-        elif side != "open":
-            found.append(_Piece(opened, i, opened + 1, i))
-            opened = -1
-        elif re.search(r"[.!?,]\s$", text[max(para.start, i - 2) : i]):
-            found.append(_Piece(opened, i, opened + 1, i))  # `wrong. "` closes, a space astray
+                opened, width = i, size
+        elif side != "open" or re.search(r"[.!?,]\s$", text[max(para.start, i - 2) : i]):
+            # a closing mark, or `wrong. "` with a space astray
+            found.append(_Piece(opened, i + size - 1, opened + width, i))
             opened = -1
         else:  # an opening mark inside an open quotation: the first was never closed
-            found.append(_Piece(opened, i, opened + 1, i))
-            opened = i
-    left_open = _Piece(opened, para.end, opened + 1, para.end) if opened >= 0 else None
+            found.append(_Piece(opened, i - 1, opened + width, i))
+            opened, width = i, size
+    left_open = _Piece(opened, para.end, opened + width, para.end) if opened >= 0 else None
     found.extend(_single_quoted(text, para, found, left_open))
     found.sort(key=lambda p: p.open)
     return found, left_open
@@ -426,6 +428,11 @@ def _subject_after(text: str, lo: int, hi: int) -> tuple[str, int] | None:
 def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
     """An attribution right after a quotation, within `text[lo:hi]`:
     `, said Ann Bell.`, `, Bell said.`, ` the spokesman told reporters.`"""
+    dash = re.compile(r"[ \t,.!?…]*[―—–-]\s*").match(text, lo, hi)
+    if dash is not None:  # `“…” ― Ann Bell`: a quote card's or an epigraph's attribution
+        name = _subject_after(text, dash.end() - 1, hi)
+        if name is not None and name[0][:1].isupper() and not re.search(r"[.!?]\s+\S", text[name[1] : hi]):
+            return _Attribution(name[0], name[1], "said")
     lead = re.match(r"[\s,.!?…—–-]*", text[lo:hi])
     start = lo + (lead.end() if lead else 0)
     first = _VERB.match(text, start, hi)
@@ -515,13 +522,23 @@ DETERMINERS_AND_POSSESSIVES = word_set("the a an his her their its our my your o
 _CHUNK_WORD = re.compile(r"[^\s,;:“”\"]+,?")
 
 
+def _modifier(token: str, upcoming: list[str], after_name: bool) -> bool:
+    """A lower-case word inside a noun phrase: "state" in "state director",
+    "panel" in "panel Chairman Jason Chaffetz"; not a verb after a name."""
+    if not upcoming:
+        return False
+    if upcoming[0].casefold() in ROLE_NOUNS:
+        return True
+    return upcoming[0][:1].isupper() and not after_name and token[:1].islower()
+
+
 def _subject_end(text: str, start: int, end: int) -> int:
     """Where the noun phrase opening `text[start:end]` ends: names, titles,
     determiners, roles ("Trump's Virginia state director, Mike Rubino,"),
     up to the first word that is none of these (the verb)."""
     words = list(_CHUNK_WORD.finditer(text, start, end))
     stop = start
-    appositive = False
+    appositive = previous_capitalised = False
     for n, word in enumerate(words[: MAX_SUBJECT_WORDS + 4]):
         token = word.group().rstrip(",")
         folded = token.casefold()
@@ -531,9 +548,10 @@ def _subject_end(text: str, start: int, end: int) -> int:
             or folded in DETERMINERS_AND_POSSESSIVES
             or folded in ROLE_NOUNS
             or (folded in {"of", "for", "at"} and bool(upcoming) and upcoming[0][:1].isupper())
-            or any(w.casefold() in ROLE_NOUNS or w[:1].isupper() for w in upcoming[:2])
+            or _modifier(token, upcoming, previous_capitalised)
             and not word.group().endswith(",")
         )
+        previous_capitalised = token[:1].isupper()
         if not nominal and not appositive:
             break
         stop = word.end()
@@ -576,7 +594,16 @@ class _Context:
     starts: list[int]
 
     def sentence(self, position: int) -> Span:
-        return _sentence_of(self.sentences, self.starts, position)
+        """The sentence at `position`, carried past initials that the sentence
+        splitter took for a full stop ("said Rep. G.K. Butterfield")."""
+        span = _sentence_of(self.sentences, self.starts, position)
+        end = span.end
+        while re.search(r"\b(?:[A-Z]\.){2,}$", self.text[span.start : end]):
+            following = _sentence_of(self.sentences, self.starts, end + 1)
+            if following.end <= end or self.text[end : following.start].count("\n"):
+                break
+            end = following.end
+        return Span(span.start, end) if end != span.end else span
 
 
 def suggest_claims(text: str) -> list[Suggestion]:
@@ -665,8 +692,8 @@ def _attribution(context: _Context, quotation: _Quotation) -> _Attribution | Non
 
 def _next_quote(text: str, start: int, end: int) -> int:
     """Where the next quote mark after `start` is (`end` when none before it)."""
-    found = [i for i in (text.find(m, start, end) for m in _DOUBLE) if i >= 0]
-    return min(found) if found else end
+    mark = _MARK.search(text, start, end)
+    return mark.start() if mark else end
 
 
 def _carries_on(text: str, last_end: int, quotation: _Quotation) -> bool:

@@ -318,6 +318,8 @@ class Cast:
                 or (_is_demonym(words[cut]) and len(words) - cut > 2)
             ):
                 cut += 1
+        if cut == len(words) and cut > 1:
+            cut -= 1  # "Mr. King": the last word is the name, whatever else it means
         name = words[cut:]
         titled = cut > 0 and _fold(words[cut - 1]) in TITLE_WORDS
         if not name or len(name) > 4 or (len(name) == 1 and not titled):
@@ -566,7 +568,7 @@ class Cast:
                 if not (_capitalised(word) or (tail and _fold(word) in _CONNECTORS)):
                     break
                 tail.insert(0, word)
-            while tail and (_fold(tail[0]) in TITLE_WORDS or _fold(tail[0]) in _CONNECTORS):
+            while len(tail) > 1 and (_fold(tail[0]) in TITLE_WORDS or _fold(tail[0]) in _CONNECTORS):
                 tail.pop(0)
             if not tail or (len(tail) == 1 and self.common_word(tail[0], position) and tail[0] == words[0]):
                 return ""
