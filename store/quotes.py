@@ -64,7 +64,7 @@ SPEECH_VERBS = tuple(
         "contended contends exclaimed exclaims mused muses charged charges answered answers agreed agrees "
         "thundered retorted retorts protested protests pleaded pleads wondered wonders sang sings "
         "proclaimed proclaims blasted blasts recounted recounts objected objects advised advises reacted "
-        "reacts texted emailed e-mailed messaged explained summed"
+        "reacts texted emailed e-mailed messaged explained summed questioned"
     )
     | {"pointed out", "points out", "shot back", "fired back", "put it", "puts it", "went on", "goes on"}
 )
@@ -140,7 +140,9 @@ MIN_SPEECH_WORDS = 6
 """Words a quotation nobody is said to have said needs to read as speech."""
 MAX_SUBJECT_WORDS = 12
 MAX_ATTRIBUTION = 120
-"""Longest attribution read between two pieces of a quotation or after one."""
+"""Longest stretch before the verb of an attribution after a quotation."""
+MAX_GAP = 300
+"""Longest attribution between two pieces of one quotation (one sentence)."""
 
 
 @dataclass(frozen=True)
@@ -238,12 +240,21 @@ _MARK = re.compile(r"[“„«”»\"]|''|``")
 
 
 def _pieces_in(text: str, para: Span) -> tuple[list[_Piece], _Piece | None]:
-    """Closed quotations in one paragraph, and a quotation left open at its end."""
+    """Closed quotations in one paragraph, and a quotation left open at its end.
+
+    A quotation inside a quotation in the same marks (“… “so” …”) is read as
+    nested when the paragraph closes both; otherwise an opening mark inside an
+    open quotation means the first was never closed."""
+    marks = [
+        (m.start(), len(m.group()), _side(text, m.start(), len(m.group()), para))
+        for m in _MARK.finditer(text, para.start, para.end)
+    ]
+    nested = _pair_nested(text, para, marks)
+    if nested is not None:
+        return nested
     found: list[_Piece] = []
     opened, width = -1, 1
-    for mark in _MARK.finditer(text, para.start, para.end):
-        i, size = mark.start(), len(mark.group())
-        side = _side(text, i, size, para)
+    for i, size, side in marks:
         if opened < 0:
             if side != "close" or i == para.start:
                 opened, width = i, size
@@ -258,6 +269,34 @@ def _pieces_in(text: str, para: Span) -> tuple[list[_Piece], _Piece | None]:
     found.extend(_single_quoted(text, para, found, left_open))
     found.sort(key=lambda p: p.open)
     return found, left_open
+
+
+def _pair_nested(
+    text: str, para: Span, marks: list[tuple[int, int, str]]
+) -> tuple[list[_Piece], _Piece | None] | None:
+    """Pieces when the paragraph's marks nest (only where some do): None
+    when they do not all close, and the flat reading is the better guess."""
+    if not any(side == "open" for _, _, side in marks[1:]):
+        return None
+    found: list[_Piece] = []
+    stack: list[tuple[int, int]] = []
+    saw_nesting = False
+    for i, size, side in marks:
+        if not stack:
+            if side != "close" or i == para.start:
+                stack.append((i, size))
+        elif side == "open":
+            stack.append((i, size))
+            saw_nesting = True
+        else:
+            opened, width = stack.pop()
+            if not stack:
+                found.append(_Piece(opened, i + size - 1, opened + width, i))
+    if stack or not saw_nesting:
+        return None
+    found.extend(_single_quoted(text, para, found, None))
+    found.sort(key=lambda p: p.open)
+    return found, None
 
 
 def _single_quoted(text: str, para: Span, double: list[_Piece], left_open: _Piece | None) -> list[_Piece]:
@@ -624,7 +663,7 @@ def suggest_claims(text: str) -> list[Suggestion]:
         verb = attribution.verb if attribution else ""
         if attribution is None:
             if last is not None and _carries_on(text, last[0], quotation):
-                speaker = last[1]  # a paragraph that is only a quotation: the last speaker goes on
+                speaker = last[1]
             elif len(inner.split()) < MIN_SPEECH_WORDS:
                 continue  # a term or a title in quote marks, not speech
         sentence = context.sentence(quotation.open)
@@ -697,12 +736,15 @@ def _next_quote(text: str, start: int, end: int) -> int:
 
 
 def _carries_on(text: str, last_end: int, quotation: _Quotation) -> bool:
-    """A quotation that is a whole paragraph, right after an attributed one:
-    the same speaker goes on."""
+    """The same speaker goes on: a quotation that is a whole paragraph right
+    after an attributed one, or the next quotation of the same paragraph with
+    no other speaker's verb between them."""
+    between = text[last_end : quotation.open]
+    if "\n" not in between:
+        return len(_verbs(between)) <= 1
     para_start = text.rfind("\n", 0, quotation.open) + 1
     if text[para_start : quotation.open].strip() != "":
         return False
-    between = text[last_end : quotation.open]
     return between.count("\n\n") <= 1 and between.count("\n") <= 2 and len(between.strip()) < 3
 
 
@@ -721,7 +763,8 @@ def _join_split(context: _Context, quotations: list[_Quotation]) -> list[_Quotat
             gap_start, gap_end = previous.close + 1, quotation.open
             tail_end = context.sentence(min(quotation.close, len(text) - 1)).end
             if (
-                0 < gap_end - gap_start <= MAX_ATTRIBUTION
+                0 < gap_end - gap_start <= MAX_GAP
+                and not re.search(r"[.!?]\s+\S", text[gap_start:gap_end].rstrip())
                 and "\n" not in text[gap_start:gap_end]
                 and _attribution_after(text, gap_start, gap_end) is not None
                 and not _verbs(text, quotation.close + 1, max(quotation.close + 1, tail_end))

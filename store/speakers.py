@@ -73,6 +73,8 @@ DOCUMENT_WORDS = word_set(
     "investigation audit"
 )
 """A proper name followed by one of these is a named document ("the Post report")."""
+SPEECH_NOUNS = word_set("response reply answer statement comment comments remarks words message tweet retort")
+"""After a possessive, what someone said: "Clinton's response" is Clinton."""
 ROLE_NOUNS = {
     "spokesman": "spokes",
     "spokeswoman": "spokes",
@@ -551,9 +553,14 @@ class Cast:
         return self._named(words, offsets[0])
 
     def _named(self, words: list[str], position: int) -> str:
+        words = _role_first(words)
         last = words[-1]
         folded = _fold(last)
         possessive = bool(_POSSESSIVE.search(last))
+        if folded in SPEECH_NOUNS and len(words) > 1 and _POSSESSIVE.search(words[-2]):
+            return self._named(
+                [*words[:-2], _POSSESSIVE.sub("", words[-2])], position
+            )  # "Clinton’s response"
         if folded in DOCUMENT_WORDS and len(words) > 1:
             owner = [w for w in words[:-1] if _capitalised(w) and _fold(w) not in TITLE_WORDS]
             if owner and all(_capitalised(w) or _fold(w) in _CONNECTORS for w in words[:-1]):
@@ -568,7 +575,10 @@ class Cast:
                 if not (_capitalised(word) or (tail and _fold(word) in _CONNECTORS)):
                     break
                 tail.insert(0, word)
-            while len(tail) > 1 and (_fold(tail[0]) in TITLE_WORDS or _fold(tail[0]) in _CONNECTORS):
+            institution = _fold(tail[-1]) in ORG_WORDS  # "Justice Department" keeps its first word
+            while len(tail) > 1 and (
+                (_fold(tail[0]) in TITLE_WORDS and not institution) or _fold(tail[0]) in _CONNECTORS
+            ):
                 tail.pop(0)
             if not tail or (len(tail) == 1 and self.common_word(tail[0], position) and tail[0] == words[0]):
                 return ""
@@ -614,6 +624,17 @@ class Cast:
             if found and part.split()[0].casefold() not in {"which", "who", "whose"}:
                 return found
         return ""
+
+
+def _role_first(words: list[str]) -> list[str]:
+    """ "a spokesman for Bernie Sanders" as "Bernie Sanders spokesman", the
+    form the rest of the rules read."""
+    for i, word in enumerate(words[:-2]):
+        if _fold(word) in ROLE_NOUNS and _fold(words[i + 1]) in {"for", "of", "to", "at"}:
+            owner = [w for w in words[i + 2 :] if _fold(w) not in DETERMINERS]
+            if owner and all(_capitalised(w) or _fold(w) in _CONNECTORS for w in owner):
+                return [*words[:i], *owner, word]
+    return words
 
 
 def _close(runs: list[list[_Token]], run: list[_Token]) -> None:
