@@ -911,12 +911,16 @@ def _reported_in(context: _Context, span: Span) -> Suggestion | None:
             kind = ClaimKind.PREDICTION
         else:
             kind = ClaimKind.STATEMENT
-        if re.fullmatch(r"[\s\w,]{0,40}?[.!?]?\s*", text[verb.end() : span.end]) and subject[1] > span.start:
+        if subject[1] > span.start and not _TIME_TAIL.sub("", " " + text[verb.end() : span.end]).strip(
+            " .!?"
+        ):
             return _reported_suggestion(context, span.start, subject[1], speaker, kind)  # "…, Bell said."
         content = verb.end()
-        that = re.match(r"\s+(?:[\w’'\-]+\s+){1,4}?that\b", text[content : span.end])
+        that = re.match(
+            r"\s+(?:[\w’'\-.]+\s+){1,5}?(?:that\b|(?=(?:he|she|they|it|we|I)\s))", text[content : span.end]
+        )
         if that is not None and "," not in that.group():
-            content += that.end()  # "told reporters that", "claimed on Sunday that"
+            content += that.end()  # "told reporters that", "claimed on Sunday that", "told the Post he"
         return _reported_suggestion(context, content, span.end, speaker, kind)
     return None
 

@@ -64,7 +64,7 @@ ORG_WORDS = word_set(
     "kingdom states airlines airways motors systems holdings partners foundation trust hospital "
     "school college centre center museum coalition alliance front movement forces guard "
     "command county city administration campaign caucus project society center institution "
-    "republicans democrats church"
+    "republicans democrats church conference summit forum"
 )
 """Words that make a capitalised name an institution, not a person."""
 DOCUMENT_WORDS = word_set(
@@ -121,7 +121,11 @@ ROLE_NOUNS = {
     "founder": "founder",
     "executive": "executive",
     "strategist": "strategist",
-    "representative": "representative",
+    "representative": "congressman",
+    "rep": "congressman",
+    "sen": "senator",
+    "gov": "governor",
+    "gen": "general",
     "host": "host",
 }
 PRONOUNS = frozenset({"he", "she"})
@@ -129,7 +133,8 @@ _MALE = word_set("he him his himself mr")
 _FEMALE = word_set("she her hers herself mrs ms miss")
 _LEADING_NOISE = word_set(
     "but and so yet instead however meanwhile also then still later earlier separately asked "
-    "if while when as though although because since after before once until unless whether"
+    "if while when as though although because since after before once until unless whether "
+    "several others plus many most some both each"
 )
 DETERMINERS = frozenset({"the", "a", "an"})
 CALENDAR = word_set(
@@ -169,6 +174,11 @@ def _capitalised(word: str) -> bool:
 
 def _initial(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word))
+
+
+def _inflected(word: str) -> bool:
+    """A verb or adverb form ("Added", "Asked", "Clearly") opening a sentence."""
+    return word.casefold().endswith(("ed", "ing", "ly"))
 
 
 def _is_demonym(word: str) -> bool:
@@ -211,6 +221,8 @@ class Cast:
     sentence_starts: list[int] = field(default_factory=list)
     titles: dict[Person, str] = field(default_factory=dict)
     lower_words: frozenset[str] = frozenset()
+    capitalised_inside: frozenset[str] = frozenset()
+    """Capitalised words the article writes mid-sentence (names, not sentence openers)."""
     quoted: list[tuple[int, int]] = field(default_factory=list)
     genders: dict[Person, str] = field(default_factory=dict)
     organisations: list[tuple[int, str]] = field(default_factory=list)
@@ -227,6 +239,9 @@ class Cast:
         cast.sentence_starts = [s.start for s in split_sentences(text)]
         tokens = [_Token(m.start(), m.end(), m.group(), _core(m.group())) for m in _TOKEN.finditer(text)]
         cast.lower_words = frozenset(t.core.casefold() for t in tokens if t.core[:1].islower())
+        cast.capitalised_inside = frozenset(
+            _fold(t.core) for t in tokens if t.core[:1].isupper() and not cast.is_sentence_start(t.start)
+        )
         cast._find_people(tokens)
         cast._find_roles()
         cast._find_mentions()
@@ -262,7 +277,7 @@ class Cast:
                 _close(runs, run)
                 run = []
                 continue
-            if token.raw[:1] in _EDGE_OPEN:
+            if token.raw[:1] in _EDGE_OPEN or (run and "\n" in self.text[run[-1].end : token.start]):
                 _close(runs, run)
                 run = []
             run.append(token)
@@ -316,8 +331,12 @@ class Cast:
         if cut == 0:
             while cut < len(words) and (
                 _fold(words[cut]) in STOPWORDS | _LEADING_NOISE
-                or (self.common_word(words[cut], run[cut].start) and len(words) - cut > 2)
+                or (
+                    self.common_word(words[cut], run[cut].start)
+                    and (len(words) - cut > 2 or _inflected(words[cut]))
+                )
                 or (_is_demonym(words[cut]) and len(words) - cut > 2)
+                or (len(words) - cut > 2 and _fold(words[cut]) in self.lower_words)
             ):
                 cut += 1
         if cut == len(words) and cut > 1:
@@ -349,9 +368,8 @@ class Cast:
     def _find_roles(self) -> None:
         role_words = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
         name = r"(?:[A-Z][\w’'\-]*\.?|(?:[A-Z]\.)+)"
-        before = re.compile(
-            rf"((?:\b[A-Z][\w’'\-]*+\.? +){{0,3}})\b((?i:{role_words})) +((?:{name} +){{0,3}}[A-Z][\w’'\-]*+)"
-        )
+        qualifier = r"(?:\b[A-Z][\w’'\-]*+\.? +){0,3}"
+        before = re.compile(rf"({qualifier})\b((?i:{role_words}))\.? +((?:{name} +){{0,3}}[A-Z][\w’'\-]*+)")
         for match in before.finditer(self.text):
             person = self._known(match.group(3))
             if person is None:
@@ -428,6 +446,19 @@ class Cast:
         return i >= 0 and self.quoted[i][0] <= position < self.quoted[i][1]
 
     # -- resolving ---------------------------------------------------------
+
+    def _name_evidence(self, word: str, position: int) -> bool:
+        """Whether a lone capitalised word is a name: it is not opening its
+        sentence, or the article also writes it capitalised mid-sentence, or
+        it is an acronym."""
+        if not self.is_sentence_start(position) or (word.isupper() and len(word) > 1):
+            return True
+        folded = _fold(word)
+        if folded in self.lower_words:
+            return False
+        return folded in self.capitalised_inside or not folded.endswith(
+            ("s", "ing", "ed", "ly", "less", "ful")
+        )
 
     def _sentence_start(self, position: int) -> int:
         i = bisect.bisect_right(self.sentence_starts, position) - 1
@@ -566,6 +597,11 @@ class Cast:
             if owner and all(_capitalised(w) or _fold(w) in _CONNECTORS for w in words[:-1]):
                 return " ".join([*(_POSSESSIVE.sub("", w) for w in words[:-1]), last])
             return ""
+        head = _before_preposition(words)
+        if head is not words and _capitalised(head[-1]) and not _POSSESSIVE.search(head[-1]):
+            person = self.person(head[-1], position)
+            if person is not None:
+                return person.name  # "Sheriff Adam Hayward of Deuel County"
         if _capitalised(last) and not possessive:
             person = self.person(last, position)
             if person is not None:
@@ -580,8 +616,10 @@ class Cast:
                 (_fold(tail[0]) in TITLE_WORDS and not institution) or _fold(tail[0]) in _CONNECTORS
             ):
                 tail.pop(0)
-            if not tail or (len(tail) == 1 and self.common_word(tail[0], position) and tail[0] == words[0]):
+            if not tail or all(_fold(w) in CALENDAR for w in tail):
                 return ""
+            if len(tail) == 1 and tail[0] == words[0] and not self._name_evidence(tail[0], position):
+                return ""  # "Critics", "Several", "Four" opening a sentence
             return " ".join(tail)
         role = ROLE_NOUNS.get(folded)
         if role is None and folded in ORG_WORDS and not possessive:
@@ -624,6 +662,15 @@ class Cast:
             if found and part.split()[0].casefold() not in {"which", "who", "whose"}:
                 return found
         return ""
+
+
+def _before_preposition(words: list[str]) -> list[str]:
+    """The words before a first "of", "from" or "in" ("Adam Hayward" in
+    "Adam Hayward of Deuel County"), or `words` itself when there is none."""
+    for i, word in enumerate(words[1:], 1):
+        if _fold(word) in {"of", "from", "in"}:
+            return words[:i]
+    return words
 
 
 def _role_first(words: list[str]) -> list[str]:
