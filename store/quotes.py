@@ -110,7 +110,7 @@ PARTICIPLES = word_set(
 _PARTICIPLE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
 _LEADING_ADVERBIAL = re.compile(
     r"(?:(?:on|in|at|after|before|during|earlier|later|last|this|since|when|while|as|for|with|by|from|"
-    r"then|but|and|yet|still|instead|meanwhile|however|asked|speaking)\b[^,;:“”\"]{0,80},\s*)+",
+    r"then|but|and|yet|still|instead|meanwhile|however|asked|speaking)\b[^,;:“”\"]{0,200},\s*)+",
     re.IGNORECASE,
 )
 _ANY_REPORT = re.compile(r"\b(" + "|".join(sorted(REPORTED_VERBS | DENIAL_VERBS)) + r")\b(?:\s+that\b)?")
@@ -378,8 +378,17 @@ def _verbs(text: str, start: int = 0, end: int | None = None) -> list[re.Match[s
     verbs ("the reports", "the outlet’s claims")."""
     end = len(text) if end is None else end
     return [
-        m for m in _VERB.finditer(text, start, end) if not _just_before(_DETERMINER_BEFORE, text, m.start())
+        m
+        for m in _VERB.finditer(text, start, end)
+        if not _just_before(_DETERMINER_BEFORE, text, m.start())
+        and not (m.group(1).casefold() in _NOUN_LIKE and _just_before(_MODIFIER_BEFORE, text, m.start()))
     ]
+
+
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?!(?:he|she|it|they|we|who|also|then|later|now|often)\s)[a-z]+|\b[A-Z][a-z]+(?:ic|an|ish|ese|ian)|\d%?)\s+$"
+)
+"""Before "claims", "reports", "calls": a word that makes them nouns ("Democratic claims", "four states")."""
 
 
 def _without_parentheses(text: str) -> str:
@@ -427,6 +436,9 @@ def _subject_before(text: str, lo: int, hi: int) -> tuple[str, int] | None:
     cut = 0
     for match in _CLAUSE_BREAK.finditer(core):
         cut = match.end()
+    relative = re.search(r",\s+who\s*$", core)
+    if relative is not None:  # "Patti LaBelle, who joked": the name before the clause
+        return _subject_before(text, lo, lo + relative.start() + 1)
     for match in _AND.finditer(core, cut):
         if not (match.group(1)[:1].isupper() and match.group(2)[:1].isupper()):
             cut = match.end()  # "Oklahoma and Nebraska said" is one subject; "… and he said" is not
@@ -505,7 +517,11 @@ def _attribution_before(text: str, lo: int, hi: int) -> _Attribution | None:
         if found is not None:
             return _Attribution(found[0], found[1], verb.group(1))
         after = _subject_after(text, verb.end(), hi)
-        if after is not None and re.fullmatch(r"\s*[,:]\s*", text[after[1] + len(after[0]) : hi]):
+        if (
+            after is not None
+            and (after[0][:1].isupper() or after[0].casefold() in _SUBJECT_PRONOUNS)
+            and re.fullmatch(r"\s*[,:]\s*", text[after[1] + len(after[0]) : hi])
+        ):
             return _Attribution(after[0], after[1], verb.group(1))  # said Ann Bell: "…"
     return None
 

@@ -137,6 +137,10 @@ _LEADING_NOISE = word_set(
     "several others plus many most some both each"
 )
 DETERMINERS = frozenset({"the", "a", "an"})
+_OTHER_PRONOUNS = word_set("i we you they it who one")
+_TIME_WORDS = word_set("yesterday today tonight earlier later")
+_WHEN_WORDS = word_set("on last this late early")
+_TIME_NOUNS = word_set("morning afternoon evening night week month year weekend")
 CALENDAR = word_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
     "july august september october november december"
@@ -174,6 +178,15 @@ def _capitalised(word: str) -> bool:
 
 def _initial(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]?\.?", word))
+
+
+def _is_time(words: list[str], i: int) -> bool:
+    """Whether `words[i:]` is a time ("on Tuesday", "last week", "today")."""
+    folded = _fold(words[i])
+    if folded in _TIME_WORDS:
+        return True
+    following = _fold(words[i + 1]) if i + 1 < len(words) else ""
+    return folded in _WHEN_WORDS and (following in CALENDAR or following in _TIME_NOUNS)
 
 
 def _inflected(word: str) -> bool:
@@ -330,7 +343,7 @@ class Cast:
                 cut = i + 1
         if cut == 0:
             while cut < len(words) and (
-                _fold(words[cut]) in STOPWORDS | _LEADING_NOISE
+                (_fold(words[cut]) in STOPWORDS - {"new"} or _fold(words[cut]) in _LEADING_NOISE)
                 or (
                     self.common_word(words[cut], run[cut].start)
                     and (len(words) - cut > 2 or _inflected(words[cut]))
@@ -572,7 +585,12 @@ class Cast:
         words = [_core(w) for w in raw]
         while words and (
             _fold(words[0]) in _LEADING_NOISE | DETERMINERS
-            or (words[0][:1].isupper() and self.common_word(words[0], offsets[0]) and len(words) > 1)
+            or (
+                words[0][:1].isupper()
+                and self.common_word(words[0], offsets[0])
+                and len(words) > 1
+                and not words[1][:1].isupper()  # "New York Times" keeps "New"
+            )
         ):
             words.pop(0)
             offsets.pop(0)
@@ -581,6 +599,10 @@ class Cast:
             return ""
         if len(words) == 1 and words[0].casefold() in PRONOUNS:
             return self.pronoun(offsets[0], words[0])
+        if len(words) == 1 and words[0].casefold() in _OTHER_PRONOUNS:
+            return ""  # "I", "we", "they": no name to give
+        when = next((i for i in range(1, len(words)) if _is_time(words, i)), len(words))
+        words = words[:when]  # "Sanders on Tuesday"
         return self._named(words, offsets[0])
 
     def _named(self, words: list[str], position: int) -> str:
