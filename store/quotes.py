@@ -672,7 +672,8 @@ def suggest_claims(text: str) -> list[Suggestion]:
     last: tuple[int, str] | None = None  # (end of the last attributed quotation, its speaker)
     for quotation in _join_split(context, quotations):
         inner = " ".join(text[p.start : p.end] for p in quotation.pieces)
-        if len(inner.split()) < MIN_QUOTE_WORDS or _looks_like_title(inner):
+        called = len(inner.split()) < MIN_QUOTE_WORDS and _called(context, quotation)
+        if _looks_like_title(inner) or (len(inner.split()) < MIN_QUOTE_WORDS and not called):
             continue
         attribution = _attribution(context, quotation)
         speaker = cast.speaker(attribution.phrase, attribution.at) if attribution else ""
@@ -687,7 +688,7 @@ def suggest_claims(text: str) -> list[Suggestion]:
         title = cast.title_of(speaker)
         for run in quotation.runs():
             start, end = _trimmed(text, run[0].start, run[-1].end)
-            if len(text[start:end].split()) >= MIN_QUOTE_WORDS or len(quotation.pieces) > 1:
+            if len(text[start:end].split()) >= MIN_QUOTE_WORDS or len(quotation.pieces) > 1 or called:
                 suggestions.append(Suggestion(text[start:end], speaker, kind, start, end, True, title))
         if attribution is not None or speaker:
             last = (quotation.close, speaker)
@@ -749,6 +750,19 @@ def _next_quote(text: str, start: int, end: int) -> int:
     """Where the next quote mark after `start` is (`end` when none before it)."""
     mark = _MARK.search(text, start, end)
     return mark.start() if mark else end
+
+
+_CALLED = re.compile(
+    r"\b(?:referr(?:ed|ing) to|call(?:ed|s|ing)?|describ(?:ed|es|ing)|label(?:l?ed|s)|brand(?:ed|s)|dubb(?:ed)|term(?:ed|s))\b"
+    r"(?:\s+[\w’'\-]+){0,4}?\s+(?:as\s+|a\s+|an\s+)?$"
+)
+
+
+def _called(context: _Context, quotation: _Quotation) -> bool:
+    """A one-word quotation someone is said to have called something: "called
+    him a “jackass”", "described the bill as “sexist”"."""
+    sentence = context.sentence(quotation.open)
+    return _CALLED.search(context.text, max(sentence.start, quotation.open - 80), quotation.open) is not None
 
 
 def _carries_on(text: str, last_end: int, quotation: _Quotation) -> bool:
