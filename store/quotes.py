@@ -100,7 +100,9 @@ DENIAL_WORDS = re.compile(
     r"never happened|did not happen|fake)\b",
     re.IGNORECASE,
 )
-_VERB = re.compile(r"\b(" + "|".join(f"(?i:{v[0]}){v[1:]}" for v in SPEECH_VERBS) + r"|according to)\b")
+_VERB = re.compile(
+    r"(?<![-‑])\b(" + "|".join(f"(?i:{v[0]}){v[1:]}" for v in SPEECH_VERBS) + r"|according to)\b"
+)
 PARTICIPLES = word_set(
     "saying telling adding writing noting arguing warning insisting declaring claiming explaining "
     "tweeting asking stating calling describing urging vowing promising predicting responding replying "
@@ -753,7 +755,8 @@ def _next_quote(text: str, start: int, end: int) -> int:
 
 
 _CALLED = re.compile(
-    r"\b(?:referr(?:ed|ing) to|call(?:ed|s|ing)?|describ(?:ed|es|ing)|label(?:l?ed|s)|brand(?:ed|s)|dubb(?:ed)|term(?:ed|s))\b"
+    r"\b(?:referr(?:ed|ing) to|call(?:ed|s|ing)?|describ(?:ed|es|ing)|label(?:l?ed|s)|brand(?:ed|s)|"
+    r"dubbed|term(?:ed|s))\b"
     r"(?:\s+[\w’'\-]+){0,4}?\s+(?:as\s+|a\s+|an\s+)?$"
 )
 

@@ -50,7 +50,9 @@ TITLE_WORDS = word_set(
     "sheriff archbishop bishop rabbi imam reverend rev father sister brother pastor congressman "
     "congresswoman assemblyman assemblywoman councilman councilwoman delegate majority minority whip "
     "candidate nominee founder executive officer host anchor correspondent editor columnist "
-    "strategist pollster spokesmen surgeon"
+    "strategist pollster spokesmen surgeon engineer scientist historian activist author writer researcher "
+    "doctor nurse teacher farmer pilot architect artist singer actor actress producer filmmaker novelist "
+    "comedian striker goalkeeper player trader banker investor"
 )
 """Words of a title or office before a name ("Attorney General", "Rep.")."""
 _NAME_SUFFIXES = word_set("jr sr ii iii iv")
@@ -134,9 +136,11 @@ _FEMALE = word_set("she her hers herself mrs ms miss")
 _LEADING_NOISE = word_set(
     "but and so yet instead however meanwhile also then still later earlier separately asked "
     "if while when as though although because since after before once until unless whether "
-    "several others plus many most some both each"
+    "several others plus many most some both each one two three four five six seven eight nine ten "
+    "eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands dozen dozens"
 )
 DETERMINERS = frozenset({"the", "a", "an"})
+_SUBORDINATORS = word_set("if while when because although though unless whether until once")
 _OTHER_PRONOUNS = word_set("i we you they it who one")
 _TIME_WORDS = word_set("yesterday today tonight earlier later")
 _WHEN_WORDS = word_set("on last this late early")
@@ -446,8 +450,8 @@ class Cast:
             (person,) = inside
             words = re.findall(r"[a-z]+", self.text[start:end].casefold())
             tally = votes.setdefault(person, [0, 0])
-            tally[0] += sum(w in {"he", "his", "him", "himself"} for w in words)
-            tally[1] += sum(w in {"she", "her", "hers", "herself"} for w in words)
+            tally[0] += sum(w in {"he", "his", "himself"} for w in words)
+            tally[1] += sum(w in {"she", "hers", "herself"} for w in words)  # "her" may be someone else
         for person, (male, female) in votes.items():
             if male > female:
                 self.genders[person] = "he"
@@ -495,6 +499,9 @@ class Cast:
         ]
         if not compatible:
             return ""
+        known = [(p, person) for p, person in compatible if self.genders.get(person) == wanted]
+        if known and wanted:
+            compatible = known  # "she" where the text shows who is a woman
         speaker = self._last_speaker(position, wanted)
         if speaker is not None:
             return speaker.name
@@ -583,6 +590,8 @@ class Cast:
             offsets.append(position + at)
             at += len(word)
         words = [_core(w) for w in raw]
+        if words and _fold(words[0]) in _SUBORDINATORS:
+            return ""  # "If Nebraska wins": a clause, not someone
         while words and (
             _fold(words[0]) in _LEADING_NOISE | DETERMINERS
             or (

@@ -1,0 +1,188 @@
+"""Quotes and their claimants on sentences written for these tests (no
+article text): a span never holds its attribution, reported speech is not
+shown as a quote, titles stay with names, pronouns and roles resolve, and a
+claimant is never a common noun, a number or a clause fragment."""
+
+from __future__ import annotations
+
+from store.model import ClaimKind
+from store.quotes import Suggestion, suggest_claims
+from store.speakers import Cast
+
+
+def _quotes(text: str) -> list[Suggestion]:
+    found = suggest_claims(text)
+    assert all(text[s.start : s.end] == s.quote for s in found)
+    return [s for s in found if s.direct]
+
+
+def _speakers(text: str) -> dict[str, str]:
+    return {s.quote: s.speaker for s in suggest_claims(text)}
+
+
+# -- a span never holds its attribution -------------------------------------------
+
+
+def test_a_quotation_split_by_its_attribution_is_two_spans_without_it() -> None:
+    text = "“The river is rising,” Mayor Ida Renk said. “We will open the shelters tonight.”"
+    quotes = _quotes(text)
+    assert [(q.quote, q.speaker) for q in quotes] == [
+        ("The river is rising", "Ida Renk"),
+        ("We will open the shelters tonight.", "Ida Renk"),
+    ]
+    assert all("said" not in q.quote for q in quotes)
+
+
+def test_reported_speech_spans_only_what_was_said() -> None:
+    text = "Councillor Bo Tannick said the budget would pass next week."
+    (found,) = suggest_claims(text)
+    assert (found.quote, found.speaker, found.direct) == (
+        "the budget would pass next week",
+        "Bo Tannick",
+        False,
+    )
+
+
+def test_an_attribution_ending_the_sentence_stays_out_of_the_report() -> None:
+    text = "The ferry will not sail on Sunday, harbour master Juno Peltz said."
+    (found,) = suggest_claims(text)
+    assert (found.quote, found.speaker) == ("The ferry will not sail on Sunday", "Juno Peltz")
+
+
+# -- quote marks only around quoted words ------------------------------------------
+
+
+def test_sentences_without_quote_marks_are_never_direct_quotes() -> None:
+    text = (
+        "The council met on Monday. Councillor Bo Tannick said the budget would pass.\n\n"
+        "Residents were not convinced."
+    )
+    assert _quotes(text) == []
+
+
+def test_a_term_or_title_in_quote_marks_is_not_a_quote() -> None:
+    text = "The so-called “harbour levy” was dropped after the “Save the Quay” campaign."
+    assert _quotes(text) == []
+
+
+def test_a_one_word_quote_someone_was_called_is_a_quote() -> None:
+    text = "Party chair Lena Voss called the plan “reckless.”"
+    assert [(q.quote, q.speaker) for q in _quotes(text)] == [("reckless.", "Lena Voss")]
+
+
+def test_typewriter_quote_marks_and_nested_quotes() -> None:
+    text = "''We cannot wait,'' said Pilar Odeh.\n\n“She told me “never again” and left,” Dario Fenn said."
+    quotes = _quotes(text)
+    assert [(q.quote, q.speaker) for q in quotes] == [
+        ("We cannot wait", "Pilar Odeh"),
+        ("She told me “never again” and left", "Dario Fenn"),
+    ]
+
+
+def test_a_quote_card_names_its_speaker_after_a_dash() -> None:
+    text = (
+        "“The vote was a disgrace to this town.” ― Hollis Marrane\n\n“We will be back next year.” ― Ines Caro"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Hollis Marrane", "Ines Caro"]
+
+
+def test_the_attribution_can_be_the_next_sentence_or_the_paragraph_before() -> None:
+    text = (
+        "“Is the dam safe?” Orla Lund asked.\n\n"
+        "Engineer Piet Vaske answered in writing:\n\n"
+        "“The dam is sound and the spillway works.”"
+    )
+    assert [q.speaker for q in _quotes(text)] == ["Orla Lund", "Piet Vaske"]
+
+
+# -- titles stay with names ----------------------------------------------------------
+
+
+def test_a_title_belongs_to_the_name_not_to_the_claimant() -> None:
+    text = (
+        "Attorney General Mara Quill said the suit was without merit.\n\n"
+        "“We will fight it,” said Rep. Olan Brisk (D-Ohio), a member of the committee.\n\n"
+        "“It is settled,” Sen. T.K. Varro, R-Idaho, said."
+    )
+    found = suggest_claims(text)
+    assert [(s.speaker, s.title) for s in found] == [
+        ("Mara Quill", "Attorney General"),
+        ("Olan Brisk", "Rep."),
+        ("T.K. Varro", "Sen."),
+    ]
+
+
+def test_a_surname_stands_for_the_full_name_and_a_courtesy_title_too() -> None:
+    text = "Governor Edda Marlow opened the bridge.\n\n“It took ten years,” Ms. Marlow said."
+    assert _speakers(text)["It took ten years"] == "Edda Marlow"
+
+
+# -- pronouns and roles resolve to the person named -------------------------------------
+
+
+def test_he_and_she_continue_the_person_of_that_gender() -> None:
+    text = (
+        "Vera Sand chairs the port board, where she has served for years. "
+        "Tomas Irle, the buyer, met her on Monday.\n\n"
+        "“We are nearly there,” she told reporters."
+    )
+    assert _speakers(text)["We are nearly there"] == "Vera Sand"
+
+
+def test_he_after_a_quote_is_the_last_speaker() -> None:
+    text = (
+        "Coach Rudi Albers praised the team, and striker Nils Obuya thanked the fans.\n\n"
+        "“They carried us,” Albers said.\n\n"
+        "“We owe them the title,” he added."
+    )
+    assert _speakers(text)["We owe them the title"] == "Rudi Albers"
+
+
+def test_the_spokesman_is_the_spokesman_the_article_names() -> None:
+    text = (
+        "Ministry spokesman Aurel Dinu confirmed the closure.\n\n"
+        "“No ships will pass before Friday,” the spokesman said."
+    )
+    assert _speakers(text)["No ships will pass before Friday"] == "Aurel Dinu"
+
+
+def test_an_unnamed_spokesman_of_a_named_body_keeps_the_body() -> None:
+    text = "“The figures are wrong,” a spokesman for the Harbour Authority said."
+    assert _speakers(text)["The figures are wrong"] == "Harbour Authority spokesman"
+
+
+# -- claimants are never common nouns, numbers or fragments ------------------------------
+
+
+def test_common_nouns_numbers_and_fragments_are_not_claimants() -> None:
+    text = (
+        "The lawsuit says the dam leaks into two valleys.\n\n"
+        "Two residents said the water rose overnight.\n\n"
+        "“If Corvan and Ledde succeed, nothing will change,” the complaint says.\n\n"
+        "Some sheriffs say they have seen more trucks.\n\n"
+        "While Corvan disagrees, Mayor Ida Renk said the valley would be safe."
+    )
+    speakers = {s.speaker for s in suggest_claims(text)}
+    assert speakers <= {"", "Ida Renk"}
+    assert "Ida Renk" in speakers
+
+
+def test_cast_names_people_places_and_institutions() -> None:
+    text = (
+        "Four states sued. If Nebraska wins, Colorado Attorney General John Suthers said, the law falls.\n\n"
+        "The Denver Tribune reported it first. The council met later; the Harbour Council said little."
+    )
+    cast = Cast.read(text)
+    assert cast.speaker("Four", 0) == ""
+    assert cast.speaker("If Nebraska", text.index("If")) == ""
+    assert cast.speaker("Suthers", len(text)) == "John Suthers"
+    assert cast.title_of("John Suthers") == "Colorado Attorney General"
+    assert cast.speaker("The Denver Tribune", text.index("The Denver")) == "Denver Tribune"
+    assert cast.speaker("the council", len(text)) == "Harbour Council"
+    assert cast.speaker("the lawsuit", 0) == ""
+
+
+def test_a_denial_is_a_denial() -> None:
+    text = "“That is pure fiction,” Kremlin aide Ivo Marek said. Port officer Lia Brun denied the report."
+    kinds = {s.speaker: s.kind for s in suggest_claims(text)}
+    assert kinds == {"Ivo Marek": ClaimKind.DENIAL, "Lia Brun": ClaimKind.DENIAL}
