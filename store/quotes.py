@@ -64,7 +64,9 @@ SPEECH_VERBS = tuple(
         "contended contends exclaimed exclaims mused muses charged charges answered answers agreed agrees "
         "thundered retorted retorts protested protests pleaded pleads wondered wonders sang sings "
         "proclaimed proclaims blasted blasts recounted recounts objected objects advised advises reacted "
-        "reacts texted emailed e-mailed messaged explained summed questioned"
+        "reacts texted emailed e-mailed messaged explained summed questioned believes believed accused "
+        "accuses condemned condemns criticized criticised criticizes criticises praised praises blamed "
+        "blames chided slammed hailed"
     )
     | {"pointed out", "points out", "shot back", "fired back", "put it", "puts it", "went on", "goes on"}
 )
@@ -106,7 +108,8 @@ _VERB = re.compile(
 PARTICIPLES = word_set(
     "saying telling adding writing noting arguing warning insisting declaring claiming explaining "
     "tweeting asking stating calling describing urging vowing promising predicting responding replying "
-    "countering acknowledging conceding joking quipping recalling"
+    "countering acknowledging conceding joking quipping recalling accusing condemning criticizing "
+    "criticising praising blaming"
 )
 """Speech verbs whose subject is the sentence's: "Trump issued a statement saying "…"."""
 _PARTICIPLE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
