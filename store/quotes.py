@@ -66,7 +66,7 @@ SPEECH_VERBS = tuple(
         "proclaimed proclaims blasted blasts recounted recounts objected objects advised advises reacted "
         "reacts texted emailed e-mailed messaged explained summed questioned believes believed accused "
         "accuses condemned condemns criticized criticised criticizes criticises praised praises blamed "
-        "blames chided slammed hailed"
+        "blames chided slammed hailed deny dismiss reject"
     )
     | {"pointed out", "points out", "shot back", "fired back", "put it", "puts it", "went on", "goes on"}
 )

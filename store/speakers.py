@@ -499,9 +499,6 @@ class Cast:
         ]
         if not compatible:
             return ""
-        known = [(p, person) for p, person in compatible if self.genders.get(person) == wanted]
-        if known and wanted:
-            compatible = known  # "she" where the text shows who is a woman
         speaker = self._last_speaker(position, wanted)
         if speaker is not None:
             return speaker.name

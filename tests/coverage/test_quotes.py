@@ -55,6 +55,7 @@ def test_quote_split_by_its_attribution_is_two_pieces_of_one_speaker() -> None:
         ("The bridge is safe", "Tova Brask"),
         ("We checked every cable twice.", "Tova Brask"),
     ]
+    assert all("said" not in s.quote for s in suggestions)  # the attribution is in neither span
 
 
 def test_quote_over_two_paragraphs_keeps_its_speaker() -> None:
