@@ -134,6 +134,7 @@ _TIME_TAIL = re.compile(
     r"\s+(?:on|in|at|last|this|from|to|after|before|during|by|about|with|when|while|outside|inside|"
     r"earlier|later|late|early|yesterday|today|tonight|shortly|recently|afterward|afterwards)\b.*$"
 )
+_LEAD = re.compile(r"[ \t,.!?…]*")
 _SUBJECT_PRONOUNS = word_set("he she they we i")
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -728,7 +729,8 @@ def _attribution(context: _Context, quotation: _Quotation) -> _Attribution | Non
             return found
     last = pieces[-1]
     if last.close < len(text):
-        after = re.compile(r"[ \t,.!?…]*").match(text, last.close + 1).end()
+        lead = _LEAD.match(text, last.close + 1)
+        after = lead.end() if lead else last.close + 1
         end = context.sentence(min(after, len(text) - 1)).end
         end = min(max(end, last.close + 1), _next_quote(text, last.close + 1, end))
         found = _attribution_after(text, last.close + 1, end) or _attribution_ending(
@@ -921,10 +923,10 @@ def _reported_in(context: _Context, span: Span) -> Suggestion | None:
         speaker = cast.speaker(phrase, according.start(1)) if phrase else ""
         if speaker and len(phrase.split()) <= MAX_SUBJECT_WORDS:
             if according.start() == span.start:
-                content = (according.end(1), span.end)
+                reported = (according.end(1), span.end)
             else:
-                content = (span.start, according.start())
-            return _reported_suggestion(context, *content, speaker, ClaimKind.ALLEGATION)
+                reported = (span.start, according.start())
+            return _reported_suggestion(context, *reported, speaker, ClaimKind.ALLEGATION)
     for verb in _ANY_REPORT.finditer(text, span.start, span.end):
         word = verb.group(1)
         if _just_before(_NEGATION, text, verb.start()) or _just_before(

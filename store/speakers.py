@@ -385,8 +385,10 @@ class Cast:
     def _find_roles(self) -> None:
         role_words = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
         name = r"(?:[A-Z][\w’'\-]*\.?|(?:[A-Z]\.)+)"
-        qualifier = r"(?:\b[A-Z][\w’'\-]*+\.? +){0,3}"
-        before = re.compile(rf"({qualifier})\b((?i:{role_words}))\.? +((?:{name} +){{0,3}}[A-Z][\w’'\-]*+)")
+        words_before = r"(?:\b[A-Z][\w’'\-]*+\.? +){0,3}"
+        before = re.compile(
+            rf"({words_before})\b((?i:{role_words}))\.? +((?:{name} +){{0,3}}[A-Z][\w’'\-]*+)"
+        )
         for match in before.finditer(self.text):
             person = self._known(match.group(3))
             if person is None:
