@@ -744,13 +744,28 @@ def _attribution(context: _Context, quotation: _Quotation) -> _Attribution | Non
     )
     if found is not None:
         return found
-    para_start = text.rfind("\n", 0, quotation.open) + 1
-    if text[para_start : quotation.open].strip(" “\"'‘") == "":
-        previous = text[:para_start].rstrip()
-        if previous.endswith(":"):  # `Bell said:` closing the paragraph before
-            sentence = context.sentence(len(previous) - 1)
-            return _attribution_before(text, sentence.start, len(previous) - 1)
+    if sentence.start == quotation.open:
+        return _previous_sentence(context, quotation.open)
     return None
+
+
+def _previous_sentence(context: _Context, start: int) -> _Attribution | None:
+    """The attribution a quotation opening its sentence takes from the
+    sentence before, when that one ends by introducing it: `Bell said:`,
+    `Lau said in a statement.`, `released the following statement:`."""
+    text = context.text
+    before = text[max(0, start - 4) : start]
+    end = start - (len(before) - len(before.rstrip()))
+    if end <= 0 or before.count("\n") > 2:
+        return None
+    sentence = context.sentence(end - 1)
+    if text[end - 1] == ":":
+        return _attribution_before(text, sentence.start, end - 1) or _introduced(context, sentence.start, end)
+    verbs = _verbs(text, sentence.start, end)
+    if not verbs or _TIME_TAIL.sub("", " " + text[verbs[-1].end() : end]).strip(" .,") != "":
+        return None
+    found = _subject_before(text, sentence.start, verbs[-1].start())
+    return _Attribution(found[0], found[1], verbs[-1].group(1)) if found is not None else None
 
 
 def _next_quote(text: str, start: int, end: int) -> int:
