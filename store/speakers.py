@@ -35,7 +35,7 @@ from store.sentences import split_sentences
 from store.terms import STOPWORDS, word_set
 
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"[^\s–—]+")
 _EDGE_OPEN = "\"'“‘«(["
 _EDGE_CLOSE = "\"'”’»)],;:!?…"
 
@@ -432,6 +432,14 @@ class Cast:
         for match in re.finditer(rf"\b({surnames})\b", self.text):
             if not self.in_quote(match.start()):
                 self.mentions.append((match.start(), self.people[match.group(1).casefold()]))
+        if self.roles:  # "the attorney general" mentions the attorney general the article names
+            role_words = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+            for match in re.finditer(rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}({role_words})\b", self.text):
+                name = self.by_role(ROLE_NOUNS[match.group(1)], (), False, match.start())
+                person = next((p for p in self.people.values() if p.name == name), None)
+                if person is not None and not self.in_quote(match.start()):
+                    self.mentions.append((match.start(), person))
+            self.mentions.sort(key=lambda item: item[0])
 
     def _find_genders(self) -> None:
         """A person's gender where the text shows it: a courtesy title, or the
