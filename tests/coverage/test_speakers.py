@@ -128,6 +128,12 @@ RESOLVED = {
         "No ships will pass before Friday",
         "Aurel Dinu",
     ),
+    "he after the role the article names": (
+        "Attorney General Adam Roth arrived on Monday. Protest leader Tim Osk greeted the crowd. "
+        "Later the attorney general met students in what he called “a frank talk about the police.”",
+        "a frank talk about the police.",
+        "Adam Roth",
+    ),
     "an unnamed spokesman keeps the named body": (
         "“The figures are wrong,” a spokesman for the Harbour Authority said.",
         "The figures are wrong",
