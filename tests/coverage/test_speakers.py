@@ -71,20 +71,24 @@ def test_typewriter_quote_marks_and_nested_quotes() -> None:
     ]
 
 
-def test_a_quote_card_names_its_speaker_after_a_dash() -> None:
-    text = (
-        "“The vote was a disgrace to this town.” ― Hollis Marrane\n\n“We will be back next year.” ― Ines Caro"
-    )
-    assert [q.speaker for q in _quotes(text)] == ["Hollis Marrane", "Ines Caro"]
+ATTRIBUTED = {
+    "a quote card's dash": (
+        "“The vote was a disgrace to this town.” ― Hollis Marrane\n\n"
+        "“We will be back next year.” ― Ines Caro",
+        ["Hollis Marrane", "Ines Caro"],
+    ),
+    "the next sentence, or a colon ending the paragraph before": (
+        "“Is the dam safe?” Orla Lund asked.\n\nEngineer Piet Vaske answered in writing:\n\n"
+        "“The dam is sound and the spillway works.”",
+        ["Orla Lund", "Piet Vaske"],
+    ),
+}
 
 
-def test_the_attribution_can_be_the_next_sentence_or_the_paragraph_before() -> None:
-    text = (
-        "“Is the dam safe?” Orla Lund asked.\n\n"
-        "Engineer Piet Vaske answered in writing:\n\n"
-        "“The dam is sound and the spillway works.”"
-    )
-    assert [q.speaker for q in _quotes(text)] == ["Orla Lund", "Piet Vaske"]
+@pytest.mark.parametrize("case", ATTRIBUTED)
+def test_attributions_found_beyond_the_quotes_own_sentence(case: str) -> None:
+    text, speakers = ATTRIBUTED[case]
+    assert [q.speaker for q in _quotes(text)] == speakers
 
 
 # -- titles stay with names ----------------------------------------------------------
