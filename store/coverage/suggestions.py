@@ -2,13 +2,31 @@
 denials, found in an article's text without any model.
 
 `suggest_claims` is pure: text in, suggestions out, offsets into that text.
-It finds quotations (curly or straight double quotes, curly single quotes;
-quotes that run over several sentences or paragraphs; quotes split by an
-attribution such as `"…," he said. "…"`), reads the attribution around each
-(`X said`, `said X`, `X told journalists:`, `according to X`) and resolves
-the speaker with `store.speakers.Cast` (surnames, pronouns, roles). Sentences
-without a quote that report ("X claimed that", "according to X") or deny
-("X denied", "rejected", "dismissed") become suggestions too.
+
+- **Quotations** are the words between quote marks: curly or straight double
+  quotes (a mark's side is read from its neighbours, so a stray “ that closes
+  a quote or ” that opens one is still paired), curly single quotes outside
+  double ones, quotations carried over paragraphs (an unclosed quote
+  continued by a paragraph that opens with a quote mark).
+- **Attribution** is read around each quotation: between its pieces
+  (`"…," he said. "…"`), right after it (`…," said Rep. Ann Bell (D-Ohio).`,
+  `…," the spokesman told reporters.`), before it in the same sentence
+  (`Bell said: "…"`, `Bell called it "…"`, `according to Bell`), or in the
+  paragraph before, for a paragraph that is only a quotation (the last
+  speaker goes on, or `Bell said:` ends the paragraph before). The subject
+  phrase becomes a claimant through `store.speakers.Cast`.
+- A quotation is suggested (`direct`, kind quote or denial) when it is
+  attributed, carries on an attributed quotation, or reads as speech (a
+  sentence, not two or three words). A short quoted phrase nobody is said to
+  have said is a title or a term ("Face the Nation", "super PACs") and is
+  left out. Each piece of a quotation split by its attribution is its own
+  suggestion with the same speaker: a span never holds its attribution.
+- **Reported speech**: sentences without quote marks where a named claimant
+  says, claims or denies something become suggestions of kind statement,
+  allegation, prediction or denial (`direct` false), their span the reported
+  clause alone ("the lawsuit was without merit" in "Suthers said the
+  lawsuit was without merit."). A sentence whose subject names no one ("The
+  lawsuit says", "Some sheriffs say") is not suggested.
 
 The library side (`suggestions_for`, `accept_suggestion`,
 `dismiss_suggestion`) hides what the user already tagged or dismissed.
@@ -16,6 +34,7 @@ The library side (`suggestions_for`, `accept_suggestion`,
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -24,22 +43,33 @@ from store.coverage.alignment import align_event
 from store.coverage.speakers import PRONOUNS, Cast
 from store.library import Library
 from store.model import Claim, ClaimKind
+from store.coverage.speakers import CALENDAR, PRONOUNS, ROLE_NOUNS, Cast, is_abbreviation
 from store.text.sentences import Span, cut_long_sentences, split_sentences
-from store.text.terms import word_set
+from store.text.terms import STOPWORDS, word_set
 
 DISMISSED_TABLE = "dismissed_suggestions"
 
 SPEECH_VERBS = tuple(
     word_set(
-        "said says say told tells added adds stated states declared declares insisted insists claimed "
-        "claims argued argues noted notes warned warns wrote writes explained explains replied replies "
-        "responded responds announced announces continued concluded stressed stresses emphasised "
-        "emphasized maintained suggested promised promises pledged pledges vowed vows acknowledged "
-        "admitted conceded confirmed confirms denied denies rejected rejects dismissed dismisses "
-        "described describes called calls tweeted posted remarked commented recalled predicted predicts "
-        "urged urges reiterated alleged alleges reported reports countered counters refuted refutes "
-        "disputed disputes complained complains boasted boasts assured assures"
+        "said says say told tells added adds stated declared declares insisted insists claimed claims "
+        "argued argues noted notes warned warns wrote writes explained explains replied replies "
+        "responded responds announced announces continued continues concluded concludes stressed "
+        "stresses emphasised emphasized emphasises emphasizes maintained maintains suggested suggests "
+        "promised promises pledged pledges vowed vows acknowledged acknowledges admitted admits conceded "
+        "concedes confirmed confirms denied denies rejected rejects dismissed dismisses described "
+        "describes called calls tweeted tweets posted posts remarked remarks commented comments recalled "
+        "recalls predicted predicts urged urges reiterated reiterates alleged alleges reported reports "
+        "countered counters refuted refutes disputed disputes complained complains boasted boasts assured "
+        "assures asked asks shouted shouts yelled yells chanted chants demanded demands joked jokes "
+        "quipped quips testified testifies cautioned cautions observed observes lamented laments "
+        "contended contends exclaimed exclaims mused muses charged charges answered answers agreed agrees "
+        "thundered retorted retorts protested protests pleaded pleads wondered wonders sang sings "
+        "proclaimed proclaims blasted blasts recounted recounts objected objects advised advises reacted "
+        "reacts texted emailed e-mailed messaged explained summed questioned believes believed accused "
+        "accuses condemned condemns criticized criticised criticizes criticises praised praises blamed "
+        "blames chided slammed hailed deny dismiss reject"
     )
+    | {"pointed out", "points out", "shot back", "fired back", "put it", "puts it", "went on", "goes on"}
 )
 DENIAL_VERBS = word_set(
     "denied denies deny rejected rejects reject dismissed dismisses dismiss refuted refutes refute "
@@ -50,8 +80,10 @@ PREDICTION_VERBS = word_set("promised promises pledged pledges vowed vows predic
 REPORTED_VERBS = word_set(
     "said says stated states claimed claims alleged alleges reported reports insisted insists announced "
     "announces confirmed confirms warned warns argued argues promised promises pledged pledges vowed "
-    "vows predicted predicts"
+    "vows predicted predicts told tells wrote writes added adds"
 )
+_NOUN_LIKE = word_set("states claims reports notes calls posts writes")
+"""Verb forms that are more often nouns ("four states"): a verb only before "that"."""
 OWN_VOICE = "the outlet itself"
 """The claimant of what an article asserts in its own voice."""
 ANONYMOUS_SOURCES = "anonymous sources"
@@ -71,21 +103,53 @@ DENIAL_WORDS = re.compile(
     r"never happened|did not happen|fake)\b",
     re.IGNORECASE,
 )
-_VERB = re.compile(r"\b(" + "|".join(SPEECH_VERBS) + r"|according to)\b")
-_ANY_REPORT = re.compile(r"\b(" + "|".join(sorted(REPORTED_VERBS | DENIAL_VERBS)) + r")\b(?:\s+(?:that)\b)?")
+_VERB = re.compile(
+    r"(?<![-‑])\b(" + "|".join(f"(?i:{v[0]}){v[1:]}" for v in SPEECH_VERBS) + r"|according to)\b"
+)
+PARTICIPLES = word_set(
+    "saying telling adding writing noting arguing warning insisting declaring claiming explaining "
+    "tweeting asking stating calling describing urging vowing promising predicting responding replying "
+    "countering acknowledging conceding joking quipping recalling accusing condemning criticizing "
+    "criticising praising blaming"
+)
+"""Speech verbs whose subject is the sentence's: "Trump issued a statement saying "…"."""
+_PARTICIPLE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
+_LEADING_ADVERBIAL = re.compile(
+    r"(?:(?:on|in|at|after|before|during|earlier|later|last|this|since|when|while|as|for|with|by|from|"
+    r"then|but|and|yet|still|instead|meanwhile|however|asked|speaking)\b[^,;:“”\"]{0,200},\s*)+",
+    re.IGNORECASE,
+)
+_ANY_REPORT = re.compile(r"\b(" + "|".join(sorted(REPORTED_VERBS | DENIAL_VERBS)) + r")\b(?:\s+that\b)?")
 _NEGATION = re.compile(r"\b(?:not|never|n’t|n't|no)\s+(?:\w+\s+)?$")
 _AUX = word_set(
     "has have had was were is are be been being will would could can may might also then previously "
     "later again quick to not never reportedly repeatedly publicly allegedly firmly flatly already "
-    "once earlier did does do himself herself first swiftly quickly completely strongly angrily"
+    "once earlier did does do himself herself first swiftly quickly completely strongly angrily "
+    "often frequently recently subsequently initially privately simply just even still"
 )
-_CLAUSE_BREAK = re.compile(r"[,;:“”\"()—–]|\b(?:that|but|and|while|as|after|when|because|which|who)\b")
-_PREPOSITION = re.compile(r"\s+(?:on|in|at|last|this|from|to|after|before|during|for|by|about)\s+.*$")
-_OPEN = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+_CLAUSE_BREAK = re.compile(
+    r"[;:“”\"()—–]|,(?!\s*(?:Jr|Sr|Inc)\b)|\b(?:that|but|while|as|after|when|because|which|who|where|if|what)\b"
+)
+_AND = re.compile(r"(\S+)\s+and\b\s*(?=(\S*))")
+_TIME_TAIL = re.compile(
+    r"\s+(?:on|in|at|last|this|from|to|after|before|during|by|about|with|when|while|outside|inside|"
+    r"earlier|later|late|early|yesterday|today|tonight|shortly|recently|afterward|afterwards)\b.*$"
+)
+_LEAD = re.compile(r"[ \t,.!?…]*")
+_SUBJECT_PRONOUNS = word_set("he she they we i")
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+_DOUBLE = _OPENERS + _CLOSERS + '"'
+_AFTER_OPEN = " \t([{—–-/…"
+_BEFORE_CLOSE = " \t.,;:!?)]}—–-…"
 MIN_QUOTE_WORDS = 2
-MAX_SUBJECT_WORDS = 8
-MAX_GAP = 120
-"""Longest attribution between two pieces of one quotation."""
+MIN_SPEECH_WORDS = 6
+"""Words a quotation nobody is said to have said needs to read as speech."""
+MAX_SUBJECT_WORDS = 12
+MAX_ATTRIBUTION = 120
+"""Longest stretch before the verb of an attribution after a quotation."""
+MAX_GAP = 300
+"""Longest attribution between two pieces of one quotation (one sentence)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +163,8 @@ class Suggestion:
     end: int
     direct: bool = False
     """A quotation in the text's own quote marks (else a reported sentence)."""
+    title: str = ""
+    """The speaker's title or office as the article gives it ("Attorney General")."""
 
     @property
     def key(self) -> str:
@@ -108,14 +174,44 @@ class Suggestion:
 
 
 @dataclass
-class _Quote:
+class _Piece:
     open: int  # index of the opening mark
-    close: int  # index of the closing mark (or end of the quoted text)
+    close: int  # index of the closing mark's last character (or the end of the paragraph)
     start: int  # first character inside
     end: int  # one past the last character inside
 
-    def text(self, source: str) -> str:
-        return source[self.start : self.end]
+
+@dataclass
+class _Quotation:
+    """One quotation: pieces carried over paragraphs, or split by an attribution."""
+
+    pieces: list[_Piece]
+    split_after: set[int]
+    """Indexes of pieces followed by the attribution (`"…," he said, "…"`)."""
+
+    @property
+    def open(self) -> int:
+        return self.pieces[0].open
+
+    @property
+    def close(self) -> int:
+        return self.pieces[-1].close
+
+    def runs(self) -> list[list[_Piece]]:
+        """The pieces as spans to suggest: split where the attribution is."""
+        runs: list[list[_Piece]] = [[]]
+        for i, piece in enumerate(self.pieces):
+            runs[-1].append(piece)
+            if i in self.split_after and i + 1 < len(self.pieces):
+                runs.append([])
+        return runs
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    phrase: str
+    at: int  # where the phrase starts in the text
+    verb: str
 
 
 # -- finding quotations -------------------------------------------------------
@@ -125,184 +221,153 @@ def _paragraph_spans(text: str) -> list[Span]:
     return [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum()
+def _side(text: str, i: int, width: int, para: Span) -> str:
+    """Whether the double quote mark at `text[i:i+width]` opens, closes, or
+    could do either, read from its neighbours: a mark after a space before a
+    word opens, one after a word before a space or punctuation closes,
+    whatever its shape."""
+    before = text[i - 1] if i > para.start else " "
+    after = text[i + width] if i + width < para.end else " "
+    opening = before in _AFTER_OPEN or before in _DOUBLE or before in "‘'"
+    closing = after in _BEFORE_CLOSE or after in _DOUBLE or after in "’'"
+    char = text[i]
+    if opening and not closing:
+        return "open"
+    if closing and not opening:
+        return "close"
+    if char in _OPENERS or char == "`":
+        return "open"
+    if char in _CLOSERS:
+        return "close"
+    return "either"
 
 
-def _quotes_in(text: str, para: Span) -> tuple[list[_Quote], _Quote | None]:
-    """Closed quotations in one paragraph, and a quotation left open at its end."""
-    found: list[_Quote] = []
-    i = para.start
-    while i < para.end:
-        char = text[i]
-        if char in _OPEN and _opens(text, i, para):
-            closer = _OPEN[char]
-            j = _find_close(text, i + 1, para.end, closer)
-            if j < 0:
-                return found, _Quote(i, para.end, i + 1, para.end)
-            found.append(_Quote(i, j, i + 1, j))
-            i = j + 1
-            continue
-        i += 1
+_MARK = re.compile(r"[“„«”»\"]|''|``")
+"""A double quote mark, including the typewriter pairs some archives use (''so'')."""
+
+
+def _pieces_in(text: str, para: Span) -> tuple[list[_Piece], _Piece | None]:
+    """Closed quotations in one paragraph, and a quotation left open at its end.
+
+    A quotation inside a quotation in the same marks (“… “so” …”) is read as
+    nested when the paragraph closes both; otherwise an opening mark inside an
+    open quotation means the first was never closed."""
+    marks = [
+        (m.start(), len(m.group()), _side(text, m.start(), len(m.group()), para))
+        for m in _MARK.finditer(text, para.start, para.end)
+    ]
+    nested = _pair_nested(text, para, marks)
+    if nested is not None:
+        return nested
+    found: list[_Piece] = []
+    opened, width = -1, 1
+    for i, size, side in marks:
+        if opened < 0:
+            if side != "close" or i == para.start:
+                opened, width = i, size
+        elif side != "open" or re.search(r"[.!?,]\s$", text[max(para.start, i - 2) : i]):
+            # a closing mark, or `wrong. "` with a space astray
+            found.append(_Piece(opened, i + size - 1, opened + width, i))
+            opened = -1
+        else:  # an opening mark inside an open quotation: the first was never closed
+            found.append(_Piece(opened, i - 1, opened + width, i))
+            opened, width = i, size
+    left_open = _Piece(opened, para.end, opened + width, para.end) if opened >= 0 else None
+    found.extend(_single_quoted(text, para, found, left_open))
+    found.sort(key=lambda p: p.open)
+    return found, left_open
+
+
+def _pair_nested(
+    text: str, para: Span, marks: list[tuple[int, int, str]]
+) -> tuple[list[_Piece], _Piece | None] | None:
+    """Pieces when the paragraph's marks nest (only where some do): None
+    when they do not all close, and the flat reading is the better guess."""
+    if not any(side == "open" for _, _, side in marks[1:]):
+        return None
+    found: list[_Piece] = []
+    stack: list[tuple[int, int]] = []
+    saw_nesting = False
+    for i, size, side in marks:
+        if not stack:
+            if side != "close" or i == para.start:
+                stack.append((i, size))
+        elif side == "open":
+            stack.append((i, size))
+            saw_nesting = True
+        else:
+            opened, width = stack.pop()
+            if not stack:
+                found.append(_Piece(opened, i + size - 1, opened + width, i))
+    if stack or not saw_nesting:
+        return None
+    found.extend(_single_quoted(text, para, found, None))
+    found.sort(key=lambda p: p.open)
     return found, None
 
 
-def _opens(text: str, i: int, para: Span) -> bool:
-    char = text[i]
-    before = text[i - 1] if i > para.start else " "
-    after = text[i + 1] if i + 1 < para.end else " "
-    if char == "‘":
-        return not _is_word_char(before) and _is_word_char(after)
-    if char == '"':
-        return not _is_word_char(before) and not after.isspace()
-    return True
+def _single_quoted(text: str, para: Span, double: list[_Piece], left_open: _Piece | None) -> list[_Piece]:
+    """‘Curly single quotations’ outside double ones (quotes within quotes stay inside)."""
+    covered = [(p.open, p.close) for p in double]
+    if left_open is not None:
+        covered.append((left_open.open, para.end))
+    found: list[_Piece] = []
+    i = text.find("‘", para.start, para.end)
+    while i >= 0:
+        before = text[i - 1] if i > para.start else " "
+        after = text[i + 1] if i + 1 < para.end else " "
+        inside = any(a <= i <= b for a, b in covered)
+        if not inside and not before.isalnum() and after.isalnum():
+            j = _find_single_close(text, i + 1, para.end)
+            if j > 0:
+                found.append(_Piece(i, j, i + 1, j))
+                i = text.find("‘", j, para.end)
+                continue
+        i = text.find("‘", i + 1, para.end)
+    return found
 
 
-def _find_close(text: str, i: int, end: int, closer: str) -> int:
+def _find_single_close(text: str, i: int, end: int) -> int:
     while i < end:
-        at = text.find(closer, i, end)
+        at = text.find("’", i, end)
         if at < 0:
             return -1
-        if closer == "’":
-            after = text[at + 1] if at + 1 < end else " "
-            before = text[at - 1]
-            if _is_word_char(after) and _is_word_char(before):
-                i = at + 1  # an apostrophe: it’s
-                continue
+        after = text[at + 1] if at + 1 < end else " "
+        if after.isalnum() and text[at - 1].isalnum():
+            i = at + 1  # an apostrophe: it’s
+            continue
         return at
     return -1
 
 
-def _all_quotes(text: str) -> list[list[_Quote]]:
-    """Quotations as groups: a group is one quotation, possibly carried over
-    paragraphs (an unclosed quote continued by a paragraph opening with one)."""
-    groups: list[list[_Quote]] = []
-    carried: list[_Quote] | None = None
+def _all_quotations(text: str) -> list[_Quotation]:
+    """Quotations in reading order; a quotation left open at the end of a
+    paragraph goes on when the next paragraph opens with a quote mark."""
+    quotations: list[_Quotation] = []
+    carried: _Quotation | None = None
     for para in _paragraph_spans(text):
-        closed, open_at_end = _quotes_in(text, para)
-        pieces: list[_Quote] = list(closed)
-        if open_at_end is not None:
-            pieces.append(open_at_end)
+        pieces, left_open = _pieces_in(text, para)
         if carried is not None:
             if pieces and pieces[0].open == para.start:
-                carried.append(pieces.pop(0))
-                if carried[-1].close < para.end or open_at_end is None or pieces:
-                    groups.append(carried)
-                    carried = None
-            else:
-                groups.append(carried)
-                carried = None
-        for piece in pieces:
-            if piece is open_at_end:
-                carried = [piece]
-            else:
-                groups.append([piece])
+                carried.pieces.append(pieces.pop(0))
+            elif left_open is not None and left_open.open == para.start and not pieces:
+                carried.pieces.append(left_open)
+                continue
+            quotations.append(carried)
+            carried = None
+        quotations.extend(_Quotation([piece], set()) for piece in pieces)
+        if left_open is not None:
+            carried = _Quotation([left_open], set())
     if carried is not None:
-        groups.append(carried)
-    return groups
+        quotations.append(carried)
+    return sorted(quotations, key=lambda q: q.open)
 
 
 # -- attribution ----------------------------------------------------------------
 
-
-def _appositive(clause: str) -> str:
-    """ "Name, description, " (or the other way round) ending a clause."""
-    stripped = clause.rstrip()
-    if not stripped.endswith(","):
-        return ""
-    parts = stripped[:-1].split(",")
-    if len(parts) < 2:
-        return ""
-    name, description = parts[-2].strip(), parts[-1].strip()
-    if any(mark in name + description for mark in ';:“”"()'):
-        return ""
-    if not name or not description or max(len(name.split()), len(description.split())) > MAX_SUBJECT_WORDS:
-        return ""
-    return f"{name}, {description}"
-
-
-def _subject_before(clause: str) -> str:
-    """The noun phrase that ends `clause` (text up to a speech verb)."""
-    cut = 0
-    for match in _CLAUSE_BREAK.finditer(clause):
-        cut = match.end()
-    subject = clause[cut:]
-    words = subject.split()
-    while words and (words[-1].casefold() in _AUX or words[-1].casefold().endswith("ly")):
-        words.pop()
-    if words and words[-1].casefold() in PRONOUNS:
-        return words[-1]  # "what she called"
-    if not words and cut:
-        # "Russia, which currently has the advantage, has said": skip the relative clause.
-        relative = re.search(r"^(.*?),\s+(?:which|who)\b", clause)
-        if relative:
-            return _subject_before(relative.group(1) + " ")
-        # "Marta Olin, chief economist at Velmar Bank, said": name and description.
-        appositive = _appositive(clause)
-        if appositive:
-            return appositive
-    subject = " ".join(words)
-    subject = _PREPOSITION.sub("", subject) if len(words) > 2 else subject
-    return subject if len(subject.split()) <= MAX_SUBJECT_WORDS else ""
-
-
-def _subject_after(rest: str) -> str:
-    """The noun phrase right after a speech verb: `said Kremlin spokesman Dmitry Peskov`."""
-    match = re.match(r"\s*((?:[\w’'\-]+\s*){1,6})", rest)
-    if not match:
-        return ""
-    phrase = re.split(r"[,.;:!?]", match.group(1))[0]
-    phrase = _PREPOSITION.sub("", " " + phrase).strip()
-    words = phrase.split()
-    while words and words[-1][:1].islower() and words[-1].casefold() not in _ROLE_TAIL:
-        words.pop()
-    return " ".join(words)
-
-
-_ROLE_TAIL = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "official", "officials"})
-
-
-def _attribution(text: str, cast: Cast, group: list[_Quote], sentences: list[Span]) -> tuple[str, str]:
-    """(speaker, verb) for a quotation, from the sentence(s) around it."""
-    first, last = group[0], group[-1]
-    s_start = _sentence_of(sentences, first.open).start
-    s_end = _sentence_of(sentences, min(last.close, len(text) - 1)).end
-    after = text[last.close + 1 : s_end] if last.close < len(text) else ""
-    gaps = [
-        text[a.close + 1 : b.open]
-        for a, b in zip(group, group[1:], strict=False)
-        if "\n" not in text[a.close : b.open]
-    ]
-    # `"…," he said. "…"`: the attribution sits between the pieces.
-    for gap_text, gap_at in [(g, group[k].close + 1) for k, g in enumerate(gaps)] + [(after, last.close + 1)]:
-        found = _after_quote(gap_text, cast, gap_at)
-        if found[0]:
-            return found
-    before = text[s_start : first.open]
-    for verb in reversed(_verbs(before)):
-        if verb.group(1) == "according to":
-            phrase = re.split(r"[,;:]", before[verb.end() :])[0]
-            speaker = cast.speaker(_clean_phrase(phrase), s_start + verb.end())
-            if speaker:
-                return speaker, "according"
-            continue
-        subject = _subject_before(before[: verb.start()])
-        if subject and _nominal(subject):
-            return cast.speaker(subject, s_start + verb.start()), verb.group(1)
-    return "", ""
-
-
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|these|those|such|our|my|your|this|that)|’s|'s)\s+$", re.IGNORECASE
 )
-
-
-def _verbs(text: str) -> list[re.Match[str]]:
-    """Speech verbs in `text`, leaving out nouns that look like verbs
-    ("the reports", "the outlet’s claims")."""
-    return [m for m in _VERB.finditer(text) if not _just_before(_DETERMINER_BEFORE, text, m.start())]
-
-
 LOOK_BEHIND = 48
 """Characters before a verb in which to look for a determiner or negation."""
 
@@ -315,35 +380,255 @@ def _just_before(pattern: re.Pattern[str], text: str, end: int) -> bool:
     return pattern.search(text, max(0, end - LOOK_BEHIND), end) is not None
 
 
-def _clean_phrase(phrase: str) -> str:
-    """A speaker phrase without a trailing time or place ("on Sunday") or punctuation."""
-    return _PREPOSITION.sub("", " " + phrase).strip(" .,;:!?")
+def _verbs(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Speech verbs in `text[start:end]`, leaving out nouns that look like
+    verbs ("the reports", "the outlet’s claims")."""
+    end = len(text) if end is None else end
+    return [
+        m
+        for m in _VERB.finditer(text, start, end)
+        if not _just_before(_DETERMINER_BEFORE, text, m.start())
+        and not (m.group(1).casefold() in _NOUN_LIKE and _just_before(_MODIFIER_BEFORE, text, m.start()))
+    ]
 
 
-def _after_quote(after: str, cast: Cast, offset: int) -> tuple[str, str]:
-    lead = re.match(r"\s*[,.!?]?\s*", after)
-    assert lead is not None
-    rest = after[lead.end() :]
-    verb_first = re.match(r"(" + "|".join(SPEECH_VERBS) + r")\b", rest)
-    if verb_first:
-        subject = _subject_after(rest[verb_first.end() :])
-        if subject:
-            return cast.speaker(subject, offset + lead.end() + verb_first.end()), verb_first.group(1)
-    verbs = _verbs(rest)
-    verb = verbs[0] if verbs else None
-    if verb and verb.start() < 80:
-        subject = _subject_before(rest[: verb.start()])
-        if subject and _nominal(subject):
-            return cast.speaker(subject, offset + lead.end()), verb.group(1)
-    return "", ""
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?!(?:he|she|it|they|we|who|also|then|later|now|often)\s)[a-z]+|\b[A-Z][a-z]+(?:ic|an|ish|ese|ian)|\d%?)\s+$"
+)
+"""Before "claims", "reports", "calls": a word that makes them nouns ("Democratic claims", "four states")."""
 
 
-def _sentence_of(sentences: list[Span], position: int) -> Span:
-    for span in sentences:
-        if span.start <= position < span.end:
-            return span
-    before = [s for s in sentences if s.start <= position]
-    return before[-1] if before else Span(0, 0)
+def _without_parentheses(text: str) -> str:
+    """`text` with "(R-Ohio)"-style asides blanked, offsets kept."""
+    return re.sub(r"\([^()\n]{0,40}\)", lambda m: " " * len(m.group()), text)
+
+
+def _is_description(segment: str) -> bool:
+    """An appositive that describes rather than names: "a lawyer", "45", "the
+    chief", "R-Ky.", "N.C."."""
+    words = segment.split()
+    if not words:
+        return True
+    first = words[0].strip("“\"'(")
+    if first[:1].islower() or first[:1].isdigit() or first.casefold() in {"the", "a", "an"}:
+        return True
+    if re.match(r"[A-Z]{1,2}-[A-Z]", first):
+        return True  # a party and state: "R-Ky."
+    return len(words) == 1 and (first.endswith(".") or (first.isupper() and len(first) <= 4))
+
+
+def _subject_before(text: str, lo: int, hi: int) -> tuple[str, int] | None:
+    """The noun phrase that ends right before `hi` (a speech verb), within
+    `text[lo:hi]`, and where it starts: "Rep. Jim Jordan" in
+    "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"."""
+    clause = _without_parentheses(text[lo:hi])
+    end = len(clause.rstrip())
+    while True:
+        word = re.search(r"([\w’'\-]+)\s*$", clause[:end])
+        if word is None:
+            break
+        folded = word.group(1).casefold()
+        if folded in _AUX or (folded.endswith("ly") and len(folded) > 5):
+            end = len(clause[: word.start()].rstrip())
+            continue
+        break
+    core = clause[:end]
+    if core.endswith(","):
+        segments = core[:-1].split(",")
+        while len(segments) > 1 and _is_description(segments[-1]):
+            segments.pop()
+        segment = segments[-1]
+        start = len(",".join(segments[:-1])) + (1 if len(segments) > 1 else 0)
+        core = core[: start + len(segment)]
+    cut = 0
+    for match in _CLAUSE_BREAK.finditer(core):
+        cut = match.end()
+    relative = re.search(r",\s+who\s*$", core)
+    if relative is not None:  # "Patti LaBelle, who joked": the name before the clause
+        return _subject_before(text, lo, lo + relative.start() + 1)
+    for match in _AND.finditer(core, cut):
+        if not (match.group(1)[:1].isupper() and match.group(2)[:1].isupper()):
+            cut = match.end()  # "Oklahoma and Nebraska said" is one subject; "… and he said" is not
+    phrase = core[cut:]
+    pronoun = re.search(r"\b(\w+)\s*$", phrase)
+    if pronoun is not None and pronoun.group(1).casefold() in _SUBJECT_PRONOUNS:
+        return pronoun.group(1), lo + cut + pronoun.start(1)  # "for what she called"
+    stripped = phrase.strip()
+    if not stripped or len(stripped.split()) > MAX_SUBJECT_WORDS:
+        return None
+    if all(w.casefold() in STOPWORDS and w.casefold() not in _SUBJECT_PRONOUNS for w in stripped.split()):
+        return None  # "and", "it was": no one
+    return stripped, lo + cut + (len(phrase) - len(phrase.lstrip()))
+
+
+def _subject_after(text: str, lo: int, hi: int) -> tuple[str, int] | None:
+    """The noun phrase right after a speech verb at `lo`: "Rep. Ann Bell" in
+    "said Rep. Ann Bell (D-Ohio), head of the caucus", "the group's lawyer,
+    Ann Bell" in "said the group's lawyer, Ann Bell, on Monday"."""
+    rest = _without_parentheses(text[lo:hi])
+    for stop in re.finditer(r"[;:“”\"\n—–]|\s-\s|[.!?](?=\s|$)", rest):
+        if stop.group() == "." and is_abbreviation(rest[: stop.end()].split()[-1]):
+            continue  # "Rep.", "G.K."
+        rest = rest[: stop.start()]
+        break
+    segments = rest.split(",")[:2]
+    first = _TIME_TAIL.sub("", " " + segments[0]).strip()
+    if not first or first.split()[0].casefold() in CALENDAR:
+        return None
+    phrase = first
+    if len(segments) > 1 and segments[1].strip() and not _is_description(segments[1]):
+        phrase += ", " + _TIME_TAIL.sub("", " " + segments[1]).strip()
+    if len(phrase.split()) > MAX_SUBJECT_WORDS:
+        return None
+    return phrase, lo + len(rest) - len(rest.lstrip())
+
+
+def _attribution_after(text: str, lo: int, hi: int) -> _Attribution | None:
+    """An attribution right after a quotation, within `text[lo:hi]`:
+    `, said Ann Bell.`, `, Bell said.`, ` the spokesman told reporters.`"""
+    dash = re.compile(r"[ \t,.!?…]*[―—–-]\s*").match(text, lo, hi)
+    if dash is not None:  # `“…” ― Ann Bell`: a quote card's or an epigraph's attribution
+        name = _subject_after(text, dash.end() - 1, hi)
+        if name is not None and name[0][:1].isupper() and not re.search(r"[.!?]\s+\S", text[name[1] : hi]):
+            return _Attribution(name[0], name[1], "said")
+    lead = re.match(r"[\s,.!?…—–-]*", text[lo:hi])
+    start = lo + (lead.end() if lead else 0)
+    first = _VERB.match(text, start, hi)
+    if first is not None:
+        found = _subject_after(text, first.end(), hi)
+        if found is not None:
+            return _Attribution(found[0], found[1], first.group(1))
+    verbs = _verbs(text, start, min(hi, start + MAX_ATTRIBUTION))
+    if not verbs:
+        return None
+    verb = verbs[0]
+    found = _subject_before(text, start, verb.start())
+    if found is None or found[1] != start:
+        return None
+    return _Attribution(found[0], found[1], verb.group(1))
+
+
+def _attribution_before(text: str, lo: int, hi: int) -> _Attribution | None:
+    """An attribution before a quotation in the same sentence, `text[lo:hi]`:
+    `Bell said: "…"`, `Bell called it "…"`, `according to Bell, "…"`."""
+    for verb in reversed(_verbs(text, lo, hi)):
+        if verb.group(1) == "according to":
+            phrase = re.split(r"[,;:]", text[verb.end() : hi])[0]
+            clean = _TIME_TAIL.sub("", phrase).strip()
+            if clean:
+                return _Attribution(clean, verb.end() + phrase.find(clean[:1]), "according")
+            continue
+        if _just_before(_NEGATION, text, verb.start()):
+            continue
+        found = _subject_before(text, lo, verb.start())
+        if found is not None:
+            return _Attribution(found[0], found[1], verb.group(1))
+        after = _subject_after(text, verb.end(), hi)
+        if (
+            after is not None
+            and (after[0][:1].isupper() or after[0].casefold() in _SUBJECT_PRONOUNS)
+            and re.fullmatch(r"\s*[,:]\s*", text[after[1] + len(after[0]) : hi])
+        ):
+            return _Attribution(after[0], after[1], verb.group(1))  # said Ann Bell: "…"
+    return None
+
+
+def _attribution_ending(context: _Context, lo: int, hi: int) -> _Attribution | None:
+    """An attribution that ends the sentence after a quotation, past other
+    words: `"…" that Sanders can win, said Ann Bell.`, `…, Bell said.`"""
+    text = context.text
+    verbs = _verbs(text, lo, hi)
+    comma = text.rfind(",", lo, verbs[-1].start()) if verbs else -1
+    if comma < 0:
+        return None
+    verb = verbs[-1]
+    subject_start = (
+        comma + 1 + len(text[comma + 1 : verb.start()]) - len(text[comma + 1 : verb.start()].lstrip())
+    )
+    if subject_start == verb.start():
+        found = _subject_after(text, verb.end(), hi)  # ", said Ann Bell, a lawyer."
+    elif len(text[verb.end() : hi].split()) <= 4:
+        found = _subject_before(text, comma + 1, verb.start())  # ", Bell said."
+        found = found if found is not None and found[1] == subject_start else None
+    else:
+        found = None
+    return _Attribution(found[0], found[1], verb.group(1)) if found is not None else None
+
+
+def _introduced(context: _Context, lo: int, hi: int) -> _Attribution | None:
+    """A quotation introduced by a colon or by "saying", "adding", "writing":
+    the sentence's subject said it ("Trump issued a statement saying "…"",
+    "Clinton has since apologized: "…"", "Bush: "…"")."""
+    text = context.text
+    lead = text[lo:hi].rstrip()
+    participles = list(_PARTICIPLE.finditer(text, lo, hi))
+    participle = participles[-1] if participles else None
+    if participle is None and not lead.endswith(":"):
+        return None
+    verb = participle.group(1) if participle else "said"
+    if participle is None:
+        colon = lo + len(lead) - 1
+        found = _subject_before(text, lo, colon)
+        if found is not None and found[1] + len(found[0]) == colon and context.cast.speaker(*found):
+            return _Attribution(found[0], found[1], verb)  # "Bush: “…”"
+    adverbial = _LEADING_ADVERBIAL.match(text, lo, hi)
+    start = adverbial.end() if adverbial else lo
+    end = _subject_end(text, start, participle.start() if participle else hi)
+    if end <= start:
+        return None
+    phrase = text[start:end].rstrip(" ,")
+    return _Attribution(phrase, start, verb) if context.cast.speaker(phrase, start) else None
+
+
+DETERMINERS_AND_POSSESSIVES = word_set("the a an his her their its our my your one another")
+_CHUNK_WORD = re.compile(r"[^\s,;:“”\"]+,?")
+
+
+def _modifier(token: str, upcoming: list[str], after_name: bool) -> bool:
+    """A lower-case word inside a noun phrase: "state" in "state director",
+    "panel" in "panel Chairman Jason Chaffetz"; not a verb after a name."""
+    if not upcoming:
+        return False
+    if upcoming[0].casefold() in ROLE_NOUNS:
+        return True
+    return upcoming[0][:1].isupper() and not after_name and token[:1].islower()
+
+
+def _subject_end(text: str, start: int, end: int) -> int:
+    """Where the noun phrase opening `text[start:end]` ends: names, titles,
+    determiners, roles ("Trump's Virginia state director, Mike Rubino,"),
+    up to the first word that is none of these (the verb)."""
+    words = list(_CHUNK_WORD.finditer(text, start, end))
+    stop = start
+    appositive = previous_capitalised = False
+    for n, word in enumerate(words[: MAX_SUBJECT_WORDS + 4]):
+        token = word.group().rstrip(",")
+        folded = token.casefold()
+        upcoming = [w.group().rstrip(",") for w in words[n + 1 : n + 3]]
+        nominal = (
+            token[:1].isupper()
+            or folded in DETERMINERS_AND_POSSESSIVES
+            or folded in ROLE_NOUNS
+            or (folded in {"of", "for", "at"} and bool(upcoming) and upcoming[0][:1].isupper())
+            or _modifier(token, upcoming, previous_capitalised)
+            and not word.group().endswith(",")
+        )
+        previous_capitalised = token[:1].isupper()
+        if not nominal and not appositive:
+            break
+        stop = word.end()
+        if word.group().endswith(","):
+            if appositive:
+                break
+            appositive = True  # one appositive: ", Mike Rubino," or ", a lawyer,"
+        elif appositive and not nominal:
+            continue
+    return stop
+
+
+def _sentence_of(sentences: list[Span], starts: list[int], position: int) -> Span:
+    i = bisect.bisect_right(starts, position) - 1
+    return sentences[i] if i >= 0 else Span(0, 0)
 
 
 def _looks_like_title(quote: str) -> bool:
@@ -363,51 +648,202 @@ def _quote_kind(quote: str, verb: str, before: str) -> ClaimKind:
 # -- the pure extractor ------------------------------------------------------------
 
 
+@dataclass
+class _Context:
+    text: str
+    cast: Cast
+    sentences: list[Span]
+    starts: list[int]
+
+    def sentence(self, position: int) -> Span:
+        """The sentence at `position`, carried past initials that the sentence
+        splitter took for a full stop ("said Rep. G.K. Butterfield")."""
+        span = _sentence_of(self.sentences, self.starts, position)
+        end = span.end
+        while re.search(r"\b(?:[A-Z]\.){2,}$", self.text[span.start : end]):
+            following = _sentence_of(self.sentences, self.starts, end + 1)
+            if following.end <= end or self.text[end : following.start].count("\n"):
+                break
+            end = following.end
+        return Span(span.start, end) if end != span.end else span
+
+
 def suggest_claims(text: str) -> list[Suggestion]:
     """Claims this text suggests, in reading order."""
-    cast = Cast.read(text)
     sentences = cut_long_sentences(text, split_sentences(text))
+    quotations = _all_quotations(text)
+    cast = Cast.read(text, [(q.open, q.close + 1) for q in quotations])
+    context = _Context(text, cast, sentences, [s.start for s in sentences])
+    cast.note_speakers(_speech_subjects(context))
     suggestions: list[Suggestion] = []
-    previous: tuple[int, str] | None = None  # (end of last quote's paragraph, speaker)
-    for group in _merge_split(text, _all_quotes(text), sentences):
-        inner = " ".join(q.text(text) for q in group)
-        if len(inner.split()) < MIN_QUOTE_WORDS or _looks_like_title(inner):
+    last: tuple[int, str] | None = None  # (end of the last attributed quotation, its speaker)
+    for quotation in _join_split(context, quotations):
+        inner = " ".join(text[p.start : p.end] for p in quotation.pieces)
+        called = len(inner.split()) < MIN_QUOTE_WORDS and _called(context, quotation)
+        if _looks_like_title(inner) or (len(inner.split()) < MIN_QUOTE_WORDS and not called):
             continue
-        speaker, verb = _attribution(text, cast, group, sentences)
-        sentence = _sentence_of(sentences, group[0].open)
-        if (
-            not speaker
-            and previous is not None
-            and _stands_alone(text, group)
-            and text[previous[0] : group[0].open].count("\n\n") <= 1
-        ):
-            # A paragraph that is nothing but a quote continues the last speaker.
-            speaker = previous[1]
-        start, end = _trimmed(text, group[0].start, group[-1].end)
-        quote_text = text[start:end]
-        before = text[sentence.start : group[0].open]
-        kind = _quote_kind(inner, verb, before)
-        suggestions.append(Suggestion(quote_text, speaker, kind, start, end, direct=True))
-        if speaker:
-            previous = (group[-1].end, speaker)
-    suggestions.extend(_reported(text, cast, sentences, suggestions))
-    return sorted(_with_anonymous_sources(text, cast, sentences, suggestions), key=lambda s: (s.start, s.end))
+        attribution = _attribution(context, quotation)
+        speaker = cast.speaker(attribution.phrase, attribution.at) if attribution else ""
+        verb = attribution.verb if attribution else ""
+        if attribution is None:
+            if last is not None and _carries_on(text, last[0], quotation):
+                speaker = last[1]
+            elif len(inner.split()) < MIN_SPEECH_WORDS:
+                continue  # a term or a title in quote marks, not speech
+        sentence = context.sentence(quotation.open)
+        kind = _quote_kind(inner, verb, text[sentence.start : quotation.open])
+        title = cast.title_of(speaker)
+        for run in quotation.runs():
+            start, end = _trimmed(text, run[0].start, run[-1].end)
+            if len(text[start:end].split()) >= MIN_QUOTE_WORDS or len(quotation.pieces) > 1 or called:
+                suggestions.append(Suggestion(text[start:end], speaker, kind, start, end, True, title))
+        if attribution is not None or speaker:
+            last = (quotation.close, speaker)
+    suggestions.extend(_reported(context, suggestions))
+    return sorted(_with_anonymous_sources(context, suggestions), key=lambda s: (s.start, s.end))
 
 
-def _with_anonymous_sources(
-    text: str, cast: Cast, sentences: list[Span], suggestions: list[Suggestion]
-) -> list[Suggestion]:
+def _speech_subjects(context: _Context) -> list[tuple[str, int]]:
+    """The subject of every speech verb outside quotations: "Bell said"."""
+    text, cast = context.text, context.cast
+    found = []
+    for verb in _verbs(text):
+        if cast.in_quote(verb.start()):
+            continue
+        sentence = context.sentence(verb.start())
+        subject = _subject_before(text, sentence.start, verb.start())
+        if subject is None:
+            subject = _subject_after(text, verb.end(), sentence.end)
+        if subject is not None:
+            found.append(subject)
+    return found
+
+
+def _attribution(context: _Context, quotation: _Quotation) -> _Attribution | None:
+    """Who a quotation is attributed to: between its pieces, right after it,
+    before it in its sentence, or at the end of the paragraph before."""
+    text = context.text
+    pieces = quotation.pieces
+    for i in sorted(quotation.split_after):
+        found = _attribution_after(text, pieces[i].close + 1, pieces[i + 1].open)
+        if found is not None:
+            return found
+    last = pieces[-1]
+    if last.close < len(text):
+        lead = _LEAD.match(text, last.close + 1)
+        after = lead.end() if lead else last.close + 1
+        end = context.sentence(min(after, len(text) - 1)).end
+        end = min(max(end, last.close + 1), _next_quote(text, last.close + 1, end))
+        found = _attribution_after(text, last.close + 1, end) or _attribution_ending(
+            context, last.close + 1, end
+        )
+        if found is not None:
+            return found
+    sentence = context.sentence(quotation.open)
+    found = _attribution_before(text, sentence.start, quotation.open) or _introduced(
+        context, sentence.start, quotation.open
+    )
+    if found is not None:
+        return found
+    if sentence.start == quotation.open:
+        return _previous_sentence(context, quotation.open)
+    return None
+
+
+def _previous_sentence(context: _Context, start: int) -> _Attribution | None:
+    """The attribution a quotation opening its sentence takes from the
+    sentence before, when that one ends by introducing it: `Bell said:`,
+    `Lau said in a statement.`, `released the following statement:`."""
+    text = context.text
+    before = text[max(0, start - 4) : start]
+    end = start - (len(before) - len(before.rstrip()))
+    if end <= 0 or before.count("\n") > 2:
+        return None
+    sentence = context.sentence(end - 1)
+    if text[end - 1] == ":":
+        return _attribution_before(text, sentence.start, end - 1) or _introduced(context, sentence.start, end)
+    verbs = _verbs(text, sentence.start, end)
+    if not verbs or _TIME_TAIL.sub("", " " + text[verbs[-1].end() : end]).strip(" .,") != "":
+        return None
+    found = _subject_before(text, sentence.start, verbs[-1].start())
+    return _Attribution(found[0], found[1], verbs[-1].group(1)) if found is not None else None
+
+
+def _next_quote(text: str, start: int, end: int) -> int:
+    """Where the next quote mark after `start` is (`end` when none before it)."""
+    mark = _MARK.search(text, start, end)
+    return mark.start() if mark else end
+
+
+_CALLED = re.compile(
+    r"\b(?:referr(?:ed|ing) to|call(?:ed|s|ing)?|describ(?:ed|es|ing)|label(?:l?ed|s)|brand(?:ed|s)|"
+    r"dubbed|term(?:ed|s))\b"
+    r"(?:\s+[\w’'\-]+){0,4}?\s+(?:as\s+|a\s+|an\s+)?$"
+)
+
+
+def _called(context: _Context, quotation: _Quotation) -> bool:
+    """A one-word quotation someone is said to have called something: "called
+    him a “jackass”", "described the bill as “sexist”"."""
+    sentence = context.sentence(quotation.open)
+    return _CALLED.search(context.text, max(sentence.start, quotation.open - 80), quotation.open) is not None
+
+
+def _carries_on(text: str, last_end: int, quotation: _Quotation) -> bool:
+    """The same speaker goes on: a quotation that is a whole paragraph right
+    after an attributed one, or the next quotation of the same paragraph with
+    no other speaker's verb between them."""
+    between = text[last_end : quotation.open]
+    if "\n" not in between:
+        return len(_verbs(between)) <= 1
+    para_start = text.rfind("\n", 0, quotation.open) + 1
+    if text[para_start : quotation.open].strip() != "":
+        return False
+    return between.count("\n\n") <= 1 and between.count("\n") <= 2 and len(between.strip()) < 3
+
+
+def _join_split(context: _Context, quotations: list[_Quotation]) -> list[_Quotation]:
+    """Join `"…," he said. "…"`: a quotation whose attribution sits between
+    it and the next quotation of the same paragraph, which has none of its own."""
+    text = context.text
+    joined: list[_Quotation] = []
+    previous: _Quotation | None = None  # the last quotation that reads as speech, not a title
+    for quotation in quotations:
+        inner = text[quotation.pieces[0].start : quotation.pieces[0].end]
+        if len(inner.split()) < MIN_QUOTE_WORDS or _looks_like_title(inner):
+            joined.append(quotation)  # "Today" between two pieces stays out of both
+            continue
+        if previous is not None:
+            gap_start, gap_end = previous.close + 1, quotation.open
+            tail_end = context.sentence(min(quotation.close, len(text) - 1)).end
+            if (
+                0 < gap_end - gap_start <= MAX_GAP
+                and not re.search(r"[.!?]\s+\S", text[gap_start:gap_end].rstrip())
+                and "\n" not in text[gap_start:gap_end]
+                and _attribution_after(text, gap_start, gap_end) is not None
+                and not _verbs(text, quotation.close + 1, max(quotation.close + 1, tail_end))
+                and _attribution_before(text, context.sentence(previous.open).start, previous.open) is None
+            ):
+                previous.split_after.add(len(previous.pieces) - 1)
+                previous.pieces.extend(quotation.pieces)
+                continue
+        joined.append(quotation)
+        previous = quotation
+    return sorted(joined, key=lambda q: q.open)
+
+
+def _with_anonymous_sources(context: _Context, suggestions: list[Suggestion]) -> list[Suggestion]:
     """Name a speaker "X (anonymous sources)" when the article says X's
     account rests on sources it does not name: who makes the claim is then
     unnamed, which is what a fact-checker needs to see."""
+    text, cast = context.text, context.cast
     anonymous: set[str] = set()
-    for span in sentences:
-        sentence = text[span.start : span.end]
-        if not _ANONYMITY.search(sentence):
+    for span in context.sentences:
+        if not _ANONYMITY.search(text, span.start, span.end):
             continue
-        for verb in _verbs(sentence):
-            subject = _subject_before(sentence[: verb.start()])
-            speaker = cast.speaker(subject, span.start + verb.start()) if subject else ""
+        for verb in _verbs(text, span.start, span.end):
+            subject = _subject_before(text, span.start, verb.start())
+            speaker = cast.speaker(*subject) if subject else ""
             if speaker and speaker.casefold() not in PRONOUNS:
                 anonymous.add(speaker)
     if not anonymous:
@@ -418,27 +854,6 @@ def _with_anonymous_sources(
     ]
 
 
-def _merge_split(text: str, groups: list[list[_Quote]], sentences: list[Span]) -> list[list[_Quote]]:
-    """Join `"…," he said. "…"`: a quotation whose attribution sits between
-    it and the next quotation of the same paragraph, which has none of its own."""
-    merged: list[list[_Quote]] = []
-    for group in groups:
-        if merged:
-            last = merged[-1]
-            gap = text[last[-1].close + 1 : group[0].open]
-            tail_end = _sentence_of(sentences, min(group[-1].close, len(text) - 1)).end
-            tail = text[group[-1].close + 1 : tail_end]
-            if (
-                "\n" not in gap
-                and len(gap) <= MAX_GAP
-                and _verbs(gap)
-                and not _verbs(tail)
-                and not _verbs(text[_sentence_of(sentences, last[0].open).start : last[0].open])
-            ):
-                last.extend(group)
-                continue
-        merged.append(list(group))
-    return merged
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -450,24 +865,23 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _stands_alone(text: str, group: list[_Quote]) -> bool:
-    para_start = text.rfind("\n", 0, group[0].open) + 1
-    return text[para_start : group[0].open].strip() == ""
+# -- reported speech ---------------------------------------------------------------
 
 
-def _reported(text: str, cast: Cast, sentences: list[Span], quotes: list[Suggestion]) -> list[Suggestion]:
+def _reported(context: _Context, quotes: list[Suggestion]) -> list[Suggestion]:
     """Reported claims and denials in sentences that hold no quotation."""
+    text = context.text
     found: list[Suggestion] = []
-    for span in sentences:
+    for span in context.sentences:
         if any(q.start < span.end and span.start < q.end for q in quotes):
             continue
-        sentence = text[span.start : span.end]
-        if any(mark in sentence for mark in '“”"'):
+        if any(mark in text[span.start : span.end] for mark in '“”"'):
             continue
-        suggestion = _reported_in(sentence, span.start, cast)
+        suggestion = _reported_in(context, span)
         if suggestion is not None:
             found.append(suggestion)
-            found.extend(_own_voice_in(sentence, span.start))
+        if _ANY_REPORT.search(text, span.start, span.end):
+            found.extend(_own_voice_in(text[span.start : span.end], span.start))
     return found
 
 
@@ -483,23 +897,44 @@ def _own_voice_in(sentence: str, offset: int) -> list[Suggestion]:
     return [Suggestion(sentence[start:end], OWN_VOICE, ClaimKind.STATEMENT, offset + start, offset + end)]
 
 
-def _reported_in(sentence: str, offset: int, cast: Cast) -> Suggestion | None:
-    according = re.search(r"\baccording to\s+([^,;]+)", sentence, re.IGNORECASE)
+def _reported_suggestion(
+    context: _Context, start: int, end: int, speaker: str, kind: ClaimKind
+) -> Suggestion | None:
+    """A reported claim spanning `text[start:end]`, trimmed of punctuation."""
+    text = context.text
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
+        end -= 1
+    if len(text[start:end].split()) < MIN_QUOTE_WORDS:
+        return None
+    return Suggestion(text[start:end], speaker, kind, start, end, False, context.cast.title_of(speaker))
+
+
+def _reported_in(context: _Context, span: Span) -> Suggestion | None:
+    text, cast = context.text, context.cast
+    according = re.compile(r"\baccording to\s+([^,;]+)", re.IGNORECASE).search(text, span.start, span.end)
     if according:
-        phrase = _clean_phrase(according.group(1))
-        speaker = cast.speaker(phrase, offset + according.start(1))
+        phrase = _TIME_TAIL.sub("", according.group(1)).strip(" .")
+        speaker = cast.speaker(phrase, according.start(1)) if phrase else ""
         if speaker and len(phrase.split()) <= MAX_SUBJECT_WORDS:
-            return Suggestion(sentence, speaker, ClaimKind.ALLEGATION, offset, offset + len(sentence))
-    for verb in _ANY_REPORT.finditer(sentence):
+            if according.start() == span.start:
+                reported = (according.end(1), span.end)
+            else:
+                reported = (span.start, according.start())
+            return _reported_suggestion(context, *reported, speaker, ClaimKind.ALLEGATION)
+    for verb in _ANY_REPORT.finditer(text, span.start, span.end):
         word = verb.group(1)
-        if _just_before(_NEGATION, sentence, verb.start()) or _just_before(
-            _DETERMINER_BEFORE, sentence, verb.start()
+        if _just_before(_NEGATION, text, verb.start()) or _just_before(
+            _DETERMINER_BEFORE, text, verb.start()
         ):
             continue
-        subject = _subject_before(sentence[: verb.start()])
-        if not subject or not _nominal(subject):
+        if word in _NOUN_LIKE and not verb.group().endswith("that"):
             continue
-        speaker = cast.speaker(subject, offset + verb.start())
+        subject = _subject_before(text, span.start, verb.start())
+        if subject is None:
+            continue
+        speaker = cast.speaker(*subject)
         if not speaker:
             continue
         if word in DENIAL_VERBS:
@@ -510,20 +945,18 @@ def _reported_in(sentence: str, offset: int, cast: Cast) -> Suggestion | None:
             kind = ClaimKind.PREDICTION
         else:
             kind = ClaimKind.STATEMENT
-        return Suggestion(sentence, speaker, kind, offset, offset + len(sentence))
+        if subject[1] > span.start and not _TIME_TAIL.sub("", " " + text[verb.end() : span.end]).strip(
+            " .!?"
+        ):
+            return _reported_suggestion(context, span.start, subject[1], speaker, kind)  # "…, Bell said."
+        content = verb.end()
+        that = re.match(
+            r"\s+(?:[\w’'\-.]+\s+){1,5}?(?:that\b|(?=(?:he|she|they|it|we|I)\s))", text[content : span.end]
+        )
+        if that is not None and "," not in that.group():
+            content += that.end()  # "told reporters that", "claimed on Sunday that", "told the Post he"
+        return _reported_suggestion(context, content, span.end, speaker, kind)
     return None
-
-
-_NOMINAL_HEADS = word_set(
-    "he she they officials sources ministry government spokesman spokeswoman spokesperson police "
-    "authorities minister president company statement report"
-)
-
-
-def _nominal(subject: str) -> bool:
-    """A reporting subject names someone: a capitalised word, a pronoun or a role."""
-    words = subject.split()
-    return any(w[:1].isupper() for w in words) or words[-1].casefold() in _NOMINAL_HEADS
 
 
 # -- the library side ---------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 _BOUNDARY = re.compile(r"""(?<=[.!?])["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9À-Ý])""")
 _ABBREVIATIONS = frozenset(
     ("mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "jr", "sr")
+    + ("del", "capt", "cmdr", "adm", "rev", "atty", "supt", "hon", "pres", "maj", "brig")
     + ("inc", "ltd", "co", "corp", "no", "vs", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m")
 )
 

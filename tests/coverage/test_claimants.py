@@ -18,7 +18,7 @@ TEXT = (
     "The Harbour Gazette reported that the mayor met the builders in secret.\n\n"
     "The Harbour Gazette wrote its story from accounts by two people “familiar with the talks,” "
     "who spoke on condition of anonymity.\n\n"
-    "The council, which has lost three votes this year, said that it would appeal."
+    "The Harbour Council, which has lost three votes this year, said that it would appeal."
 )
 
 

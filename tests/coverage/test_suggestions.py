@@ -48,12 +48,14 @@ def test_straight_quotes_and_verb_first_attribution() -> None:
     assert by_quote(text)["We will appeal the ruling"] == ("Kremsey Dollan", ClaimKind.QUOTE)
 
 
-def test_quote_split_by_an_attribution_is_one_suggestion() -> None:
+def test_quote_split_by_its_attribution_is_two_pieces_of_one_speaker() -> None:
     text = "“The bridge is safe,” engineer Tova Brask said. “We checked every cable twice.”"
     suggestions = [s for s in suggest_claims(text) if s.direct]
-    assert len(suggestions) == 1
-    assert suggestions[0].speaker == "Tova Brask"
-    assert "every cable" in suggestions[0].quote and "bridge is safe" in suggestions[0].quote
+    assert [(s.quote, s.speaker) for s in suggestions] == [
+        ("The bridge is safe", "Tova Brask"),
+        ("We checked every cable twice.", "Tova Brask"),
+    ]
+    assert all("said" not in s.quote for s in suggestions)  # the attribution is in neither span
 
 
 def test_quote_over_two_paragraphs_keeps_its_speaker() -> None:
@@ -69,15 +71,13 @@ def test_quote_over_two_paragraphs_keeps_its_speaker() -> None:
 def test_reported_claims_and_denials_are_suggested() -> None:
     text = (
         "The Coastal Herald claimed on Monday that the ferry operator had skipped inspections. "
-        "The operator denied the report. "
+        "Bayline Ferries denied the report. "
         "According to the harbour master, two ferries were withdrawn last year."
     )
     found = by_quote(text)
-    kinds = {quote.split()[1]: value for quote, value in found.items()}
-    assert kinds["Coastal"] == ("Coastal Herald", ClaimKind.ALLEGATION)
-    assert kinds["operator"][1] is ClaimKind.DENIAL
-    harbour = next(v for q, v in found.items() if q.startswith("According"))
-    assert harbour[0] == "harbour master"
+    assert found["the ferry operator had skipped inspections"] == ("Coastal Herald", ClaimKind.ALLEGATION)
+    assert found["the report"][1] is ClaimKind.DENIAL
+    assert all(not s.direct for s in suggest_claims(text))
 
 
 def test_names_in_quotes_and_negated_denials_are_not_claims() -> None:
