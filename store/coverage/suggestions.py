@@ -854,8 +854,6 @@ def _with_anonymous_sources(context: _Context, suggestions: list[Suggestion]) ->
     ]
 
 
-
-
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds without surrounding white space and a trailing comma."""
     while start < end and text[start].isspace():

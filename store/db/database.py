@@ -16,11 +16,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from store.db.backend import Backend, OwnedRLock
 from store.db.storage import AtomicJSONStorage, Data, MemoryJSONStorage
-from store.db.tables import KeyedTinyDB
+from store.db.tables import Changes, KeyedTinyDB
 from store.errors import StoreError
+
+
+class PartListener(Protocol):
+    """What a derived index is told of each write to a part (see `apply`)."""
+
+    def written(self, part: str, base: str, new: str, changes: Changes) -> None:
+        """`part` went from version `base` to `new` by `changes`."""
+
+    def failed(self, part: str) -> None:
+        """A write to `part` failed: whether it reached the disk is unknown."""
 
 
 class Database:
@@ -33,6 +44,8 @@ class Database:
         self.warnings: list[str] = warnings if warnings is not None else []
         """One line per problem found in the files (damage, skipped records)."""
         self._tables: dict[str, KeyedTinyDB] = {}
+        self.listeners: list[PartListener] = []
+        """Derived indexes to tell of every `apply`, right after it."""
 
     @property
     def path(self) -> Path | None:
@@ -51,6 +64,23 @@ class Database:
             db = KeyedTinyDB(storage=lambda: storage)
             self._tables[part] = db
         return db
+
+    def apply(self, part: str, changes: Changes) -> None:
+        """Change records of one part in one atomic write (the caller is
+        inside `writing`), then tell the listeners, still under the lock,
+        so that what they derive follows the writes in their order."""
+        storage = self.storage(part)
+        storage.data()  # loaded, so its version is the one the change is based on
+        base = storage.version
+        try:
+            self.tables(part).apply(changes)
+        except BaseException:
+            for listener in self.listeners:
+                listener.failed(part)
+            raise
+        new = storage.version
+        for listener in self.listeners:
+            listener.written(part, base, new, changes)
 
     def storage(self, part: str) -> AtomicJSONStorage | MemoryJSONStorage:
         return self.tables(part).storage  # type: ignore[return-value]

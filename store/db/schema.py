@@ -8,16 +8,42 @@ when it is opened.
 
 from __future__ import annotations
 
+import shutil
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from store.db.database import Database
-from store.db.shards import MAIN_PART
+from store.db.shards import MAIN_PART, articles_part, events_part
 from store.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: articles and events in the main file. 2: in shards of their own
+(`articles-XX`, `events-XX`), so no process reads them all to answer a
+question about one."""
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {}
+
+def shard_the_main_file(database: Database) -> None:
+    """Schema 1 to 2: move articles and events out of the main file into
+    their shards. The shards are written first and the main file last, so a
+    crash in between leaves every record in a shard (and maybe still in the
+    main file, whence the step, run again, copies it once more)."""
+    main = database.data(MAIN_PART)
+    for table, part_of in (("articles", articles_part), ("events", events_part)):
+        by_part: dict[str, dict[str, Any]] = defaultdict(dict)
+        for key, record in (main.get(table) or {}).items():
+            by_part[part_of(key)][key] = record
+        for part, records in sorted(by_part.items()):
+            with database.writing(part):
+                database.apply(part, {table: records})
+    if "articles" in main or "events" in main:
+        database.storage(MAIN_PART).write({k: v for k, v in main.items() if k not in ("articles", "events")})
+    if database.path is not None:
+        # The word index schema 1 kept beside the library: derived, and not read any more.
+        shutil.rmtree(database.path.with_name(f".{database.path.name}.search"), ignore_errors=True)
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: shard_the_main_file}
 """Steps from schema version N to N+1, each a function of the library's
 parts. A step runs under the write lock and the version is stored after each
 step, so a step interrupted by a crash runs again: write steps to be
@@ -67,4 +93,4 @@ def migrate(database: Database, from_version: int) -> None:
                 )
             step(database)
             version += 1
-            database.tables(MAIN_PART).apply({"meta": {"schema": {"version": version}}})
+            database.apply(MAIN_PART, {"meta": {"schema": {"version": version}}})

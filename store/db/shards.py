@@ -1,9 +1,11 @@
-"""Which part of a library holds a record: the main file, a shard of bodies
-or notes, or a side table.
+"""Which part of a library holds a record: the main file, a shard of
+articles, bodies, notes or events, or a side table.
 
-Parts are named `bodies-XX`, `notes-XX` (XX: two hex digits of the article
-id) and `side-NAME`; the main file is the part "". A claim's id starts with
-its article's shard, so a claim can be found from its id alone.
+Parts are named `articles-XX`, `bodies-XX`, `notes-XX` (XX: two hex digits
+of the article id), `events-XX` (of the event id) and `side-NAME`; the main
+file is the part "". An article's metadata, body and notes share a shard
+number. A claim's id starts with its article's shard, so a claim can be
+found from its id alone.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import re
 import uuid
 
 MAIN_PART = ""
-"""The main file: outlets, events, article metadata and the schema."""
+"""The main file: outlets and the schema."""
+
+SHARDED_FAMILIES = ("articles", "bodies", "notes", "events")
+"""The families of parts sharded by record id, each in 256 parts at most."""
 
 _HEX = frozenset("0123456789abcdef")
 _SIDE_TABLE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -30,6 +35,25 @@ def shard_of(record_id: str) -> str:
     if len(head) == 2 and head[0] in _HEX and head[1] in _HEX:
         return head
     return hashlib.sha256(record_id.encode()).hexdigest()[:2]
+
+
+def articles_part(article_id: str) -> str:
+    """The part that holds an article's metadata (outlet, date, headline, event…)."""
+    return f"articles-{shard_of(article_id)}"
+
+
+def events_part(event_id: str) -> str:
+    """The part that holds an event's record (its title)."""
+    return f"events-{shard_of(event_id)}"
+
+
+def shard_of_prefix(prefix: str) -> str | None:
+    """The one shard every id starting with `prefix` lies in, if the prefix
+    tells it (two hex digits or more); None when it could be any."""
+    head = prefix[:2].lower()
+    if len(head) == 2 and head[0] in _HEX and head[1] in _HEX:
+        return head
+    return None
 
 
 def bodies_part(article_id: str) -> str:

@@ -10,22 +10,30 @@ import orjson
 
 from store.db import schema
 from store.db.database import Database
-from store.db.shards import MAIN_PART, shard_of
+from store.db.shards import MAIN_PART, articles_part, events_part, shard_of
 from store.db.tables import Changes
 
 FAMILIES = ("bodies", "notes", "side", "main")
-"""Part families in the order a restore writes them: bodies and notes
-before the article list, so a listed article always has its body."""
+"""The families of a snapshot, in the order a restore writes them. They are
+the records' kinds, not the files': "main" holds outlets, events and
+articles, wherever the store keeps them (since schema 2, events and articles
+have shards of their own), so a snapshot reads the same whatever the layout
+and a backup made by an older Dateline restores into a newer one."""
+
+_MAIN_FAMILY_SHARDS = ("events", "articles")
+"""The sharded parts that hold tables of the "main" family."""
 
 
 def family_parts(database: Database, family: str) -> list[str]:
     """The parts of one family that exist (the main file always does)."""
-    return [MAIN_PART] if family == "main" else database.existing_parts(f"{family}-")
+    if family == "main":
+        return [MAIN_PART, *(p for f in _MAIN_FAMILY_SHARDS for p in database.existing_parts(f"{f}-"))]
+    return database.existing_parts(f"{family}-")
 
 
 def has_parts_beside_main(database: Database) -> bool:
-    """Whether any body, notes or side-table part holds something."""
-    return any(family_parts(database, f) for f in ("bodies", "notes", "side"))
+    """Whether any part but the main file holds something."""
+    return any(database.existing_parts(f"{f}-") for f in ("bodies", "notes", "side", *_MAIN_FAMILY_SHARDS))
 
 
 def take_snapshot(database: Database) -> dict[str, Any]:
@@ -49,6 +57,15 @@ def take_snapshot(database: Database) -> dict[str, Any]:
     return {"schema": schema.stored_version(database) or schema.SCHEMA_VERSION, "tables": tables}
 
 
+def part_for(family: str, table: str, key: str) -> str:
+    """The part a record of a snapshot goes into."""
+    if family == "main":
+        return {"articles": articles_part, "events": events_part}.get(table, lambda _: MAIN_PART)(key)
+    if family == "side":
+        return f"side-{table}"
+    return f"{family}-{shard_of(key)}"
+
+
 def write_snapshot(database: Database, snapshot: dict[str, Any]) -> None:
     """Write a snapshot's records into their parts; the caller holds the
     write lock and has checked that the library is empty."""
@@ -56,10 +73,15 @@ def write_snapshot(database: Database, snapshot: dict[str, Any]) -> None:
     for family in FAMILIES:
         for name, records in snapshot["tables"].get(family, {}).items():
             for key, record in records.items():
-                part = {"main": MAIN_PART, "side": f"side-{name}"}.get(family, f"{family}-{shard_of(key)}")
-                by_part[part].setdefault(name, {})[key] = record
+                by_part[part_for(family, name, key)].setdefault(name, {})[key] = record
     by_part[MAIN_PART]["meta"] = {"schema": {"version": snapshot["schema"]}}
-    # Bodies and notes first, the main file (which lists articles) last.
-    for part in sorted(by_part, key=lambda p: (p == MAIN_PART, p)):
+
+    def order(part: str) -> tuple[int, str]:
+        # Bodies and notes first, then the outlets, events, and the articles
+        # that list them all last: a listed article always has what it names.
+        family = part.partition("-")[0]
+        return ({"": 1, "events": 2, "articles": 3}.get(family, 0), part)
+
+    for part in sorted(by_part, key=order):
         with database.writing(part):
-            database.tables(part).apply(by_part[part])
+            database.apply(part, by_part[part])

@@ -45,6 +45,15 @@ def _signature_of(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+NO_VERSION = "-"
+"""The version of a part that does not exist (yet)."""
+
+
+def version_text(signature: Signature | None) -> str:
+    """A file's signature as text, to be stored by what is derived from it."""
+    return NO_VERSION if signature is None else f"{signature[0]}.{signature[1]}.{signature[2]}"
+
+
 def file_signature(path: Path) -> Signature | None:
     """What identifies one version of a file, or None if there is no file."""
     try:
@@ -237,6 +246,15 @@ class AtomicJSONStorage(Storage):
     def signature(self) -> Signature | None:
         return self._signature
 
+    @property
+    def version(self) -> str:
+        """The version of the file the cache holds (see `version_text`)."""
+        return version_text(self._signature)
+
+    def current_version(self) -> str:
+        """The version of the file on disk now, whatever the cache holds."""
+        return version_text(file_signature(self.path))
+
     def peek(self) -> tuple[Data, Signature | None] | None:
         """The file's current data, leaving the cache alone; None if the file
         is damaged (the next load recovers it)."""
@@ -342,6 +360,14 @@ class MemoryJSONStorage(Storage):
     @property
     def loaded(self) -> bool:
         return True
+
+    @property
+    def version(self) -> str:
+        """Which write made the data: nothing else ever changes it."""
+        return NO_VERSION if self.generation == 0 else f"g{self.generation}"
+
+    def current_version(self) -> str:
+        return self.version
 
     def is_stale(self) -> bool:
         return False

@@ -12,8 +12,8 @@ kind has its own module:
     states.py       read and star marks
     side_tables.py  small tables such as feed subscriptions
     snapshots.py    the whole library as one value (backup, restore)
-    index.py        what is kept in memory of the files
-    stories.py      the rows of the reader's story list
+    index.py        what is kept in memory: outlets, notes, event summaries
+    stories.py      the rows of the reader's story list (from the catalog)
     paths.py        where the library (and the bundled seeds) live
 """
 

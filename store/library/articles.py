@@ -1,21 +1,23 @@
-"""Articles: metadata in the main file, bodies in shards beside it, read
-on demand and let go again."""
+"""Articles: metadata in shards of their own (`articles-XX`), bodies in
+shards beside them, found through the catalog and read on demand."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from store.db.shards import MAIN_PART, bodies_part
+from store.db.shards import MAIN_PART, bodies_part, shard_of
+from store.db.storage import paused_gc
 from store.errors import StoreError
-from store.library.base import unique_prefix
+from store.library.base import find_by_prefix
 from store.library.outlets import OutletRecords
 from store.model import PARAGRAPH_SEPARATOR, Article, ArticleDraft, Outlet, article_id_for, slugify, utc_now
 
 BODY_PARTS_KEPT = 24
-"""Body parts (of 256) a library keeps parsed after reading or writing them."""
+"""Body parts (of 256) a library keeps parsed after reading them, when the
+catalog cannot give a body (its full-text rows not checked yet)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,63 +28,69 @@ class AddResult:
     existing: tuple[str, ...]
 
 
+def articles_of(records: Iterable[dict[str, Any]]) -> list[Article]:
+    """Records the catalog gave (each checked when it was derived) as articles."""
+    with paused_gc():
+        return [Article.from_record(r) for r in records]
+
+
 class ArticleRecords(OutletRecords):
     """Reading and adding articles (with their outlets)."""
 
     def articles(self, event_id: str | None = None) -> list[Article]:
         """Articles, newest first (unknown dates last)."""
-        with self._lock:
-            index = self._index()
-            if event_id is None:
-                return list(index.all_articles())
-            summary = index.summary(event_id)
-            return index.article_list(summary.article_ids) if summary else []
+        if event_id is None:
+            return articles_of(self.catalog.all_article_records())
+        if self.catalog.event_record(event_id) is None:
+            return []
+        return articles_of(m[3] for m in self.catalog.event_members(event_id))
 
     def article(self, article_id: str) -> Article | None:
-        with self._lock:
-            return self._index().article(article_id)
+        record = self.catalog.article_record(article_id)
+        return Article.from_record(record) if record is not None else None
 
     def find_article(self, id_or_prefix: str) -> Article:
         """An article by id or unambiguous id prefix, as typed on a command line."""
-        with self._lock:
-            index = self._index()
-            found = index.article(unique_prefix(id_or_prefix, index.raw, "article"))
+        found_id = find_by_prefix(
+            id_or_prefix,
+            lambda i: self.catalog.article_record(i) is not None,
+            lambda p: self.catalog.ids_starting("articles", p, limit=1000),
+            "article",
+        )
+        found = self.article(found_id) if found_id else None
         if found is None:
             raise StoreError(f"no article with id {id_or_prefix!r} (see `dateline articles`)")
         return found
 
     def article_count(self) -> int:
-        with self._lock:
-            return len(self._index().raw)
+        return self.catalog.article_count()
 
-    def article_records(self) -> Mapping[str, Mapping[str, Any]]:
-        """Every stored article's record as stored, by id (shared: never
-        change it), for the indexes kept beside the library."""
-        with self._lock:
-            return self._index().raw
+    def has_articles(self) -> bool:
+        """Whether the library holds any article (cheaper than counting them)."""
+        return self.catalog.has_articles()
 
     def article_ids(self) -> list[str]:
         """The ids of all stored articles, in no order (cheaper than `articles`)."""
-        with self._lock:
-            return list(self._index().raw)
+        return self.catalog.article_ids()
 
     def paragraphs(self, article_id: str) -> tuple[str, ...]:
         """An article's body, paragraph by paragraph (loaded on demand)."""
+        known = self.catalog.paragraphs(article_id)
+        if known is not None:
+            return tuple(known)
         with self._lock:
             part = bodies_part(article_id)
             record = self.database.data(part).get("bodies", {}).get(article_id)
             self._keep_bodies(part)
             return tuple(record.get("paragraphs", ())) if isinstance(record, dict) else ()
 
-    def _keep_bodies(self, part: str, let_go: bool = True) -> None:
-        """Keep the body parts used last in memory, and let older ones go:
-        a reader going through a large library, or refreshing feeds into
-        it, would otherwise end up holding every body it showed or wrote.
-        Writes do not let parts go (an import writes to every part, batch
-        after batch); the next read does."""
+    def _keep_bodies(self, part: str) -> None:
+        """Keep the body parts read last in memory, and let older ones go: a
+        reader going through a large library would otherwise end up holding
+        every body it showed."""
         self._bodies_read[part] = None
         self._bodies_read.move_to_end(part)
-        while let_go and len(self._bodies_read) > BODY_PARTS_KEPT:
+        while len(self._bodies_read) > BODY_PARTS_KEPT:
             oldest, _ = self._bodies_read.popitem(last=False)
             self.database.storage(oldest).forget()
 
@@ -93,47 +101,63 @@ class ArticleRecords(OutletRecords):
     def add_articles(self, drafts: Sequence[ArticleDraft]) -> AddResult:
         """Store new articles; ones already stored (same id) are left alone.
 
-        Bodies are written before metadata, so an article that is listed
-        always has its body, even if the process dies in between.
+        New outlets are written first, then shard by shard the bodies and
+        the articles' metadata, so an article that is listed always has its
+        outlet and its body, even if the process dies in between. The parts
+        written are not kept in memory: an import writes to every part,
+        batch after batch.
         """
-        added: list[Article] = []
-        existing: list[str] = []
+        added: dict[int, Article] = {}
+        existing: dict[int, str] = {}
         with self.database.writing(MAIN_PART):
-            index = self._index()
             new_outlets: dict[str, Outlet] = {}
-            bodies: dict[str, dict[str, dict[str, Any] | None]] = defaultdict(dict)
-            """Per body part, the bodies to write to it."""
-            for draft in drafts:
+            by_shard: dict[str, list[tuple[int, str, Outlet, ArticleDraft]]] = defaultdict(list)
+            for number, draft in enumerate(drafts):
                 outlet = self._outlet_for_draft(draft, new_outlets)
                 article_id = draft.id or article_id_for(outlet.id, draft.headline, draft.paragraphs)
-                if article_id in index.raw or article_id in bodies[bodies_part(article_id)]:
-                    existing.append(article_id)
-                    continue
-                added.append(
-                    Article(
-                        id=article_id,
-                        outlet_id=outlet.id,
-                        headline=draft.headline,
-                        date=draft.date,
-                        credit=draft.credit,
-                        url=draft.url,
-                        source=draft.source,
-                        lang=draft.lang,
-                        imported_at=utc_now(),
-                    )
-                )
-                bodies[bodies_part(article_id)][article_id] = {"paragraphs": list(draft.paragraphs)}
-            for part, records in sorted(bodies.items()):
-                if records:
-                    with self.database.writing(part):
-                        self.database.tables(part).apply({"bodies": records})
-                        self._keep_bodies(part, let_go=False)
-            if added:
-                self._write_main(outlets=new_outlets.values(), articles=added)
-                from store.db.word_index import index_added  # after the articles: see its docstring
+                by_shard[shard_of(article_id)].append((number, article_id, outlet, draft))
+            if new_outlets:
+                self._write_main({"outlets": {o.id: o.to_record() for o in new_outlets.values()}})
+            for shard, items in sorted(by_shard.items()):
+                self._add_to_shard(shard, items, added, existing)
+        # In the drafts' order, whatever shards they went to.
+        return AddResult(tuple(added[n] for n in sorted(added)), tuple(existing[n] for n in sorted(existing)))
 
-                index_added(self, added)
-        return AddResult(tuple(added), tuple(existing))
+    def _add_to_shard(
+        self,
+        shard: str,
+        items: list[tuple[int, str, Outlet, ArticleDraft]],
+        added: dict[int, Article],
+        existing: dict[int, str],
+    ) -> None:
+        """Store one shard's new articles: bodies, then metadata."""
+        articles_at, bodies_at = f"articles-{shard}", f"bodies-{shard}"
+        new: dict[str, Article] = {}
+        bodies: dict[str, dict[str, Any] | None] = {}
+        with self.database.writing(articles_at, bodies_at):
+            stored = self._records(articles_at, "articles")
+            for number, article_id, outlet, draft in items:
+                if article_id in stored or article_id in new:
+                    existing[number] = article_id
+                    continue
+                new[article_id] = added[number] = Article(
+                    id=article_id,
+                    outlet_id=outlet.id,
+                    headline=draft.headline,
+                    date=draft.date,
+                    credit=draft.credit,
+                    url=draft.url,
+                    source=draft.source,
+                    lang=draft.lang,
+                    imported_at=utc_now(),
+                )
+                bodies[article_id] = {"paragraphs": list(draft.paragraphs)}
+            if new:
+                self.database.apply(bodies_at, {"bodies": bodies})
+                self.database.apply(articles_at, {"articles": {i: a.to_record() for i, a in new.items()}})
+            for part in (bodies_at, articles_at):
+                self._bodies_read.pop(part, None)
+                self.database.storage(part).forget()
 
     def _outlet_for_draft(self, draft: ArticleDraft, new_outlets: dict[str, Outlet]) -> Outlet:
         name = (draft.outlet_name or "").strip()
@@ -148,7 +172,7 @@ class ArticleRecords(OutletRecords):
             return found
         # No outlet known: a placeholder per article, renamed by the user later.
         outlet_id = self.placeholder_outlet_id(draft.headline, draft.paragraphs)
-        found = self._index().outlets.get(outlet_id) or new_outlets.get(outlet_id)
+        found = self._outlet_index().outlets.get(outlet_id) or new_outlets.get(outlet_id)
         if found is None:
             key = outlet_id.removeprefix("unnamed-")
             found = Outlet(id=outlet_id, name=f"Unnamed outlet {key}", named=False)

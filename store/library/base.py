@@ -1,36 +1,38 @@
 """What every kind of record in a library builds on: opening, the parts
-beneath (`store.db`), the in-memory indexes and freshness.
+beneath (`store.db`), the catalog beside them, and freshness.
 
 `Library` (in this package's `__init__`) is made of one class per kind of
 record, each in its own module, stacked as the records depend on each other:
 outlets ← articles ← events ← claims, beside read/star state, side tables
-and snapshots. They share the protected helpers defined here (`_index`,
-`_notes_shard`, `_write_main`, `_lock`); nothing outside this package uses
-them.
+and snapshots. They share the protected helpers defined here (`_outlet_index`,
+`_notes_shard`, `_write_records`, `_lock`); nothing outside this package
+uses them.
 
 Writes take the write lock (threads and processes alike), reload the parts
 they change if another process replaced them, and return only once the
-change is on disk. Reads come from in-memory indexes that are built once per
-load of a file and then kept up to date by our own writes; `refresh()` picks
-up what other processes wrote.
+change is on disk; the catalog follows each write at once. Reads of
+articles and events come from the catalog, checked against the parts they
+come from once per process; outlets, notes and bodies from the parts
+themselves, kept in memory once read. `refresh()` picks up what other
+processes wrote.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Self
+from typing import Any, Self
 
 from store.db import schema
 from store.db.backend import Backend, DiskBackend, MemoryBackend
+from store.db.catalog import Catalog
 from store.db.database import Database
 from store.db.shards import MAIN_PART
-from store.db.storage import AtomicJSONStorage, is_special_file, paused_gc
+from store.db.storage import is_special_file
 from store.db.tables import Changes
 from store.errors import ForeignFileError, StoreError
-from store.library.index import MainIndex, NotesShard
-from store.model import Article, Event, Outlet
+from store.library.index import NotesShard, OutletIndex
 
 
 class LibraryBase:
@@ -42,10 +44,12 @@ class LibraryBase:
         self.warnings = self.database.warnings
         """One line per problem found in the files (damage, skipped records)."""
         self._lock = self.database.lock
-        self._main: MainIndex | None = None
+        self._outlets: OutletIndex | None = None
         self._notes: dict[str, NotesShard] = {}
         self._bodies_read: OrderedDict[str, None] = OrderedDict()
         schema.check(self.database)
+        self.catalog = Catalog(self.database)
+        """What the parts say, in SQLite: lists, lookups and full-text search."""
 
     @classmethod
     def open(cls, path: str | Path) -> Self:
@@ -82,49 +86,34 @@ class LibraryBase:
     def refresh(self) -> bool:
         """Pick up what other processes wrote; True if anything changed.
 
-        Parts other than the main file are simply dropped and reloaded when
-        next read (they are small). The main file is read and indexed here,
-        without holding the library's lock, so a reader thread keeps
-        answering from the old index until the new one is swapped in.
+        Parts held in memory that another process replaced are let go (the
+        next read loads them again), and the catalog checks again what it
+        had checked, deriving what changed, here rather than in whichever
+        thread reads next.
         """
         database = self.database
         with self._lock:
-            storages = [(part, database.storage(part)) for part in database.opened_parts()]
-            stale = [(part, storage) for part, storage in storages if storage.is_stale()]
-            # Only files go stale: what changes on disk is an AtomicJSONStorage.
-            main = next(
-                (s for part, s in stale if part == MAIN_PART and isinstance(s, AtomicJSONStorage)), None
-            )
-            for part, storage in stale:
-                if part != MAIN_PART:
-                    storage.forget()
-            based_on = main.signature if main is not None else None
-        if main is not None:
-            loaded = main.peek()
-            index = None
-            if loaded is not None:
-                with paused_gc():
-                    index = MainIndex(loaded[0], -1, database.warn_for(MAIN_PART))
-            with self._lock:
-                if index is not None and loaded is not None and main.adopt(loaded, based_on):
-                    index.generation = main.generation
-                    self._main = index
-                elif main.signature == based_on:
-                    main.forget()
-        return bool(stale)
+            stale = [
+                storage
+                for storage in (database.storage(part) for part in database.opened_parts())
+                if storage.is_stale()
+            ]
+            for storage in stale:
+                storage.forget()
+        changed = self.catalog.refresh()
+        return bool(stale) or changed
 
     # -- for the record classes of this package ---------------------------
 
-    def _index(self) -> MainIndex:
-        """The main index, rebuilt when the main file was (re)loaded."""
+    def _outlet_index(self) -> OutletIndex:
+        """The outlets of the main file, indexed again when it was (re)loaded."""
         with self._lock:
             storage = self.database.storage(MAIN_PART)
-            index = self._main
+            index = self._outlets
             if index is None or not storage.holds(index.generation):
                 data = storage.data()
-                with paused_gc():
-                    index = MainIndex(data, storage.generation, self.database.warn_for(MAIN_PART))
-                self._main = index
+                index = OutletIndex(data, storage.generation, self.database.warn_for(MAIN_PART))
+                self._outlets = index
             return index
 
     def _notes_shard(self, part: str) -> NotesShard:
@@ -138,34 +127,40 @@ class LibraryBase:
         self._notes[part] = shard
         return shard
 
-    def _write_main(
+    def _records(self, part: str, table: str) -> dict[str, Any]:
+        """A part's table as it is on disk now: what a write starts from
+        (the caller is inside `database.writing`, which reloaded it if
+        another process had replaced it)."""
+        storage = self.database.storage(part)
+        if storage.is_stale():
+            storage.forget()
+        table_data: dict[str, Any] = storage.data().get(table, {})
+        return table_data
+
+    def _write_records(
         self,
+        table: str,
+        part_of: Callable[[str], str],
+        records: dict[str, dict[str, Any] | None],
         *,
-        outlets: Iterable[Outlet] = (),
-        events: Iterable[Event] = (),
-        articles: Iterable[Article] = (),
-        remove_outlets: Iterable[str] = (),
-        remove_events: Iterable[str] = (),
+        let_go: bool = False,
     ) -> None:
-        """One atomic write of the main file, then the same change to the
-        index (caller is inside `database.writing(MAIN_PART)`)."""
-        index = self._index()
-        outlets, events, articles = list(outlets), list(events), list(articles)
-        remove_outlets, remove_events = list(remove_outlets), list(remove_events)
-        changes: Changes = dict(schema.stamp_if_new(self.database))
-        if outlets or remove_outlets:
-            changes["outlets"] = {o.id: o.to_record() for o in outlets} | dict.fromkeys(remove_outlets)
-        if events or remove_events:
-            changes["events"] = {e.id: e.to_record() for e in events} | dict.fromkeys(remove_events)
-        records = {a.id: a.to_record() for a in articles}
-        if records:
-            changes["articles"] = records  # type: ignore[assignment]
-        self.database.tables(MAIN_PART).apply(changes)
-        index.put_outlets(outlets, remove_outlets)
-        index.put_events(events)
-        index.remove_events(remove_events)
-        index.put_articles(articles, records)
-        index.generation = self.database.storage(MAIN_PART).generation
+        """Put (None: remove) records of a sharded table, one atomic write
+        per part; with `let_go`, a part written is not kept in memory."""
+        by_part: dict[str, dict[str, dict[str, Any] | None]] = defaultdict(dict)
+        for key, record in records.items():
+            by_part[part_of(key)][key] = record
+        for part, chunk in sorted(by_part.items()):
+            with self.database.writing(part):
+                self.database.apply(part, {table: chunk})
+                if let_go:
+                    self.database.storage(part).forget()
+
+    def _write_main(self, changes: Changes) -> None:
+        """One atomic write of the main file (outlets), stamped with the
+        schema if it is the first."""
+        with self.database.writing(MAIN_PART):
+            self.database.apply(MAIN_PART, {**schema.stamp_if_new(self.database), **changes})
 
 
 def unique_prefix(id_or_prefix: str, ids: Iterable[str], noun: str) -> str:
@@ -177,3 +172,13 @@ def unique_prefix(id_or_prefix: str, ids: Iterable[str], noun: str) -> str:
     if len(matches) > 1:
         raise StoreError(f"{noun} id {id_or_prefix!r} is ambiguous ({len(matches)} {noun}s start with it)")
     return matches[0] if matches else id_or_prefix
+
+
+def find_by_prefix(
+    id_or_prefix: str, exists: Callable[[str], bool], starting: Callable[[str], list[str]], noun: str
+) -> str:
+    """`unique_prefix` asking the catalog: the id itself if it exists, else
+    the one id starting with it, else the input unchanged."""
+    if not id_or_prefix or exists(id_or_prefix):
+        return id_or_prefix
+    return unique_prefix(id_or_prefix, starting(id_or_prefix), noun)

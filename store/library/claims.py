@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from store.db.shards import new_claim_id, notes_part, shard_of
+from store.db.shards import new_claim_id, notes_part, shard_of, shard_of_prefix
 from store.errors import StoreError
 from store.library.base import unique_prefix
 from store.library.events import EventRecords
@@ -48,10 +48,14 @@ class ClaimRecords(EventRecords):
             return self._notes_shard(notes_part(claim_id)).claims.get(claim_id)
 
     def find_claim(self, id_or_prefix: str) -> Claim:
-        """A claim by id or unambiguous id prefix, as typed on a command line."""
+        """A claim by id or unambiguous id prefix, as typed on a command line
+        (a prefix of two hex digits or more names the one shard to look in)."""
         found = self.claim(id_or_prefix) if id_or_prefix else None
         if found is None:
-            ids = {c.id for c in self.claims()}
+            shard = shard_of_prefix(id_or_prefix)
+            with self._lock:
+                parts = [f"notes-{shard}"] if shard else self.database.existing_parts("notes-")
+                ids = {i for part in parts for i in self._notes_shard(part).claims}
             found = self.claim(unique_prefix(id_or_prefix, ids, "claim"))
         if found is None:
             raise StoreError(f"no claim with id {id_or_prefix!r} (see `dateline claims`)")
@@ -118,7 +122,7 @@ class ClaimRecords(EventRecords):
         if shard_of(claim.id) != shard_of(claim.article_id):
             raise StoreError(f"claim id {claim.id!r} does not belong to article {claim.article_id!r}")
         with self.database.writing(part):
-            self.database.tables(part).apply({"claims": {claim.id: claim.to_record()}})
+            self.database.apply(part, {"claims": {claim.id: claim.to_record()}})
         return claim
 
     def update_claim(self, claim_id: str, **changes: Any) -> Claim:
@@ -151,7 +155,7 @@ class ClaimRecords(EventRecords):
                 raise StoreError(f"no claim with id {claim_id!r} (see `dateline claims`)")
             for other_id in claim.links:
                 self._set_link(other_id, claim_id, linked=False)
-            self.database.tables(part).apply({"claims": {claim_id: None}})
+            self.database.apply(part, {"claims": {claim_id: None}})
             return claim
 
     def restore_claim(self, claim: Claim) -> Claim:

@@ -1,18 +1,23 @@
 """Events: articles that report the same happening, grouped automatically
-and corrected by the user (pinned placements and titles are kept)."""
+and corrected by the user (pinned placements and titles are kept).
+
+An event's record (its title) lives in an `events-XX` shard; which articles
+it holds is each article's `event_id`, so the catalog finds an event's
+articles without reading the others."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
-from store.db.shards import MAIN_PART
+from store.db.shards import MAIN_PART, articles_part, events_part
 from store.errors import StoreError
 from store.library.articles import ArticleRecords
-from store.library.base import unique_prefix
-from store.library.index import EventSummary
-from store.model import Event
+from store.library.base import find_by_prefix
+from store.library.index import EventSummary, newest_events_first, summary_of
+from store.model import Article, Event
 from store.text.clean import clean_line
 
 
@@ -21,18 +26,27 @@ class EventRecords(ArticleRecords):
 
     def events(self) -> list[EventSummary]:
         """Events that have articles, newest first (unknown dates last)."""
-        with self._lock:
-            return list(self._index().event_list())
+        return newest_events_first(
+            summary_of(Event.from_record(record), members)
+            for record, members in self.catalog.events_with_members()
+        )
 
     def event(self, event_id: str) -> EventSummary | None:
-        with self._lock:
-            return self._index().summary(event_id)
+        record = self.catalog.event_record(event_id)
+        if record is None:
+            return None
+        members = [(i, o, d) for i, o, d, _ in self.catalog.event_members(event_id)]
+        return summary_of(Event.from_record(record), members)
 
     def find_event(self, id_or_prefix: str) -> EventSummary:
         """An event by id or unambiguous id prefix."""
-        with self._lock:
-            index = self._index()
-            found = index.summary(unique_prefix(id_or_prefix, index.events, "event"))
+        found_id = find_by_prefix(
+            id_or_prefix,
+            lambda i: self.catalog.event_record(i) is not None,
+            lambda p: self.catalog.ids_starting("events", p, limit=1000),
+            "event",
+        )
+        found = self.event(found_id) if found_id else None
         if found is None:
             raise StoreError(f"no event with id {id_or_prefix!r} (see `dateline events`)")
         return found
@@ -48,40 +62,72 @@ class EventRecords(ArticleRecords):
         `assignments` maps article id to event id; articles named in `pinned`
         were placed by the user and are marked so automatic grouping leaves
         them alone. Events left without articles are removed.
+
+        Written in an order a crash cannot spoil: the events first, then the
+        articles that move into them, then the removal of events left empty
+        (an event without articles is never listed).
         """
         pinned = set(pinned)
         with self.database.writing(MAIN_PART):
-            index = self._index()
-            known = set(index.events) | {e.id for e in events}
-            unknown = sorted({eid for eid in assignments.values() if eid not in known})
+            given = {e.id for e in events}
+            unknown = sorted(
+                {
+                    eid
+                    for eid in assignments.values()
+                    if eid not in given and eid not in self._records(events_part(eid), "events")
+                }
+            )
             if unknown:
                 raise StoreError(f"no event with id {unknown[0]!r}")
-            current = {a.id: a for a in index.article_list(assignments)}
+            self.catalog.recheck("articles")  # what the sizes below count must be the files
+            current = self._current_articles(assignments)
             moved = [
                 replace(a, event_id=assignments[aid], event_pinned=a.event_pinned or aid in pinned)
                 for aid, a in current.items()
                 if a.event_id != assignments[aid] or aid in pinned
             ]
-            sizes = {eid: len(index.members.get(eid, ())) for eid in known}
+            touched = {e.id for e in events} | {current[a.id].event_id for a in moved} - {None}
+            sizes = {eid: len(self.catalog.event_members(eid)) for eid in touched if eid is not None}
             for article in moved:
-                before = current[article.id].event_id
-                if before != article.event_id:
+                before, after = current[article.id].event_id, assignments[article.id]
+                if before != after:
                     if before is not None and before in sizes:
                         sizes[before] -= 1
-                    sizes[article.event_id] += 1  # type: ignore[index]
-            empty = [eid for eid, size in sizes.items() if size == 0 and eid in index.events]
+                    sizes[after] = sizes.get(after, 0) + 1
             kept = [e for e in events if sizes.get(e.id, 0) > 0]
-            if kept or moved or empty:
-                self._write_main(events=kept, articles=moved, remove_events=empty)
+            empty = [
+                eid
+                for eid, size in sizes.items()
+                if size == 0 and eid in self._records(events_part(eid), "events")
+            ]
+            self._write_records("events", events_part, {e.id: e.to_record() for e in kept})
+            self._write_records("articles", articles_part, {a.id: a.to_record() for a in moved})
+            self._write_records("events", events_part, dict.fromkeys(empty))
+            # Reads go to the catalog: what was read to write need not stay.
+            for part in {articles_part(a) for a in assignments}:
+                self.database.storage(part).forget()
+
+    def _current_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles of these ids, as the files hold them now."""
+        found: dict[str, Article] = {}
+        for article_id in article_ids:
+            record: Any = self._records(articles_part(article_id), "articles").get(article_id)
+            if record is None:
+                continue
+            try:
+                found[article_id] = Article.from_record(record)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # unreadable: the catalog skips it too
+        return found
 
     def rename_event(self, event_id: str, title: str) -> Event:
         title = clean_line(title)
         if not title:
             raise StoreError("an event's title cannot be empty")
-        with self.database.writing(MAIN_PART):
-            event = self._index().events.get(event_id)
-            if event is None:
+        with self.database.writing(events_part(event_id)):
+            record = self._records(events_part(event_id), "events").get(event_id)
+            if record is None:
                 raise StoreError(f"no event with id {event_id!r}")
-            renamed = replace(event, title=title, title_pinned=True)
-            self._write_main(events=[renamed])
+            renamed = replace(Event.from_record(record), title=title, title_pinned=True)
+            self._write_records("events", events_part, {event_id: renamed.to_record()})
             return renamed

@@ -4,11 +4,12 @@ an article whose outlet is unknown gets an unnamed one of its own."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
-from store.db.shards import MAIN_PART
+from store.db.shards import MAIN_PART, articles_part
 from store.errors import StoreError
 from store.library.base import LibraryBase
-from store.model import Outlet, slugify
+from store.model import Article, Outlet, slugify
 from store.text.clean import clean_line
 
 
@@ -16,12 +17,10 @@ class OutletRecords(LibraryBase):
     """Reading, naming, renaming and merging outlets."""
 
     def outlets(self) -> list[Outlet]:
-        with self._lock:
-            return sorted(self._index().outlets.values(), key=lambda o: (o.name.casefold(), o.id))
+        return sorted(self._outlet_index().outlets.values(), key=lambda o: (o.name.casefold(), o.id))
 
     def outlet(self, outlet_id: str) -> Outlet | None:
-        with self._lock:
-            return self._index().outlets.get(outlet_id)
+        return self._outlet_index().outlets.get(outlet_id)
 
     def outlet_name(self, outlet_id: str) -> str:
         """The outlet's display name, or its id if the outlet is gone."""
@@ -30,9 +29,8 @@ class OutletRecords(LibraryBase):
 
     def find_outlet(self, name_or_id: str) -> Outlet | None:
         """An outlet by id or by display name, ignoring case."""
-        with self._lock:
-            index = self._index()
-            return index.outlets.get(name_or_id) or index.outlet_named(name_or_id)
+        index = self._outlet_index()
+        return index.outlets.get(name_or_id) or index.outlet_named(name_or_id)
 
     def ensure_outlet(self, name: str, homepage: str | None = None) -> Outlet:
         """The outlet with this name, made if it does not exist yet."""
@@ -47,12 +45,12 @@ class OutletRecords(LibraryBase):
             if existing is not None:
                 return existing
             outlet = Outlet(id=self._free_outlet_id(slugify(name), {}), name=name, homepage=homepage)
-            self._write_main(outlets=[outlet])
+            self._write_main({"outlets": {outlet.id: outlet.to_record()}})
             return outlet
 
     def _free_outlet_id(self, slug: str, pending: dict[str, Outlet]) -> str:
         """`slug`, or `slug-2`, `slug-3`… when another outlet has it."""
-        taken = self._index().outlets
+        taken = self._outlet_index().outlets
         candidate, number = slug, 1
         while candidate in taken or candidate in pending:
             number += 1
@@ -72,10 +70,14 @@ class OutletRecords(LibraryBase):
             target = self.find_outlet(new)
             if target is None or target.id == source.id:
                 renamed = replace(source, name=new, named=True)
-                self._write_main(outlets=[renamed])
+                self._write_main({"outlets": {renamed.id: renamed.to_record()}})
                 return renamed
-            index = self._index()
-            moving = [i for i, r in index.raw.items() if r["outlet_id"] == source.id]
-            moved = [replace(a, outlet_id=target.id) for a in index.article_list(moving)]
-            self._write_main(articles=moved, remove_outlets=[source.id])
+            moved: dict[str, dict[str, Any] | None] = {}
+            for article_id in self.catalog.article_ids(outlet_id=source.id):
+                record = self._records(articles_part(article_id), "articles").get(article_id)
+                if record is not None and record.get("outlet_id") == source.id:
+                    moved[article_id] = replace(Article.from_record(record), outlet_id=target.id).to_record()
+            # The articles first: an outlet is only removed once no article names it.
+            self._write_records("articles", articles_part, moved)
+            self._write_main({"outlets": {source.id: None}})
             return target

@@ -35,7 +35,7 @@ class SideTables(LibraryBase):
         except TypeError as error:
             raise StoreError(f"a {table} record must be plain JSON data ({error})") from error
         with self.database.writing(part):
-            self.database.tables(part).apply({table: stored})
+            self.database.apply(part, {table: stored})
 
     def delete_record(self, table: str, key: str) -> bool:
         """Remove a side-table record; False if there was none."""
@@ -43,5 +43,5 @@ class SideTables(LibraryBase):
         with self.database.writing(part):
             if key not in self.database.data(part).get(table, {}):
                 return False
-            self.database.tables(part).apply({table: {key: None}})
+            self.database.apply(part, {table: {key: None}})
             return True

@@ -25,12 +25,10 @@ class Snapshots(LibraryBase):
 
     def is_empty(self) -> bool:
         """True when the library holds nothing at all (not even an outlet)."""
-        with self._lock:
-            self.refresh()
-            index = self._index()
-            if index.raw or index.outlets or index.events:
-                return False
-            return not has_parts_beside_main(self.database)
+        self.refresh()
+        if self._outlet_index().outlets:
+            return False
+        return not has_parts_beside_main(self.database)
 
     def load_snapshot(self, snapshot: dict[str, Any]) -> None:
         """Fill an EMPTY library with what `snapshot()` returned."""

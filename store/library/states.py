@@ -37,7 +37,5 @@ class StateRecords(LibraryBase):
                 starred=current.starred if starred is None else bool(starred),
             )
             if new != current:
-                self.database.tables(part).apply(
-                    {"state": {article_id: {"read": new.read, "starred": new.starred}}}
-                )
+                self.database.apply(part, {"state": {article_id: {"read": new.read, "starred": new.starred}}})
             return new

@@ -1,7 +1,9 @@
-"""What the reader's story list shows for each event, computed in one pass.
+"""What the reader's story list shows for each event.
 
-The list can hold tens of thousands of events, so this is plain data built
-once (off the UI thread) and then drawn a screenful at a time.
+The list can hold tens of thousands of events, so this is plain data read
+from the catalog in one query (off the UI thread) and then drawn a
+screenful at a time; the first screenful is read alone, from the newest
+articles, without looking at the rest of the library.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from store.db.storage import paused_gc
-from store.library import EventSummary, Library
-from store.model import ArticleState
+from store.db.catalog import StoryFacts
+from store.library import Library
+from store.library.index import parsed_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,41 +34,34 @@ class StoryRow:
         return self.read < self.articles
 
 
-def story_row(
-    library: Library, summary: EventSummary, known: dict[str, ArticleState] | None = None
-) -> StoryRow:
-    """One event's row; `known` holds article states already looked up."""
-    if known is None:
-        known = library.states(summary.article_ids)
-    states = [known[article_id] for article_id in summary.article_ids]
+def _row(facts: StoryFacts) -> StoryRow:
     return StoryRow(
-        event_id=summary.id,
-        title=summary.title,
-        date=summary.last_date,
-        outlets=len(summary.outlet_ids),
-        articles=len(states),
-        read=sum(s.read for s in states),
-        starred=any(s.starred for s in states),
+        event_id=facts.event_id,
+        title=facts.title,
+        date=parsed_date(facts.date) if facts.date else None,
+        outlets=facts.outlets,
+        articles=facts.articles,
+        read=facts.read,
+        starred=facts.starred,
     )
 
 
 def story_rows(library: Library) -> list[StoryRow]:
-    """Every event with articles, newest first."""
-    with paused_gc():  # tens of thousands of long-lived rows: no point in walking them
-        summaries = library.events()
-        known = library.states(a for s in summaries for a in s.article_ids)
-        return [story_row(library, summary, known) for summary in summaries]
+    """Every event with articles, newest first (undated ones last)."""
+    facts = library.catalog.story_facts()
+    facts.sort(key=lambda f: (f.date or "", f.event_id), reverse=True)
+    return [_row(f) for f in facts]
 
 
 def first_story_rows(library: Library, count: int) -> list[StoryRow]:
-    """The newest `count` events' rows: enough for the first screen, without
-    looking up the read state of every article in the library."""
-    summaries = library.events()[:count]
-    known = library.states(a for s in summaries for a in s.article_ids)
-    return [story_row(library, summary, known) for summary in summaries]
+    """The newest `count` events' rows: enough for the first screen, read
+    from the newest articles without going through the whole library."""
+    newest = library.catalog.newest_event_ids(count)
+    facts = {f.event_id: f for f in library.catalog.story_facts(newest)}
+    return [_row(facts[e]) for e in newest if e in facts]
 
 
 def refreshed_row(library: Library, event_id: str) -> StoryRow | None:
     """The row of one event after its articles' state changed."""
-    summary = library.event(event_id)
-    return story_row(library, summary) if summary else None
+    facts = library.catalog.story_facts([event_id])
+    return _row(facts[0]) if facts else None

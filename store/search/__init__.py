@@ -1,2 +1,2 @@
-"""Search: event titles, headlines, claims and article bodies, answered from
-the library and the word index beside it."""
+"""Search: event titles, headlines, claims and article bodies, answered by
+SQLite FTS5 from the full-text rows the catalog keeps beside the library."""

@@ -1,239 +1,339 @@
-"""Search the library: event titles, headlines, claims, then article bodies.
+"""Search the library: event titles, headlines, claims and article bodies,
+answered by SQLite FTS5 from the catalog's full-text rows (`store.db.catalog`).
 
-Every word of the query must occur as a word (ignoring case and accents);
-the last word, unless the query ends in a space, may be the start of one, so
-results follow typing. Headlines and bodies are looked up in the word index
-kept beside the library (`store.search_index`), so a search reads the few
-parts holding its words, not every body. Titles and claims are few and
-scanned. Within each kind hits come newest first; `search` stops at `limit`.
+What a query may hold:
+
+- words: each must occur as a whole word, ignoring case and accents;
+- "a phrase" in quotes: these words, in this order, next to each other;
+- while typing, the last word may be the start of a longer one (unless the
+  query ends in a space or a closing quote, or the word is one letter);
+- `outlet:NAME` (`outlet:"New York"`): only articles of an outlet whose name
+  holds NAME; several: any of them;
+- `since:DATE`, `until:DATE` (both days included), `date:DATE` (within it),
+  `after:DATE`, `before:DATE` (days after, before it), where DATE is
+  `2024`, `2024-11` or `2024-11-11`: by the article's date, and an undated
+  article passes no date filter.
+
+Hits come by kind (titles, then headlines, claims, bodies), and within a
+kind by relevance (FTS5's bm25) or newest first. Each hit carries a snippet
+of plain text and the spans of it that matched, so the screen can mark them
+without the text ever being read as markup.
 """
 
 from __future__ import annotations
 
-import bisect
-import operator
-import threading
-import weakref
-from collections import OrderedDict
+import calendar
+import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from itertools import accumulate
+from dataclasses import dataclass, field
 
-from store.db import word_index as search_index
-from store.library import EventSummary, Library
-from store.model import Article, Claim
-from store.text.terms import folded_word_spans, folded_words
+from store.db.catalog import MARK_END, MARK_START, Filters, Match
+from store.library import Library
+from store.text.terms import folded_words
 
-SNIPPET = 70
+SNIPPET = 80
+"""Characters of body text around the first matched word."""
+ORDERS = ("relevance", "date")
+KINDS = ("title", "headline", "claim", "body")
+FILTER_NAMES = frozenset({"outlet", "since", "until", "date", "after", "before"})
+_WORD = re.compile(r"[^\W_]+")
+_QUOTES = '"“”„«»'
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
     """Where a query matched: an article (and the offset in its body, for
-    body and claim hits) and a snippet to show."""
+    body and claim hits), a snippet to show, and the spans of the snippet
+    that matched (start, end)."""
 
     event_id: str | None
     article_id: str
     where: str
     snippet: str
     offset: int = 0
+    highlights: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """A word or a phrase to find; `prefix`: its last word may be the start of one."""
+
+    text: str
+    prefix: bool = False
+
+    def expression(self) -> str:
+        """As an FTS5 string: quoted, so nothing in it is read as syntax."""
+        return '"' + self.text.replace('"', '""') + '"' + ("*" if self.prefix else "")
+
+
+@dataclass(frozen=True)
 class Query:
-    """The folded words of a query; `prefix` is a last word that may be the
-    start of a longer one."""
+    """A parsed query: what to find, and the filters (see the module)."""
 
-    words: tuple[str, ...]
-    prefix: str | None
-
-    @classmethod
-    def parse(cls, text: str) -> Query:
-        words = folded_words(text)
-        if words and len(words[-1]) > 1 and text[-1:].isalnum():
-            return cls(tuple(words[:-1]), words[-1])
-        return cls(tuple(words), None)
+    terms: tuple[Term, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    problems: tuple[str, ...] = field(default=())
+    """Filters that could not be read, each as a line for the user."""
 
     def __bool__(self) -> bool:
-        return bool(self.words) or self.prefix is not None
+        return bool(self.terms)
 
-    def needles(self) -> list[str]:
-        """What a `spaced_words` text holding the query contains."""
-        return [f" {w} " for w in self.words] + ([f" {self.prefix}"] if self.prefix is not None else [])
-
-    def matches(self, spaced: str) -> bool:
-        """Whether a text, as `spaced_words` words, holds the query."""
-        return all(needle in spaced for needle in self.needles())
-
-    def first_offset(self, text: str) -> int:
-        """Where in `text` the first word of the query occurs (0 if none)."""
-        wanted = set(self.words)
-        for offset, word in folded_word_spans(text):
-            if word in wanted or (self.prefix is not None and word.startswith(self.prefix)):
-                return offset
-        return 0
+    def expression(self) -> str:
+        return " ".join(t.expression() for t in self.terms)
 
 
-def spaced_words(text: str) -> str:
-    """A text's folded words between spaces, so that a word is `" w "` in it
-    and a word start `" w"`: plain substring tests, no regular expressions."""
-    return f" {' '.join(folded_words(text))} "
+def parse_query(text: str) -> Query:
+    """Words, phrases and filters of what the user typed."""
+    terms: list[Term] = []
+    outlets: list[str] = []
+    since: dt.date | None = None
+    until: dt.date | None = None
+    problems: list[str] = []
+    for token, quoted in _tokens(text):
+        name, colon, value = token.partition(":")
+        if not quoted and colon and name.casefold() in FILTER_NAMES:
+            name = name.casefold()
+            value = value.strip(_QUOTES)
+            if name == "outlet":
+                if value.strip():
+                    outlets.append(value.strip())
+                continue
+            period = _period(value)
+            if period is None:
+                problems.append(f"{name}:{value} is not a date (write 2024, 2024-11 or 2024-11-11)")
+                continue
+            since, until = _narrowed(name, period, since, until)
+            continue
+        found = [" ".join(token.split())] if quoted else _WORD.findall(token)
+        found = [f for f in found if any(ch.isalnum() for ch in f)]
+        terms.extend(Term(f) for f in found)
+    # While typing (the query ends in a letter or digit, not a space or a
+    # closing quote), the last word may be the start of a longer one.
+    typing = bool(text) and text[-1].isalnum() and _last_is_words(text)
+    if terms and typing and len(_WORD.findall(terms[-1].text)[-1]) > 1:
+        terms[-1] = Term(terms[-1].text, prefix=True)
+    return Query(tuple(terms), tuple(outlets), since, until, tuple(problems))
 
 
-class _Titles:
-    """Event titles as `spaced_words` words in one string, a line per event in
-    the order of `Library.events()`, so one substring search finds the
-    candidates. Rebuilt when the list changes; a title's words are worked
-    out once."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.spaced: dict[str, tuple[str, str]] = {}
-        self.summaries: list[EventSummary] = []
-        self.text = ""
-        self.starts: list[int] = []
-
-    def _of(self, summary: EventSummary) -> str:
-        known = self.spaced.get(summary.id)
-        if known is None or known[0] is not summary.title:
-            known = self.spaced[summary.id] = (summary.title, spaced_words(summary.title))
-        return known[1]
-
-    def matching(self, summaries: list[EventSummary], query: Query) -> list[EventSummary]:
-        with self.lock:
-            if len(summaries) != len(self.summaries) or not all(map(operator.is_, summaries, self.summaries)):
-                lines = [self._of(s) for s in summaries]
-                self.starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-                self.text = "\n".join(lines)
-                self.summaries = summaries
-            text, starts, listed = self.text, self.starts, self.summaries
-        needle = max(query.needles(), key=len)
-        found: list[EventSummary] = []
-        at = text.find(needle)
-        while at >= 0:
-            line = bisect.bisect_right(starts, at) - 1
-            end = starts[line + 1] - 1
-            if query.matches(text[starts[line] : end]):
-                found.append(listed[line])
-            at = text.find(needle, end)
-        return found
+def _narrowed(
+    name: str, period: tuple[dt.date, dt.date], since: dt.date | None, until: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The date range after one more date filter."""
+    first, last = period
+    day = dt.timedelta(days=1)
+    low = {"since": first, "date": first, "after": last + day}.get(name)
+    high = {"until": last, "date": last, "before": first - day}.get(name)
+    if low is not None:
+        since = max(since, low) if since else low
+    if high is not None:
+        until = min(until, high) if until else high
+    return since, until
 
 
-_titles: weakref.WeakKeyDictionary[Library, _Titles] = weakref.WeakKeyDictionary()
+def _tokens(text: str) -> Iterator[tuple[str, bool]]:
+    """(token, quoted) in order: phrases in quotes (the last one maybe not
+    closed yet), and runs of anything else between spaces
+    (`outlet:"New York"` is one token)."""
+    at, end = 0, len(text)
+    while at < end:
+        ch = text[at]
+        if ch.isspace():
+            at += 1
+            continue
+        if ch in _QUOTES:
+            close = next((i for i in range(at + 1, end) if text[i] in _QUOTES), -1)
+            yield text[at + 1 : close if close >= 0 else end], True
+            at = close + 1 if close >= 0 else end
+            continue
+        start = at
+        while at < end and not text[at].isspace():
+            if text[at] in _QUOTES and at > start and text[at - 1] == ":":
+                close = next((i for i in range(at + 1, end) if text[i] in _QUOTES), -1)
+                at = close + 1 if close >= 0 else end
+                continue
+            if text[at] in _QUOTES:
+                break
+            at += 1
+        yield text[start:at], False
 
 
-def _snippet(text: str, at: int) -> str:
-    start = max(0, at - SNIPPET // 3)
-    piece = " ".join(text[start : start + SNIPPET].split())
-    return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
+def _last_is_words(text: str) -> bool:
+    """Whether the query's last token is words (not a filter)."""
+    tokens = list(_tokens(text))
+    if not tokens:
+        return False
+    token, quoted = tokens[-1]
+    name, colon, _ = token.partition(":")
+    return quoted or not (colon and name.casefold() in FILTER_NAMES)
 
 
-def _title_hits(library: Library, query: Query) -> Iterator[SearchHit]:
-    titles = _titles.get(library)
-    if titles is None:
-        titles = _titles.setdefault(library, _Titles())
-    for summary in titles.matching(library.events(), query):
-        if summary.article_ids:
-            yield SearchHit(summary.id, summary.article_ids[0], "title", summary.title)
+def _period(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of `2024`, `2024-11` or `2024-11-11`."""
+    found = _DATE.fullmatch(value.strip())
+    if found is None:
+        return None
+    year, month, day = (int(g) if g else None for g in found.groups())
+    assert year is not None
+    try:
+        if month is None:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if day is None:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day), dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
-_claim_texts: weakref.WeakKeyDictionary[Library, dict[str, tuple[Claim, str]]] = weakref.WeakKeyDictionary()
-"""Each claim's searchable text, kept while the claim object is the same:
-the search dialog searches again on every keystroke."""
-
-
-def _claim_hits(library: Library, query: Query) -> Iterator[SearchHit]:
+def outlet_ids(library: Library, names: Sequence[str]) -> tuple[str, ...] | None:
+    """The outlets whose name holds any of `names` (ignoring case and
+    accents), or whose id is one of them; None when no filter was given."""
+    if not names:
+        return None
+    wanted = [" ".join(folded_words(n)) for n in names]
     found = []
-    known = _claim_texts.get(library, {})
-    current: dict[str, tuple[Claim, str]] = {}
-    for claim in library.claims():
-        entry = known.get(claim.id)
-        if entry is None or entry[0] is not claim:
-            entry = (claim, spaced_words(" ".join((claim.quote, claim.claimant, claim.note, *claim.tags))))
-        current[claim.id] = entry
-        if query.matches(entry[1]):
-            tagged = library.article(claim.article_id)
-            if tagged is not None:
-                found.append((tagged.date.isoformat() if tagged.date else "", claim, tagged.event_id))
-    _claim_texts[library] = current
-    found.sort(key=lambda f: f[0], reverse=True)
-    for _, claim, event_id in found:
-        yield SearchHit(event_id, claim.article_id, "claim", claim.quote, claim.anchor.start)
+    for outlet in library.outlets():
+        folded = f" {' '.join(folded_words(outlet.name))} "
+        if outlet.id in names or any(w and f" {w}" in folded for w in wanted):
+            found.append(outlet.id)
+    return tuple(found)
 
 
-HIT_BODIES_KEPT = 500
-_hit_bodies: weakref.WeakKeyDictionary[Library, OrderedDict[str, tuple[Article, str]]] = (
-    weakref.WeakKeyDictionary()
-)
-_hit_bodies_lock = threading.Lock()
+# -- snippets ------------------------------------------------------------------------
 
 
-def _hit_body(library: Library, article: Article) -> str:
-    """The body of an article a search hit, kept for the next searches: the
-    search dialog searches again on every keystroke, mostly finding the same
-    articles, whose bodies lie in as many parts as there are hits and would
-    otherwise be read again each time (the library keeps few parts)."""
-    with _hit_bodies_lock:
-        kept = _hit_bodies.setdefault(library, OrderedDict())
-        entry = kept.get(article.id)
-        if entry is not None and entry[0] is article:
-            kept.move_to_end(article.id)
-            return entry[1]
-    text = library.text(article.id)
-    with _hit_bodies_lock:
-        kept[article.id] = (article, text)
-        while len(kept) > HIT_BODIES_KEPT:
-            kept.popitem(last=False)
-    return text
+def unmark(marked: str) -> tuple[str, tuple[Span, ...]]:
+    """Text as FTS5's highlight() gave it, without its marks, and the spans
+    the marks were around."""
+    out: list[str] = []
+    spans: list[Span] = []
+    length = 0
+    start = -1
+    for piece in re.split(f"([{MARK_START}{MARK_END}])", marked):
+        if piece == MARK_START:
+            start = length
+        elif piece == MARK_END:
+            if start >= 0:
+                spans.append((start, length))
+            start = -1
+        elif piece:
+            out.append(piece)
+            length += len(piece)
+    return "".join(out), tuple(spans)
 
 
-def _indexed_hits(
-    library: Library, query: Query, ordinals: Sequence[int], ids: Sequence[str], where: str
+def one_line(
+    text: str, spans: Sequence[Span], start: int = 0, end: int | None = None
+) -> tuple[str, tuple[Span, ...]]:
+    """text[start:end] with every run of white space as one space, and the
+    spans (of the whole text) moved to where they are in it."""
+    end = len(text) if end is None else end
+    out: list[str] = []
+    where: dict[int, int] = {}
+    space = False
+    for i in range(start, end):
+        where[i] = len(out)
+        ch = text[i]
+        if ch.isspace():
+            if not space and out:
+                out.append(" ")
+            space = True
+            continue
+        space = False
+        out.append(ch)
+    where[end] = len(out)
+    moved = []
+    for a, b in spans:
+        if b <= start or a >= end:
+            continue
+        a, b = where[max(a, start)], where[min(b, end)]
+        if b > a:
+            moved.append((a, b))
+    line = "".join(out)
+    while line.endswith(" "):
+        line = line[:-1]
+    return line, tuple((a, min(b, len(line))) for a, b in moved if a < len(line))
+
+
+def cut_snippet(text: str, spans: Sequence[Span], width: int = SNIPPET) -> tuple[str, tuple[Span, ...], int]:
+    """About `width` characters of `text` on one line around its first
+    matched word, "…" where it was cut; the spans in it, and the offset of
+    the first match in `text`."""
+    at = spans[0][0] if spans else 0
+    start = max(0, at - width // 3)
+    end = min(len(text), start + width)
+    line, moved = one_line(text, spans, start, end)
+    lead = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    shifted = tuple((a + len(lead), b + len(lead)) for a, b in moved)
+    return lead + line + tail, shifted, at
+
+
+# -- searching ------------------------------------------------------------------------
+
+
+def _hit(match: Match, where: str) -> SearchHit:
+    text, spans = unmark(match.marked)
+    if where == "body":
+        snippet, shown, offset = cut_snippet(text, spans)
+        return SearchHit(match.event_id, match.article_id, where, snippet, offset, shown)
+    snippet, shown = one_line(text, spans)
+    offset = match.start if where == "claim" else 0
+    return SearchHit(match.event_id, match.article_id, where, snippet, offset, shown)
+
+
+def iter_search(
+    library: Library, query: str | Query, *, order: str = "relevance", per_kind: int = 100
 ) -> Iterator[SearchHit]:
-    for ordinal in ordinals:
-        article = library.article(ids[ordinal])
-        if article is None:
-            continue  # stored by another process after this one last looked
-        if where == "headline":
-            yield SearchHit(article.event_id, article.id, "headline", article.headline)
-        else:
-            body = _hit_body(library, article)
-            at = query.first_offset(body)
-            yield SearchHit(article.event_id, article.id, "body", _snippet(body, at), at)
-
-
-def iter_search(library: Library, query: str) -> Iterator[SearchHit]:
-    """Hits for `query`: titles, headlines, claims, then bodies, each newest
-    first. Lazy: stop reading when you have enough."""
-    parsed = Query.parse(query)
+    """Hits for `query`: titles, headlines, claims, then bodies, each kind
+    by `order` ("relevance" or "date", newest first), up to `per_kind` of
+    each. Lazy: a kind is only searched when the ones before are used up."""
+    if order not in ORDERS:
+        raise ValueError(f"order is one of {', '.join(ORDERS)} (got {order!r})")
+    parsed = parse_query(query) if isinstance(query, str) else query
     if not parsed:
         return
-    yield from _title_hits(library, parsed)
-    found = search_index.match(library, parsed.words, parsed.prefix)
-    yield from _indexed_hits(library, parsed, found.headlines, found.ids, "headline")
-    yield from _claim_hits(library, parsed)
-    yield from _indexed_hits(library, parsed, found.bodies, found.ids, "body")
+    filters = Filters(outlet_ids(library, parsed.outlets), parsed.since, parsed.until)
+    if filters.outlet_ids == ():
+        return
+    expression = parsed.expression()
+    catalog = library.catalog
+    catalog.prepare_search()
+    for match in catalog.match_titles(expression, filters, order, per_kind):
+        yield _hit(match, "title")
+    for match in catalog.match_texts(expression, "headline", filters, order, per_kind):
+        yield _hit(match, "headline")
+    for match in catalog.match_claims(expression, filters, order, per_kind):
+        yield _hit(match, "claim")
+    for match in catalog.match_texts(expression, "body", filters, order, per_kind):
+        yield _hit(match, "body")
 
 
 def warm_up(library: Library) -> None:
-    """Do now what the first search of a library would otherwise do: turn
-    every title and claim into searchable text and read the word index's
-    order of articles. A reader calls this in the background once it has
-    drawn its first screen; it takes a quarter of a second at 50,000
-    articles, which the first keystroke in the search box would wait for."""
+    """Do now what the first search of a library would otherwise do: check
+    (and where needed derive) the full-text rows, and read the index's
+    structure once. A reader calls this in the background once it has drawn
+    its first screen."""
     for _ in iter_search(library, WARM_UP_QUERY):
         pass
 
 
 WARM_UP_QUERY = "zzqxj"
-"""A word no text holds, so that warming up reads everything but finds nothing."""
+"""A word no text holds, so that warming up reads the index but finds nothing."""
 
 
-def search(library: Library, query: str, limit: int = 100) -> list[SearchHit]:
-    """Up to `limit` hits for `query`, cheap fields first, no duplicates."""
+def search(
+    library: Library, query: str | Query, limit: int = 100, *, order: str = "relevance"
+) -> list[SearchHit]:
+    """Up to `limit` hits for `query`, titles first, no duplicates."""
     hits: list[SearchHit] = []
     seen: set[tuple[str, str, int]] = set()
-    for hit in iter_search(library, query):
+    for hit in iter_search(library, query, order=order, per_kind=limit):
         key = (hit.article_id, hit.where, hit.offset)
         if key in seen:
             continue

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
 from itertools import chain
 
 from store.text.memo import Memo
@@ -143,7 +142,7 @@ def stem(word: str) -> str:
     return word
 
 
-# -- search words: what the word index holds and a query is split into --------
+# -- words as search compares them: ignoring case and accents ------------------
 
 _SEARCH_WORD = re.compile(r"\w+")
 
@@ -159,28 +158,3 @@ def folded_words(text: str) -> list[str]:
     if text.isascii():
         return tokens
     return [t if t.isascii() else fold_accents(t) for t in tokens]
-
-
-def folded_word_set(text: str) -> set[str]:
-    """The distinct folded words of `text` (what the index holds of it):
-    those of each chunk between white space, looked up (see _words_of_chunk),
-    as storing a refresh's articles folds millions of words, few distinct."""
-    return set(chain.from_iterable(map(_FOLDED_OF_CHUNK.__getitem__, text.split())))
-
-
-def _words_of_chunk(chunk: str) -> tuple[str, ...]:
-    """Chunk of text between white space → its folded words. No white space
-    is a word character, nor folds into one, so no word crosses two chunks."""
-    return tuple(folded_words(chunk))
-
-
-_CHUNKS_KEPT = 100_000
-"""Distinct chunks remembered before the lookup starts over (about 15 MB)."""
-_FOLDED_OF_CHUNK = Memo(_words_of_chunk, _CHUNKS_KEPT)
-
-
-def folded_word_spans(text: str) -> Iterable[tuple[int, str]]:
-    """(offset, folded word) for each word of `text`, offsets in `text` itself."""
-    for match in _SEARCH_WORD.finditer(text):
-        token = match.group().casefold()
-        yield match.start(), token if token.isascii() else fold_accents(token)

@@ -13,7 +13,7 @@ import orjson
 import pytest
 
 from store import Library, StoreError
-from store.db.shards import shard_of
+from store.db.shards import articles_part, shard_of
 from tests.library.helpers import add_one, store_files
 from tui.cli import main
 
@@ -34,12 +34,13 @@ REASONS = {
 def two_versions(main: Path) -> tuple[str, str, str]:
     """A store whose main file and one notes shard have each been written
     twice, so each has a last good copy (.bak). Returns the first article,
-    the second article (only in the newest main file) and the first claim."""
+    the second article (whose outlet, Outlet B, is only in the newest main
+    file) and the first claim."""
     library = Library.open(main)
     first = add_one(library, headline="First")
     claim = library.add_claim(first, "pure fiction").id
     library.add_claim(first, "Dmitry Peskov")
-    second = add_one(library, headline="Second")
+    second = add_one(library, headline="Second", outlet="Outlet B")
     return first, second, claim
 
 
@@ -64,8 +65,9 @@ def test_a_damaged_main_file_is_moved_aside_and_the_last_good_copy_restored(
 
     [aside] = moved_aside(disk_library_path)
     assert aside.read_bytes() == broken
-    assert library.article(first) is not None, "the last good copy is back"
-    assert library.article(second) is None, "the newest write was in the damaged file"
+    assert library.outlet("outlet-a") is not None, "the last good copy is back"
+    assert library.outlet("outlet-b") is None, "the newest write was in the damaged file"
+    assert library.article(first) is not None and library.article(second) is not None, "kept in their shards"
     [warning] = library.warnings
     assert str(disk_library_path) in warning and REASONS[how] in warning and aside.name in warning
     assert "restored the last good copy" in warning and "\n" not in warning
@@ -91,13 +93,14 @@ def test_a_damaged_notes_shard_is_moved_aside_and_the_last_good_copy_restored(
 
 
 def test_a_damaged_file_without_a_good_copy_starts_empty_but_is_kept(disk_library_path: Path) -> None:
-    add_one(Library.open(disk_library_path))
-    broken = damage(disk_library_path, "truncated")
+    first = add_one(Library.open(disk_library_path))
+    shard = disk_library_path.with_name("library.json.parts") / f"{articles_part(first)}.json"
+    broken = damage(shard, "truncated")  # written once: there is no last good copy
 
     library = Library.open(disk_library_path)
 
     assert library.articles() == []
-    [aside] = moved_aside(disk_library_path)
+    [aside] = moved_aside(shard)
     assert aside.read_bytes() == broken
     [warning] = library.warnings
     assert "no good copy" in warning
@@ -190,10 +193,12 @@ def test_an_unreadable_part_is_one_line_from_the_command_line(
 
 def test_records_that_do_not_parse_are_skipped_with_a_warning(disk_library_path: Path) -> None:
     first, second, _ = two_versions(disk_library_path)
-    data = orjson.loads(disk_library_path.read_bytes())
-    data["articles"][second] = ["not", "a", "record"]
-    data["articles"]["x"] = {"id": "x", "outlet_id": "outlet-a", "date": "2024-11-11"}  # no headline
-    disk_library_path.write_bytes(orjson.dumps(data))
+    parts = disk_library_path.with_name("library.json.parts")
+    for article_id, bad in ((second, ["not", "a", "record"]), ("x", {"id": "x", "outlet_id": "outlet-a"})):
+        shard = parts / f"{articles_part(article_id)}.json"  # "x": no headline
+        data = orjson.loads(shard.read_bytes()) if shard.exists() else {"articles": {}}
+        data["articles"][article_id] = bad
+        shard.write_bytes(orjson.dumps(data))
 
     library = Library.open(disk_library_path)
 

@@ -57,15 +57,15 @@ def test_a_claim_on_an_article_another_copy_just_added_is_accepted(disk_library_
 
 def test_refresh_after_another_copy_damaged_the_file_recovers_it(disk_library_path: Path) -> None:
     writer = Library.open(disk_library_path)
-    first = add_one(writer, headline="First")
-    second = add_one(writer, headline="Second")
+    add_one(writer, headline="First", outlet="Outlet A")
+    add_one(writer, headline="Second", outlet="Outlet B")
     reader = Library.open(disk_library_path)
-    assert reader.article(second) is not None
-    disk_library_path.write_bytes(b'{"articles": {')
+    assert reader.outlet("outlet-b") is not None
+    disk_library_path.write_bytes(b'{"outlets": {')
 
     assert reader.refresh()
 
-    assert reader.article(first) is not None and reader.article(second) is None
+    assert reader.outlet("outlet-a") is not None and reader.outlet("outlet-b") is None
     assert len(reader.warnings) == 1 and "restored the last good copy" in reader.warnings[0]
 
 

@@ -185,3 +185,25 @@ def test_a_bidi_control_kept_by_an_older_library_is_marked_on_restore_and_anchor
     (kept,) = restored.claims()
     assert body[kept.anchor.start : kept.anchor.end] == "The dam opened early."
     assert (kept.anchor.start, kept.anchor.end) == (claim.anchor.start, claim.anchor.end)
+
+
+SCHEMA_1_BACKUP = Path(__file__).with_name("schema1-backup.json")
+"""`dateline backup` as Dateline wrote it before schema 2 (the seeds, a
+claim, read and star marks, a renamed event, a feed)."""
+
+
+def test_a_backup_made_before_schema_2_restores_whole(library: Library, tmp_path: Path) -> None:
+    old = json.loads(SCHEMA_1_BACKUP.read_bytes())
+    assert old["schema"] == 1
+
+    restore_backup(library, SCHEMA_1_BACKUP)
+
+    [event] = library.events()
+    assert event.title == "Kremlin denies Trump–Putin call" and event.event.title_pinned
+    assert {a.id: a.to_record() for a in library.articles()} == old["tables"]["main"]["articles"]
+    [claim] = library.claims()
+    assert claim.to_record() == next(iter(old["tables"]["notes"]["claims"].values()))
+    assert library.state(claim.article_id).read and library.state(claim.article_id).starred
+    assert library.records("feeds") == old["tables"]["side"]["feeds"]
+    again = json.loads(backup_bytes(library))
+    assert again["tables"] == old["tables"] and again["schema"] == 2
