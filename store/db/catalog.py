@@ -103,6 +103,8 @@ which no stored text holds (they are cleaned out at import)."""
 _DAY_SHIFT = 32
 
 FAMILY_KEYS = ("articles", "events", "notes", "text")
+DERIVED_PER_TRANSACTION = 8
+"""Keys derived again in one transaction (text keys read a body part each)."""
 
 
 # -- keys, parts and versions -------------------------------------------------------
@@ -277,6 +279,9 @@ class Catalog:
         """The count of catalog changes when this process last looked (see `refresh`)."""
         self._missed = False
         """Another process changed the catalog between two of our writes."""
+        self._batching: int | None = None
+        """The thread whose writes are being gathered (see `batch`)."""
+        self._pending: list[_Update] | None = None
         database.listeners.append(self)
 
     # -- checking and deriving ---------------------------------------------------------
@@ -365,12 +370,24 @@ class Catalog:
                     self._seen = count
         current = {key: self.current_version(key) for key in todo}
         stored = self._stored(todo)
+        stale = []
         for key in todo:
             version, problems = stored.get(key, (_empty_version(key), ""))
             if version == current[key]:
                 self._mark_checked(key, version, problems)
             else:
-                self._derive(key)
+                stale.append(key)
+        if stale:
+            self._derive(stale)
+
+    def _in_step(self, key: str) -> bool:
+        """Whether a key's rows are in step with its parts now (then it
+        counts as checked); stale rows are left as they are."""
+        version, problems = self._stored([key]).get(key, (_empty_version(key), ""))
+        if version != self.current_version(key):
+            return False
+        self._mark_checked(key, version, problems)
+        return True
 
     def ensure_families(self, *families: str) -> None:
         """Make sure every key of these families is in step (for questions
@@ -426,30 +443,50 @@ class Catalog:
                 storage.forget()
             return storage.data(), storage.version
 
-    def _derive(self, key: str, attempts: int = 3) -> None:
-        """Derive a key's rows again from its parts' files."""
-        sources = sources_of(key)
-        for _ in range(attempts):
-            read = [self._read_part(part) for part in sources]
-            version = "|".join(v for _, v in read)
+    def _derive(self, keys: Sequence[str], attempts: int = 3) -> None:
+        """Derive keys' rows again from their parts' files, a few keys per
+        transaction (reading a few parts at a time keeps memory bounded, and
+        short transactions keep other writers waiting little)."""
+        todo = list(keys)
+        while todo:
+            group, todo = todo[:DERIVED_PER_TRANSACTION], todo[DERIVED_PER_TRANSACTION:]
+            for _ in range(attempts):
+                group = self._derive_group(group)
+                if not group:
+                    break
+
+    def _derive_group(self, keys: Sequence[str]) -> list[str]:
+        """Derive these keys in one transaction; the keys whose parts were
+        written again meanwhile (to be read again) are returned."""
+        made = []
+        for key in keys:
+            read = [self._read_part(part) for part in sources_of(key)]
             with paused_gc():
                 rows, found = _DERIVE[key.partition("-")[0]](key, [d for d, _ in read])
-            problems = "\n".join(found)
-            with self.file.transaction() as conn:
+            made.append((key, "|".join(v for _, v in read), rows, "\n".join(found)))
+        again: list[str] = []
+        checked: list[tuple[str, str, str]] = []
+        with self.file.transaction() as conn:
+            texts: list[_TextRow] = []
+            for key, version, rows, problems in made:
                 stored = conn.execute("SELECT version, problems FROM parts WHERE name = ?", (key,)).fetchone()
                 if stored is not None and stored[0] == version:
-                    problems = stored[1]  # another process derived it meanwhile
+                    checked.append((key, version, stored[1]))  # another process derived it meanwhile
                 elif self.current_version(key) != version:
-                    continue  # written again meanwhile: read it again
+                    again.append(key)  # written again meanwhile: read it again
                 else:
-                    rows(conn)
+                    texts += rows(conn)
                     conn.execute(
                         "INSERT OR REPLACE INTO parts (name, version, problems) VALUES (?, ?, ?)",
                         (key, version, problems),
                     )
-                    self._count_change(conn)
+                    checked.append((key, version, problems))
+            _insert_texts(conn, texts)
+            if len(checked) > len(again):
+                self._count_change(conn)
+        for key, version, problems in checked:
             self._mark_checked(key, version, problems)
-            return
+        return again
 
     # -- told of writes (PartListener) ---------------------------------------------------
 
@@ -463,46 +500,94 @@ class Catalog:
             was = [base if s == part else self.database.storage(s).current_version() for s in sources]
             now = [new if s == part else v for s, v in zip(sources, was, strict=True)]
             versions.append((key, "|".join(was), "|".join(now)))
-        bodies = self._bodies_for(part, changes)
-        try:
-            with self.file.transaction() as conn:
-                stored = {
-                    k: v
-                    for k, v in conn.execute(
-                        f"SELECT name, version FROM parts WHERE name IN ({','.join('?' * len(keys))})", keys
-                    )
-                }
-                applied: list[tuple[str, str]] = []
-                for key, before, after in versions:
-                    if stored.get(key, _empty_version(key)) != before:
-                        continue
-                    _DELTA[key.partition("-")[0]](conn, key, part, changes, bodies)
-                    conn.execute(
-                        "INSERT INTO parts (name, version) VALUES (?, ?)"
-                        " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
-                        (key, after),
-                    )
-                    applied.append((key, after))
-                self._count_change(conn)
-        except (sqlite3.Error, DamagedDatabase):
-            applied = []  # derived: whatever this missed is found stale and derived again
+        update = _Update(part, versions, changes, self._bodies_for(part, changes))
         with self._guard:
             for key in keys:
                 self._checked.pop(key, None)
-            for key, after in applied:
-                self._checked[key] = after
+            if self._pending is not None and self._batching == threading.get_ident():
+                self._pending.append(update)
+                return
+        self._apply([update])
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Tell the catalog of the writes made in this block when it ends, in
+        one transaction (an import's batch writes hundreds of parts: one
+        transaction rather than hundreds, and its full-text rows in one go).
+        The caller holds the write lock for the whole block."""
+        with self._guard:
+            if self._batching is not None:
+                outer = True
+            else:
+                outer = False
+                self._batching, self._pending = threading.get_ident(), []
+        if outer:
+            yield
+            return
+        try:
+            yield
+        finally:
+            with self._guard:
+                updates, self._pending, self._batching = self._pending or [], None, None
+            if updates:
+                self._apply(updates)
+
+    def _apply(self, updates: Sequence[_Update]) -> None:
+        """Apply writes' changes to the rows of the keys that were in step
+        with the versions the writes started from; record the new versions."""
+        keys = list(dict.fromkeys(k for u in updates for k, _, _ in u.versions))
+        applied: dict[str, str] = {}
+        try:
+            with self.file.transaction() as conn:
+                stored = self._versions_in(conn, keys)
+                texts: list[_TextRow] = []
+                for update in updates:
+                    for key, was, now in update.versions:
+                        if stored.get(key, _empty_version(key)) != was:
+                            continue
+                        texts += _DELTA[key.partition("-")[0]](
+                            conn, key, update.part, update.changes, update.bodies
+                        )
+                        stored[key] = applied[key] = now
+                _insert_texts(conn, texts)
+                conn.executemany(
+                    "INSERT INTO parts (name, version) VALUES (?, ?)"
+                    " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+                    list(applied.items()),
+                )
+                self._count_change(conn)
+        except (sqlite3.Error, DamagedDatabase):
+            applied = {}  # derived: whatever this missed is found stale and derived again
+        with self._guard:
+            for key in keys:
+                self._checked.pop(key, None)
+            self._checked.update(applied)
+
+    @staticmethod
+    def _versions_in(conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            found.update(
+                conn.execute(
+                    f"SELECT name, version FROM parts WHERE name IN ({','.join('?' * len(chunk))})", chunk
+                )
+            )
+        return found
 
     def failed(self, part: str) -> None:
         with self._guard:
             for key in keys_of(part):
                 self._checked.pop(key, None)
 
-    def _bodies_for(self, part: str, changes: Changes) -> Mapping[str, Any]:
+    def _bodies_for(self, part: str, changes: Changes) -> dict[str, Any]:
         """The bodies a write of articles needs for their full-text rows."""
         family, _, shard = part.partition("-")
-        if family != "articles" or not changes.get("articles"):
+        written = changes.get("articles")
+        if family != "articles" or not written:
             return {}
-        return self.database.data(f"bodies-{shard}").get("bodies", {})
+        bodies = self.database.data(f"bodies-{shard}").get("bodies", {})
+        return {a: bodies.get(a) for a, record in written.items() if record is not None}
 
     # -- reading -------------------------------------------------------------------------
 
@@ -647,6 +732,27 @@ class Catalog:
         result: list[tuple[str, str, str | None, dict[str, Any]]] = self.answer(ask)
         return result
 
+    def member_counts(self, event_ids: Sequence[str]) -> dict[str, int]:
+        """How many articles each of these events has (those with none are left out)."""
+
+        def ask() -> dict[str, int]:
+            self.ensure_families("articles")
+            counts: dict[str, int] = {}
+            with self._reading() as conn:
+                for start in range(0, len(event_ids), 500):
+                    chunk = list(event_ids[start : start + 500])
+                    counts.update(
+                        conn.execute(
+                            "SELECT event_id, count(*) FROM articles"
+                            f" WHERE event_id IN ({','.join('?' * len(chunk))}) GROUP BY event_id",
+                            chunk,
+                        )
+                    )
+            return counts
+
+        result: dict[str, int] = self.answer(ask)
+        return result
+
     def events_with_members(self) -> list[tuple[dict[str, Any], list[tuple[str, str, str | None]]]]:
         """Every event that has articles: its record and its articles' (id,
         outlet, date), newest first."""
@@ -742,13 +848,14 @@ class Catalog:
 
     def paragraphs(self, article_id: str) -> list[Any] | None:
         """An article's paragraphs from the full-text rows, if these are in
-        step already (None: read the part instead; nothing is derived here)."""
+        step (None: read the part instead; nothing is derived here, so a
+        stale shard costs the reader one part, not a derivation)."""
         key = f"text-{shard_of(article_id)}"
         with self._guard:
             checked = key in self._checked
-        if not checked:
-            return None
         try:
+            if not checked and not self._in_step(key):
+                return None
             with self._reading() as conn:
                 row = conn.execute(
                     "SELECT body, paragraphs FROM text_index WHERE rowid ="
@@ -868,8 +975,30 @@ def _member_filter(filters: Filters) -> tuple[str, list[Any]]:
 
 # -- deriving a key's rows, and changing them after a write -----------------------------------
 
-Rows = Callable[[sqlite3.Connection], None]
-"""Replaces a key's rows (given a connection inside a transaction)."""
+_TextRow = tuple[int, str, str, bytes | None]
+"""A full-text row of an article: number, headline, body, paragraphs."""
+Rows = Callable[[sqlite3.Connection], list[_TextRow]]
+"""Replaces a key's rows (given a connection inside a transaction); returns
+the full-text rows of articles to put in once the transaction's other
+changes are made (see `_insert_texts`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Update:
+    """What a write told the catalog: the part, each key's versions before
+    and after it, the changes, and the bodies of articles it wrote."""
+
+    part: str
+    versions: list[tuple[str, str, str]]
+    changes: Changes
+    bodies: dict[str, Any]
+
+
+def _delete_rows(conn: sqlite3.Connection, index: str, table: str, key: str) -> None:
+    """Delete a key's full-text rows one by one: FTS5 finds a row by its
+    number, but `rowid IN (SELECT …)` would read the whole index."""
+    rows = conn.execute(f"SELECT row FROM {table} WHERE part = ?", (key,)).fetchall()
+    conn.executemany(f"DELETE FROM {index} WHERE rowid = ?", rows)
 
 
 def _derive_articles(key: str, data: Sequence[Data]) -> tuple[Rows, list[str]]:
@@ -882,29 +1011,34 @@ def _derive_articles(key: str, data: Sequence[Data]) -> tuple[Rows, list[str]]:
         else:
             rows.append((row[0], key, *row[1:]))
 
-    def replace(conn: sqlite3.Connection) -> None:
+    def replace(conn: sqlite3.Connection) -> list[_TextRow]:
         conn.execute("DELETE FROM articles WHERE part = ?", (key,))
         conn.executemany(
             "INSERT OR REPLACE INTO articles (id, part, outlet_id, date, event_id, record)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             rows,
         )
+        return []
 
     return replace, _count("article", bad)
 
 
 def _delta_articles(
     conn: sqlite3.Connection, key: str, part: str, changes: Changes, bodies: Mapping[str, Any]
-) -> None:
+) -> list[_TextRow]:
+    put, gone = [], []
     for article_id, record in changes.get("articles", {}).items():
-        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         row = _article_row(article_id, record) if record is not None else None
-        if row is not None:
-            conn.execute(
-                "INSERT INTO articles (id, part, outlet_id, date, event_id, record)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (row[0], key, *row[1:]),
-            )
+        if row is None:
+            gone.append((article_id,))
+        else:
+            put.append((row[0], key, *row[1:]))
+    conn.executemany("DELETE FROM articles WHERE id = ?", gone)
+    conn.executemany(
+        "INSERT OR REPLACE INTO articles (id, part, outlet_id, date, event_id, record) VALUES (?, ?, ?, ?, ?, ?)",
+        put,
+    )
+    return []
 
 
 def _put_event(conn: sqlite3.Connection, key: str, event_id: str, record: Any) -> bool:
@@ -927,20 +1061,22 @@ def _derive_events(key: str, data: Sequence[Data]) -> tuple[Rows, list[str]]:
     table = data[0].get("events", {})
     bad = sum(1 for k, r in table.items() if _event_title(k, r) is None)
 
-    def replace(conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM title_index WHERE rowid IN (SELECT row FROM events WHERE part = ?)", (key,))
+    def replace(conn: sqlite3.Connection) -> list[_TextRow]:
+        _delete_rows(conn, "title_index", "events", key)
         conn.execute("DELETE FROM events WHERE part = ?", (key,))
         for event_id, record in table.items():
             _put_event(conn, key, event_id, record)
+        return []
 
     return replace, _count("event", bad)
 
 
 def _delta_events(
     conn: sqlite3.Connection, key: str, part: str, changes: Changes, bodies: Mapping[str, Any]
-) -> None:
+) -> list[_TextRow]:
     for event_id, record in changes.get("events", {}).items():
         _put_event(conn, key, event_id, record)
+    return []
 
 
 def _put_claim(conn: sqlite3.Connection, key: str, claim_id: str, record: Any) -> bool:
@@ -974,8 +1110,8 @@ def _derive_notes(key: str, data: Sequence[Data]) -> tuple[Rows, list[str]]:
     bad_claims = sum(1 for r in claims.values() if _claim(r) is None)
     state_rows = [row for a, r in states.items() if (row := _state_row(a, key, r)) is not None]
 
-    def replace(conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM claim_index WHERE rowid IN (SELECT row FROM claims WHERE part = ?)", (key,))
+    def replace(conn: sqlite3.Connection) -> list[_TextRow]:
+        _delete_rows(conn, "claim_index", "claims", key)
         conn.execute("DELETE FROM claims WHERE part = ?", (key,))
         conn.execute("DELETE FROM states WHERE part = ?", (key,))
         for claim_id, record in claims.items():
@@ -983,13 +1119,14 @@ def _derive_notes(key: str, data: Sequence[Data]) -> tuple[Rows, list[str]]:
         conn.executemany(
             "INSERT OR REPLACE INTO states (article_id, part, read, starred) VALUES (?, ?, ?, ?)", state_rows
         )
+        return []
 
     return replace, _count("claim", bad_claims) + _count("read/star", len(states) - len(state_rows))
 
 
 def _delta_notes(
     conn: sqlite3.Connection, key: str, part: str, changes: Changes, bodies: Mapping[str, Any]
-) -> None:
+) -> list[_TextRow]:
     for claim_id, record in changes.get("claims", {}).items():
         _put_claim(conn, key, claim_id, record)
     for article_id, record in changes.get("state", {}).items():
@@ -997,70 +1134,122 @@ def _delta_notes(
         row = _state_row(article_id, key, record) if record is not None else None
         if row is not None:
             conn.execute("INSERT INTO states (article_id, part, read, starred) VALUES (?, ?, ?, ?)", row)
+    return []
 
 
-def _put_text(
-    conn: sqlite3.Connection, key: str, article_id: str, record: Any, body: Any, *, replacing: bool = True
-) -> None:
-    """Put (or with `record` None remove) an article's full-text row."""
-    if replacing:
-        found = conn.execute("SELECT row FROM texts WHERE article_id = ?", (article_id,)).fetchone()
-        if found is not None:
-            conn.execute("DELETE FROM text_index WHERE rowid = ?", found)
-            conn.execute("DELETE FROM texts WHERE row = ?", found)
-    if _article_row(article_id, record) is None:
-        return
-    headline, date = record.get("headline"), record.get("date") or None
-    text, paragraphs = _body(body)
-    row = text_row(article_id, date)
-    while True:
-        try:
-            conn.execute("INSERT INTO texts (row, article_id, part) VALUES (?, ?, ?)", (row, article_id, key))
-            break
-        except sqlite3.IntegrityError:
-            row += 1  # another article of the same day whose id starts alike
-    conn.execute(
-        "INSERT INTO text_index (rowid, headline, body, paragraphs) VALUES (?, ?, ?, ?)",
-        (row, _unmarked(headline if type(headline) is str else ""), text, paragraphs),
-    )
+def _remove_text(conn: sqlite3.Connection, article_id: str) -> None:
+    found = conn.execute("SELECT row FROM texts WHERE article_id = ?", (article_id,)).fetchone()
+    if found is not None:
+        conn.execute("DELETE FROM text_index WHERE rowid = ?", found)
+        conn.execute("DELETE FROM texts WHERE row = ?", found)
+
+
+def _records_of(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, Any]:
+    """The catalog's records of those of these articles it lists."""
+    found: dict[str, Any] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        for article_id, record in conn.execute(
+            f"SELECT id, record FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        ):
+            found[article_id] = orjson.loads(record)
+    return found
+
+
+def _indexed(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """Headline and day of those of these articles that have a full-text row."""
+    found: dict[str, tuple[str, int]] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start : start + 500]
+        for article_id, row, headline in conn.execute(
+            "SELECT t.article_id, t.row, i.headline FROM texts t JOIN text_index i ON i.rowid = t.row"
+            f" WHERE t.article_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            found[article_id] = (headline, row >> _DAY_SHIFT)
+    return found
+
+
+def _number_texts(
+    conn: sqlite3.Connection, key: str, articles: Iterable[tuple[str, Any, Any]]
+) -> list[_TextRow]:
+    """Number the full-text rows of (article id, record, body) not indexed
+    yet, and list them to be put in (`_insert_texts`)."""
+    numbered: list[_TextRow] = []
+    ids: list[str] = []
+    for article_id, record, body in articles:
+        if _article_row(article_id, record) is None:
+            continue
+        headline = record.get("headline")
+        row = text_row(article_id, record.get("date") or None)
+        numbered.append((row, _unmarked(headline if type(headline) is str else ""), *_body(body)))
+        ids.append(article_id)
+    conn.execute("SAVEPOINT numbering")
+    try:
+        conn.executemany(
+            "INSERT INTO texts (row, article_id, part) VALUES (?, ?, ?)",
+            [(n[0], a, key) for n, a in zip(numbered, ids, strict=True)],
+        )
+    except sqlite3.IntegrityError:
+        # Two articles of one day whose ids start alike: number them one by one.
+        conn.execute("ROLLBACK TO numbering")
+        for index, (row, *rest) in enumerate(numbered):
+            while True:
+                try:
+                    conn.execute(
+                        "INSERT INTO texts (row, article_id, part) VALUES (?, ?, ?)", (row, ids[index], key)
+                    )
+                    break
+                except sqlite3.IntegrityError:
+                    row += 1
+            numbered[index] = (row, *rest)  # type: ignore[assignment]
+    conn.execute("RELEASE numbering")
+    return numbered
+
+
+def _insert_texts(conn: sqlite3.Connection, rows: list[_TextRow]) -> None:
+    """Put full-text rows in, by number: FTS5 writes out what it holds each
+    time a row comes before the one it took last, which would make every
+    row a segment of its own."""
+    rows.sort()
+    conn.executemany("INSERT INTO text_index (rowid, headline, body, paragraphs) VALUES (?, ?, ?, ?)", rows)
 
 
 def _derive_text(key: str, data: Sequence[Data]) -> tuple[Rows, list[str]]:
     articles, bodies = data[0].get("articles", {}), data[1].get("bodies", {})
 
-    def replace(conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM text_index WHERE rowid IN (SELECT row FROM texts WHERE part = ?)", (key,))
+    def replace(conn: sqlite3.Connection) -> list[_TextRow]:
+        _delete_rows(conn, "text_index", "texts", key)
         conn.execute("DELETE FROM texts WHERE part = ?", (key,))
-        for article_id, record in articles.items():
-            _put_text(conn, key, article_id, record, bodies.get(article_id), replacing=False)
+        return _number_texts(conn, key, ((a, r, bodies.get(a)) for a, r in articles.items()))
 
     return replace, []
 
 
 def _delta_text(
     conn: sqlite3.Connection, key: str, part: str, changes: Changes, bodies: Mapping[str, Any]
-) -> None:
+) -> list[_TextRow]:
+    fresh: list[tuple[str, Any, Any]] = []
     if part.startswith("bodies-"):
         # A body changed under an article already listed (bodies are written
         # before their articles, so usually there is none yet).
-        for article_id, body in changes.get("bodies", {}).items():
-            found = conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
-            if found is not None:
-                _put_text(conn, key, article_id, orjson.loads(found[0]), body)
-        return
-    for article_id, record in changes.get("articles", {}).items():
-        if record is not None:
-            same = conn.execute(
-                "SELECT t.row FROM texts t JOIN text_index i ON i.rowid = t.row"
-                " WHERE t.article_id = ? AND i.headline = ?",
-                (article_id, record.get("headline")),
-            ).fetchone()
-            if (
-                same is not None
-                and same[0] >> _DAY_SHIFT == text_row(article_id, record.get("date")) >> _DAY_SHIFT
+        changed = changes.get("bodies", {})
+        for article_id, record in _records_of(conn, list(changed)).items():
+            _remove_text(conn, article_id)
+            fresh.append((article_id, record, changed[article_id]))
+    written = changes.get("articles", {}) if part.startswith("articles-") else {}
+    indexed = _indexed(conn, list(written))
+    for article_id, record in written.items():
+        if article_id in indexed:
+            if record is not None and indexed[article_id] == (
+                record.get("headline"),
+                text_row(article_id, record.get("date")) >> _DAY_SHIFT,
             ):
                 continue  # regrouped or renamed outlet: its words are the same
-        _put_text(conn, key, article_id, record, bodies.get(article_id))
+            _remove_text(conn, article_id)
+        if record is not None:
+            fresh.append((article_id, record, bodies.get(article_id)))
+    return _number_texts(conn, key, fresh)
 
 
 _DERIVE: dict[str, Callable[[str, Sequence[Data]], tuple[Rows, list[str]]]] = {
@@ -1069,7 +1258,7 @@ _DERIVE: dict[str, Callable[[str, Sequence[Data]], tuple[Rows, list[str]]]] = {
     "notes": _derive_notes,
     "text": _derive_text,
 }
-_DELTA: dict[str, Callable[[sqlite3.Connection, str, str, Changes, Mapping[str, Any]], None]] = {
+_DELTA: dict[str, Callable[[sqlite3.Connection, str, str, Changes, Mapping[str, Any]], list[_TextRow]]] = {
     "articles": _delta_articles,
     "events": _delta_events,
     "notes": _delta_notes,

@@ -36,6 +36,9 @@ from pathlib import Path
 BUSY_TIMEOUT_SECONDS = 10.0
 """How long a writer waits for another's transaction (they last milliseconds)."""
 IDLE_CONNECTIONS_KEPT = 4
+CACHE_KIB = 32 * 1024
+"""Pages a connection keeps (SQLite's default is 2 MB): an import's batch
+goes a third faster into the full-text index. Filled only as pages are read."""
 _DAMAGE_CODES = frozenset({11, 26})
 """SQLITE_CORRUPT, SQLITE_NOTADB."""
 
@@ -190,6 +193,7 @@ class SQLiteFile:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if conn.execute("PRAGMA user_version").fetchone()[0] != self.format:
                 self._make_schema(conn)
             inode = os.stat(self.path).st_ino

@@ -50,8 +50,12 @@ NO_VERSION = "-"
 
 
 def version_text(signature: Signature | None) -> str:
-    """A file's signature as text, to be stored by what is derived from it."""
-    return NO_VERSION if signature is None else f"{signature[0]}.{signature[1]}.{signature[2]}"
+    """A file's version as text, to be stored by what is derived from it:
+    its mtime and size. Every write dates the new file after the old one,
+    so these tell versions apart; the inode is left out, so that a copy of
+    the library that keeps modification times (`cp -a`, `shutil.copytree`,
+    rsync -t) keeps its derived files valid instead of rebuilding them."""
+    return NO_VERSION if signature is None else f"{signature[1]}.{signature[2]}"
 
 
 def file_signature(path: Path) -> Signature | None:

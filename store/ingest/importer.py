@@ -48,8 +48,11 @@ from store.text.clean import clean_line, clean_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """Files larger than this are skipped: no article is 10 MB of text."""
-BATCH_SIZE = 5000
-"""Drafts stored per `add_articles` call: few writes, bounded memory."""
+BATCH_SIZE = 20_000
+BATCH_BYTES = 48 * 1024 * 1024
+"""Drafts stored per `add_articles` call: at most this many, or this much
+text. Each call rewrites every part it touches, so few calls; and no more
+than this in hand, so memory stays bounded however large the import."""
 PROGRESS_EVERY = 250
 """Inputs read between progress reports (besides one after each batch)."""
 IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson"})
@@ -109,7 +112,7 @@ def import_paths(
                 claim_exports.append(item)
             else:
                 batch.extend(_from_file(item, outlet, report))
-            stored = len(batch.pending) >= BATCH_SIZE
+            stored = len(batch.pending) >= BATCH_SIZE or batch.pending_bytes >= BATCH_BYTES
             if stored:
                 batch.flush()
             if on_progress and (stored or done % PROGRESS_EVERY == 0):
@@ -468,6 +471,8 @@ class _Batch:
         self.library = library
         self.report = report
         self.pending: list[_Pending] = []
+        self.pending_bytes = 0
+        """About how much text `pending` holds (its characters)."""
         self._texts: dict[_Text, bool] = {}
         """The texts pending, and whether each came with an outlet."""
         self.same_text = _SameText(library)
@@ -485,6 +490,7 @@ class _Batch:
                 self._already_stored(item, copy)
                 continue
             self.pending.append(item)
+            self.pending_bytes += len(draft.headline) + sum(map(len, draft.paragraphs))
             self._texts[text] = bool(draft.outlet_name)
 
     def _already_stored(self, item: _Pending, copy: Article) -> None:
@@ -526,4 +532,5 @@ class _Batch:
         # has no event; meeting it again is the moment to group it.
         self.to_group.update(dict.fromkeys(ungrouped(self.library, result.existing)))
         self.pending.clear()
+        self.pending_bytes = 0
         self._texts.clear()

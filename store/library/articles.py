@@ -105,11 +105,12 @@ class ArticleRecords(OutletRecords):
         the articles' metadata, so an article that is listed always has its
         outlet and its body, even if the process dies in between. The parts
         written are not kept in memory: an import writes to every part,
-        batch after batch.
+        batch after batch. The catalog hears of them all at the end, in one
+        transaction.
         """
         added: dict[int, Article] = {}
         existing: dict[int, str] = {}
-        with self.database.writing(MAIN_PART):
+        with self.database.writing(MAIN_PART), self.catalog.batch():
             new_outlets: dict[str, Outlet] = {}
             by_shard: dict[str, list[tuple[int, str, Outlet, ArticleDraft]]] = defaultdict(list)
             for number, draft in enumerate(drafts):

@@ -87,7 +87,8 @@ class EventRecords(ArticleRecords):
                 if a.event_id != assignments[aid] or aid in pinned
             ]
             touched = {e.id for e in events} | {current[a.id].event_id for a in moved} - {None}
-            sizes = {eid: len(self.catalog.event_members(eid)) for eid in touched if eid is not None}
+            counts = self.catalog.member_counts(sorted(e for e in touched if e is not None))
+            sizes = {eid: counts.get(eid, 0) for eid in touched if eid is not None}
             for article in moved:
                 before, after = current[article.id].event_id, assignments[article.id]
                 if before != after:
@@ -100,9 +101,10 @@ class EventRecords(ArticleRecords):
                 for eid, size in sizes.items()
                 if size == 0 and eid in self._records(events_part(eid), "events")
             ]
-            self._write_records("events", events_part, {e.id: e.to_record() for e in kept})
-            self._write_records("articles", articles_part, {a.id: a.to_record() for a in moved})
-            self._write_records("events", events_part, dict.fromkeys(empty))
+            with self.catalog.batch():
+                self._write_records("events", events_part, {e.id: e.to_record() for e in kept})
+                self._write_records("articles", articles_part, {a.id: a.to_record() for a in moved})
+                self._write_records("events", events_part, dict.fromkeys(empty))
             # Reads go to the catalog: what was read to write need not stay.
             for part in {articles_part(a) for a in assignments}:
                 self.database.storage(part).forget()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from store import Library
+from store import ArticleDraft, Library
 from store.ingest.seeds import seed_if_empty
 from store.model import Event
 from store.search.query import parse_query, search
@@ -202,3 +202,13 @@ def test_untrusted_text_comes_back_as_text(library: Library) -> None:
     article = add(library, "[bold red]Alarm[/]", "Click [link=https://evil.example]here[/link] now.")
     [headline] = [h for h in search(library, "alarm") if h.where == "headline"]
     assert headline.snippet == "[bold red]Alarm[/]" and headline.article_id == article
+
+
+def test_articles_of_one_day_whose_ids_start_alike_are_both_found(library: Library) -> None:
+    drafts = [
+        ArticleDraft(headline=f"Twin {n}", paragraphs=("Identical twins.",), date=dt.date(2024, 3, 3), id=i)
+        for n, i in enumerate(("aaaaaaaa00000001", "aaaaaaaa00000002", "aaaaaaaa00000003"))
+    ]
+    library.add_articles(drafts[:1])
+    library.add_articles(drafts[1:])  # numbered apart in one batch and from the first
+    assert {h.article_id for h in search(library, "twins")} == {d.id for d in drafts}
