@@ -1035,7 +1035,8 @@ def _delta_articles(
             put.append((row[0], key, *row[1:]))
     conn.executemany("DELETE FROM articles WHERE id = ?", gone)
     conn.executemany(
-        "INSERT OR REPLACE INTO articles (id, part, outlet_id, date, event_id, record) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO articles (id, part, outlet_id, date, event_id, record)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
         put,
     )
     return []
