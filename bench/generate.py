@@ -48,7 +48,7 @@ GENERATOR_VERSION = 3
 
 DEFAULT_SEED = 20240
 OUTLET_COUNT = 40
-BATCH_SIZE = 5_000
+BATCH_SIZE = 20_000
 CLAIM_EVERY = 97
 """One article in this many gets a tagged claim in the ready store, so that
 searching claims has something to find."""

@@ -88,8 +88,10 @@ class Query:
         return " ".join(t.expression() for t in self.terms)
 
 
-def parse_query(text: str) -> Query:
-    """Words, phrases and filters of what the user typed."""
+def parse_query(text: str, *, typing: bool = True) -> Query:
+    """Words, phrases and filters of what the user typed. A word ending in
+    `*` may be the start of a longer one; with `typing` (a search box that
+    searches as the user types), so may the last word."""
     terms: list[Term] = []
     outlets: list[str] = []
     since: dt.date | None = None
@@ -113,9 +115,11 @@ def parse_query(text: str) -> Query:
         found = [" ".join(token.split())] if quoted else _WORD.findall(token)
         found = [f for f in found if any(ch.isalnum() for ch in f)]
         terms.extend(Term(f) for f in found)
+        if found and not quoted and token.endswith("*"):
+            terms[-1] = Term(terms[-1].text, prefix=True)
     # While typing (the query ends in a letter or digit, not a space or a
     # closing quote), the last word may be the start of a longer one.
-    typing = bool(text) and text[-1].isalnum() and _last_is_words(text)
+    typing = typing and bool(text) and text[-1].isalnum() and _last_is_words(text)
     if terms and typing and len(_WORD.findall(terms[-1].text)[-1]) > 1:
         terms[-1] = Term(terms[-1].text, prefix=True)
     return Query(tuple(terms), tuple(outlets), since, until, tuple(problems))
@@ -267,6 +271,13 @@ def cut_snippet(text: str, spans: Sequence[Span], width: int = SNIPPET) -> tuple
     at = spans[0][0] if spans else 0
     start = max(0, at - width // 3)
     end = min(len(text), start + width)
+    # Whole words at both ends, when a space is near.
+    if start:
+        space = text.find(" ", start, min(at, start + 15))
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", max(start, end - 15), end)
+        end = space if space > (spans[0][1] if spans else start) else end
     line, moved = one_line(text, spans, start, end)
     lead = "…" if start else ""
     tail = "…" if end < len(text) else ""

@@ -212,3 +212,10 @@ def test_articles_of_one_day_whose_ids_start_alike_are_both_found(library: Libra
     library.add_articles(drafts[:1])
     library.add_articles(drafts[1:])  # numbered apart in one batch and from the first
     assert {h.article_id for h in search(library, "twins")} == {d.id for d in drafts}
+
+
+def test_a_query_not_typed_word_by_word_takes_prefixes_only_when_asked(library: Library) -> None:
+    article = add(library, "Ports", "The Kremlin said nothing.")
+    assert search(library, parse_query("kreml", typing=False)) == []
+    assert {h.article_id for h in search(library, parse_query("kreml*", typing=False))} == {article}
+    assert {h.article_id for h in search(library, parse_query("kremlin", typing=False))} == {article}

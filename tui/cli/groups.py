@@ -3,6 +3,6 @@
 Kept apart from `program` so that opening the reader does not load every
 command and its libraries."""
 
-from tui.cli import articles, claims, coverage, events, export, feeds
+from tui.cli import articles, claims, coverage, events, export, feeds, search
 
-GROUPS = (articles, events, claims, coverage, feeds, export)
+GROUPS = (articles, events, claims, search, coverage, feeds, export)

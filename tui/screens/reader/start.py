@@ -29,7 +29,7 @@ class ReaderStart:
 
 def first_run(library: Library) -> None:
     """Fill an empty library from the bundled seeds (imported only then)."""
-    if library.article_count() == 0:
+    if not library.has_articles():
         from store.ingest.seeds import seed_if_empty
 
         seed_if_empty(library)
