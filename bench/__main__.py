@@ -124,6 +124,43 @@ def render(rows: list[tuple[str, ...]], header_lines: list[str], failures: list[
     return "\n".join(out) + "\n"
 
 
+ISSUE_ROWS = (
+    ("`dateline claims add` as a whole process (median of 7)", "claims add, whole process", True),
+    ("reader first screen in tmux ({floor})", "first screen in tmux 140x40", False),
+    ("first search right after opening", "first search, library just opened", False),
+    ("`dateline import` of seed-format files with their manifest", "import and group seed files", False),
+)
+ISSUE_SIZES = ("2", "10k", "50k", "200k")
+
+
+def issue_table(figures: Sequence[Figure]) -> list[str]:
+    """The figures issue 14 asks for, from this run, as its markdown table:
+    a whole process at 2 articles and each size (with its ratio to 2), the
+    first screen (beside the empty app's), first search and import."""
+    by_key = {split_size(f): f for f in figures}
+    floor = by_key.get(("first screen, empty Textual app (floor)", "-"))
+    lines = [
+        "| figure (this run) | 2 articles | 10,000 | 50,000 | 200,000 |",
+        "|---|---|---|---|---|",
+    ]
+    for title, name, with_ratio in ISSUE_ROWS:
+        cells = []
+        tiny = by_key.get((name, "2"))
+        for size in ISSUE_SIZES:
+            found = by_key.get((name, size))
+            if found is None:
+                cells.append("—")
+                continue
+            factor, unit = _scale(found)
+            cell = f"{_number(found.median * factor)} {unit}"
+            if with_ratio and tiny is not None and size != "2":
+                cell += f" (×{found.median / tiny.median:.2f})"
+            cells.append(cell)
+        shown = title.format(floor=f"empty Textual app {floor.median * 1000:.0f} ms" if floor else "no floor")
+        lines.append(f"| {shown} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def run_module(name: str, ctx: Context, collected: list[Figure], failures: list[str]) -> None:
     started: float | None = time.perf_counter()
     try:
@@ -178,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     spent = time.perf_counter() - started
     header.append(f"total time: {spent:.0f} s, load average at end {os.getloadavg()[0]:.1f}")
     text = render(table_rows(collected), header, failures)
+    text += "\nIssue 14's table, from this run:\n\n" + "\n".join(issue_table(collected)) + "\n"
     sys.stdout.write(text)
     (WORKDIR / "last.txt").write_text(text, encoding="utf-8")
     return 1 if any(" failed: " in f for f in failures) else 0

@@ -17,7 +17,7 @@ from bench.generate import GeneratedLibrary, generated_library
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 DATELINE = ROOT / ".venv" / "bin" / "dateline"
-SIZES = (10_000, 50_000)
+SIZES = (10_000, 50_000, 200_000)
 
 
 class Skipped(Exception):
