@@ -49,8 +49,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -214,8 +213,7 @@ def _count(what: str, bad: int) -> list[str]:
     return [f"{bad} unreadable {what} record(s) were skipped"] if bad else []
 
 
-@dataclass(frozen=True, slots=True)
-class StoryFacts:
+class StoryFacts(NamedTuple):
     """What the story list shows of an event, straight from the catalog."""
 
     event_id: str
@@ -227,8 +225,7 @@ class StoryFacts:
     starred: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """One full-text hit: what matched and the matched column's text with
     MARK_START/MARK_END around the matched words."""
 
@@ -240,8 +237,7 @@ class Match:
     start: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
+class Filters(NamedTuple):
     """What a search keeps: articles of these outlets (None: any), dated
     within [since, until] (an undated article passes no date filter)."""
 
@@ -983,8 +979,7 @@ the full-text rows of articles to put in once the transaction's other
 changes are made (see `_insert_texts`)."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Update:
+class _Update(NamedTuple):
     """What a write told the catalog: the part, each key's versions before
     and after it, the changes, and the bodies of articles it wrote."""
 

@@ -219,17 +219,21 @@ class ReaderScreen(Screen[None]):
             # Now rather than by message: the first frame then shows the first
             # story, instead of "Loading" and a second full frame after it.
             self.loaded(self.Loaded(preloaded))
-        if preloaded is None or self.start.more_stories:
+        else:
             self.load()
         self.set_interval(RECHECK_SECONDS, self.recheck)
-        self.call_after_refresh(self._start_reading_ahead)
+        self.call_after_refresh(self._after_first_screen)
 
     def on_unmount(self) -> None:
         self.article_cache.close()
 
-    def _start_reading_ahead(self) -> None:
-        """Reading ahead starts once the first screen is painted, so that it
-        does not hold up the first screen."""
+    def _after_first_screen(self) -> None:
+        """What starts once the first screen is painted, so that its threads
+        do not hold it up: the rest of the stories, the claimants tagged so
+        far, reading ahead and (a second later) search's warm-up."""
+        if self.start.stories is not None and self.start.more_stories:
+            self.load()
+        self.claim_tools.list_claimants()
         self._reading_ahead = True
         self._read_ahead()
         self.set_timer(WARM_SEARCH_AFTER, self.warm_search)
@@ -282,7 +286,6 @@ class ReaderScreen(Screen[None]):
         self._apply_filter()
         if not self.state.all_rows:
             self.query_one("#article", ArticleView).show_empty("The library is empty.")
-        self.claim_tools.list_claimants()
         settle_long_lived()
 
     # -- the story list --------------------------------------------------------
