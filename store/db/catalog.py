@@ -498,9 +498,9 @@ class Catalog:
             versions.append((key, "|".join(was), "|".join(now)))
         update = _Update(part, versions, changes, self._bodies_for(part, changes))
         with self._guard:
-            for key in keys:
-                self._checked.pop(key, None)
             if self._pending is not None and self._batching == threading.get_ident():
+                # Until the batch lands, readers in other threads see the rows
+                # as they were before it, like a process that has not refreshed.
                 self._pending.append(update)
                 return
         self._apply([update])
