@@ -71,11 +71,9 @@ class EventRecords(ArticleRecords):
         with self.database.writing(MAIN_PART):
             given = {e.id for e in events}
             unknown = sorted(
-                {
-                    eid
-                    for eid in assignments.values()
-                    if eid not in given and eid not in self._records(events_part(eid), "events")
-                }
+                eid
+                for eid in set(assignments.values()) - given
+                if eid not in self._records(events_part(eid), "events")
             )
             if unknown:
                 raise StoreError(f"no event with id {unknown[0]!r}")
@@ -96,10 +94,9 @@ class EventRecords(ArticleRecords):
                         sizes[before] -= 1
                     sizes[after] = sizes.get(after, 0) + 1
             kept = [e for e in events if sizes.get(e.id, 0) > 0]
+            stored_events = {part: self._records(part, "events") for part in {events_part(e) for e in sizes}}
             empty = [
-                eid
-                for eid, size in sizes.items()
-                if size == 0 and eid in self._records(events_part(eid), "events")
+                eid for eid, size in sizes.items() if size == 0 and eid in stored_events[events_part(eid)]
             ]
             with self.catalog.batch():
                 self._write_records("events", events_part, {e.id: e.to_record() for e in kept})
@@ -112,8 +109,13 @@ class EventRecords(ArticleRecords):
     def _current_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         """The stored articles of these ids, as the files hold them now."""
         found: dict[str, Article] = {}
+        tables: dict[str, dict[str, Any]] = {}
         for article_id in article_ids:
-            record: Any = self._records(articles_part(article_id), "articles").get(article_id)
+            part = articles_part(article_id)
+            table = tables.get(part)
+            if table is None:
+                table = tables[part] = self._records(part, "articles")
+            record: Any = table.get(article_id)
             if record is None:
                 continue
             try:
