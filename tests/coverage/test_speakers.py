@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.model import ClaimKind
-from store.coverage.suggestions import Suggestion, suggest_claims
 from store.coverage.speakers import Cast
+from store.coverage.suggestions import Suggestion, suggest_claims
+from store.model import ClaimKind
 
 
 def _quotes(text: str) -> list[Suggestion]:
