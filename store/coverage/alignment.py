@@ -208,6 +208,10 @@ def group(
     weak: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
     for i, x in enumerate(ordered):
         for y in ordered[i + 1 :]:
+            if x.article_id == y.article_id:
+                if denies(x, y) and _score(x, y, features[x.key], features[y.key]) >= THRESHOLD:
+                    denials.append((x.key, y.key))  # "Kiev denied the Post's claim that …"
+                continue
             if x.outlet_id == y.outlet_id:
                 continue
             value = _score(x, y, features[x.key], features[y.key])

@@ -119,7 +119,7 @@ def _with_quote_marks(statements: Iterable[Statement], texts: dict[str, str]) ->
 def _suggested(library: Library, article_id: str, outlet_id: str) -> list[Statement]:
     return [
         Statement(
-            f"suggestion:{article_id}:{s.start}:{s.end}",
+            f"suggestion:{article_id}:{s.key}",
             article_id,
             outlet_id,
             s.quote,

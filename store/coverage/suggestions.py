@@ -165,8 +165,10 @@ class Suggestion:
 
     @property
     def key(self) -> str:
-        """Stable across runs: where it is and what it says."""
-        digest = hashlib.sha256(self.quote.encode()).hexdigest()[:12]
+        """Stable across runs: where it is, what it says, and as whose claim
+        (one sentence can hold a claim and its denial on the same words)."""
+        said = f"{self.quote}\x00{self.kind.value}\x00{self.speaker}"
+        digest = hashlib.sha256(said.encode()).hexdigest()[:12]
         return f"{self.start}-{self.end}-{digest}"
 
 
@@ -505,6 +507,15 @@ def suggest_claims(text: str) -> list[Suggestion]:
             elif len(inner.split()) < MIN_SPEECH_WORDS:
                 continue  # a term or a title in quote marks, not speech
         sentence = context.sentence(quotation.open)
+        if (
+            len(quotation.pieces) == 1
+            and len(inner.split()) < MIN_SPEECH_WORDS
+            and _inside_report(text, sentence, quotation.open)
+        ):
+            reported = _reported_in(context, sentence)
+            if reported:
+                suggestions.extend(reported)  # `he could end the conflict "in 24 hours"`: reported
+                continue
         kind = _quote_kind(inner, verb, text[sentence.start : quotation.open])
         title = cast.title_of(speaker)
         for run in quotation.runs():
@@ -515,6 +526,22 @@ def suggest_claims(text: str) -> list[Suggestion]:
             last = (quotation.close, speaker)
     suggestions.extend(_reported(context, suggestions))
     return sorted(_with_anonymous_sources(context, suggestions), key=lambda s: (s.start, s.end))
+
+
+def _inside_report(text: str, sentence: Span, open_mark: int) -> bool:
+    """Whether a quotation stands inside the clause a report verb of its
+    sentence introduces, words of the clause before it: a few quoted words
+    in reported speech (`claimed that he could end it “in 24 hours”`)
+    rather than a quotation of its own."""
+    if _CHARACTERISED.search(text, sentence.start, open_mark):
+        return False  # "rejected the finding as “wishful thinking”": his words, quoted
+    for verb in _ANY_REPORT.finditer(text, sentence.start, open_mark):
+        if len(text[verb.end() : open_mark].split()) >= 2:
+            return True
+    return False
+
+
+_CHARACTERISED = re.compile(r"\b(?:as|it|them|him|her|this)\s*$", re.IGNORECASE)
 
 
 def _speech_subjects(context: _Context) -> list[tuple[str, int]]:
@@ -689,9 +716,7 @@ def _reported(context: _Context, quotes: list[Suggestion]) -> list[Suggestion]:
             continue
         if any(mark in text[span.start : span.end] for mark in '“”"'):
             continue
-        suggestion = _reported_in(context, span)
-        if suggestion is not None:
-            found.append(suggestion)
+        found.extend(_reported_in(context, span))
         if _ANY_REPORT.search(text, span.start, span.end):
             found.extend(_own_voice_in(text[span.start : span.end], span.start))
     return found
@@ -723,7 +748,7 @@ def _reported_suggestion(
     return Suggestion(text[start:end], speaker, kind, start, end, False, context.cast.title_of(speaker))
 
 
-def _reported_in(context: _Context, span: Span) -> Suggestion | None:
+def _reported_in(context: _Context, span: Span) -> list[Suggestion]:
     text, cast = context.text, context.cast
     according = re.compile(r"\baccording to\s+([^,;]+)", re.IGNORECASE).search(text, span.start, span.end)
     if according:
@@ -734,7 +759,7 @@ def _reported_in(context: _Context, span: Span) -> Suggestion | None:
                 reported = (according.end(1), span.end)
             else:
                 reported = (span.start, according.start())
-            return _reported_suggestion(context, *reported, speaker, ClaimKind.ALLEGATION)
+            return _listed(_reported_suggestion(context, *reported, speaker, ClaimKind.ALLEGATION))
     for verb in _ANY_REPORT.finditer(text, span.start, span.end):
         word = verb.group(1)
         if _just_before(_NEGATION, text, verb.start()) or _just_before(
@@ -760,15 +785,63 @@ def _reported_in(context: _Context, span: Span) -> Suggestion | None:
         if subject[1] > span.start and not _TIME_TAIL.sub("", " " + text[verb.end() : span.end]).strip(
             " .!?"
         ):
-            return _reported_suggestion(context, span.start, subject[1], speaker, kind)  # "…, Bell said."
+            if kind is ClaimKind.STATEMENT and _NEGATED.search(text, span.start, subject[1]):
+                kind = ClaimKind.DENIAL
+            return _listed(
+                _reported_suggestion(context, span.start, subject[1], speaker, kind)
+            )  # "…, Bell said."
         content = verb.end()
+        named = _CLAIM_OBJECT.match(text, content, span.end)
+        if named is not None:
+            return _claim_about_a_claim(context, named, span, speaker, kind)
         that = re.match(
             r"\s+(?:[\w’'\-.]+\s+){1,5}?(?:that\b|(?=(?:he|she|they|it|we|I)\s))", text[content : span.end]
         )
         if that is not None and "," not in that.group():
             content += that.end()  # "told reporters that", "claimed on Sunday that", "told the Post he"
-        return _reported_suggestion(context, content, span.end, speaker, kind)
-    return None
+        if kind is ClaimKind.STATEMENT and _NEGATED.search(text, content, span.end):
+            kind = ClaimKind.DENIAL  # "Peskov said they did not speak"
+        return _listed(_reported_suggestion(context, content, span.end, speaker, kind))
+    return []
+
+
+_CLAIM_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|his|her|these|those|such)\s+)?(?:[\w’'-]+(?:’s|'s)\s+)?"
+    r"(?:claims?|reports?|allegations?|accusations?|assertions?|suggestions?|stor(?:y|ies)|"
+    r"articles?|account|rumou?rs?)\b(?P<rest>[^,;]*)",
+    re.IGNORECASE,
+)
+"""What a report names as its object when that is a claim rather than a
+proposition: "denied the claim made by the Washington Post that …"."""
+_SOURCE_THAT = re.compile(
+    r"^\s+(?:made\s+)?by\s+(?P<source>.+?)(?:\s+in\s+(?:its|his|her|their|a|the)\s+\w+)?\s+that\b"
+    r"|^\s+that\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|never|no|n’t|n't)\b", re.IGNORECASE)
+
+
+def _listed(suggestion: Suggestion | None) -> list[Suggestion]:
+    return [suggestion] if suggestion is not None else []
+
+
+def _claim_about_a_claim(
+    context: _Context, named: re.Match[str], span: Span, speaker: str, kind: ClaimKind
+) -> list[Suggestion]:
+    """A report whose object is someone's claim: that claim (by its source,
+    where the sentence names one) and the report of it (a denial, say), on
+    the same words. A claim named without its content ("denied the report")
+    is suggested as it stands."""
+    that = _SOURCE_THAT.match(named.group("rest"))
+    if that is None:  # "denied the report": the denial of a claim told before
+        return _listed(_reported_suggestion(context, named.start(), span.end, speaker, kind))
+    content = named.start("rest") + that.end()
+    found = []
+    if that.group("source"):
+        claimant = context.cast.speaker(that.group("source"), named.start("rest") + that.start("source"))
+        if claimant:
+            found += _listed(_reported_suggestion(context, content, span.end, claimant, ClaimKind.ALLEGATION))
+    return found + _listed(_reported_suggestion(context, content, span.end, speaker, kind))
 
 
 # -- the library side ---------------------------------------------------------------
@@ -783,13 +856,12 @@ def suggestions_for(library: Library, article_id: str) -> list[Suggestion]:
     that overlap a claim the user already tagged."""
     text = library.text(article_id)
     claims = library.claims(article_id=article_id)
-    dismissed = {
-        r.get("quote") for r in library.records(DISMISSED_TABLE).values() if r.get("article_id") == article_id
-    }
+    records = [r for r in library.records(DISMISSED_TABLE).values() if r.get("article_id") == article_id]
+    dismissed = {(r.get("quote"), r.get("kind")) for r in records}
     return [
         s
         for s in suggest_claims(text)
-        if s.quote not in dismissed
+        if not ({(s.quote, None), (s.quote, s.kind.value)} & dismissed)
         and not any(c.anchor.start < s.end and s.start < c.anchor.end for c in claims)
     ]
 
@@ -819,6 +891,7 @@ def dismiss_suggestion(library: Library, article_id: str, suggestion: Suggestion
         {
             "article_id": article_id,
             "quote": suggestion.quote,
+            "kind": suggestion.kind.value,
             "start": suggestion.start,
             "end": suggestion.end,
         },

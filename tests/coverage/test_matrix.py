@@ -31,7 +31,7 @@ def test_fresh_seed_event_shows_who_carried_what(seeds: SeedEvent) -> None:
     peskov = _row(matrix, "Dmitry Peskov", "pure fiction")
     assert (peskov.cells[wire].state, peskov.cells[other].state) == (CellState.QUOTED, CellState.QUOTED)
     assert not peskov.single_outlet
-    post = _row(matrix, "Washington Post (anonymous sources)", "Trump called Putin")
+    post = _row(matrix, "Washington Post (anonymous sources)", "spoke to Putin on Thursday")
     assert {post.cells[wire].state, post.cells[other].state} == {CellState.REPORTED}
     trump = _row(matrix, "Donald Trump", "24 hours")
     assert CellState.ABSENT not in (trump.cells[wire].state, trump.cells[other].state)
