@@ -184,6 +184,9 @@ def test_cast_names_people_places_and_institutions() -> None:
 
 
 def test_a_denial_is_a_denial() -> None:
-    text = "“That is pure fiction,” Kremlin aide Ivo Marek said. Port officer Lia Brun denied that the ferry had sunk."
+    text = (
+        "“That is pure fiction,” Kremlin aide Ivo Marek said. "
+        "Port officer Lia Brun denied that the ferry had sunk."
+    )
     kinds = {s.speaker: s.kind for s in suggest_claims(text)}
     assert kinds == {"Ivo Marek": ClaimKind.DENIAL, "Lia Brun": ClaimKind.DENIAL}
