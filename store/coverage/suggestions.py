@@ -834,7 +834,9 @@ def _claim_about_a_claim(
     is suggested as it stands."""
     that = _SOURCE_THAT.match(named.group("rest"))
     if that is None:  # "denied the report": the denial of a claim told before
-        return _listed(_reported_suggestion(context, named.start(), span.end, speaker, kind))
+        rest = named.group("rest")
+        end = named.start("rest") + len(_TIME_TAIL.sub("", rest)) if rest.strip(" .") else named.end()
+        return _listed(_reported_suggestion(context, named.start(), end, speaker, kind))
     content = named.start("rest") + that.end()
     found = []
     if that.group("source"):

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from store.coverage.claimants import claimant_suggestions
+from store.coverage.claimants import claimant_suggestions, tag_start
 from store.coverage.passages import locate_quote
 from store.errors import StoreError
 from store.model import Claim
@@ -166,15 +166,20 @@ class ClaimTools(ReaderPart):
         if view.shown is None or view.selection is None or article is None:
             self.notify("Open a story with text to tag a claim", severity="warning")
             return
-        start, end = view.selection
-        quote = view.shown.text[start:end]
-        suggestions = claimant_suggestions(view.shown.text, (start, end), self.claimants)
+        text = view.shown.text
+        widened = view.first != view.last
+        begin = tag_start(text, view.selection, self.known_suggestions(article.id), widened=widened)
+        start = begin.start
+        claimants = claimant_suggestions(text, (begin.start, begin.end), self.claimants)
+        if begin.claimant:
+            claimants = [begin.claimant, *(c for c in claimants if c != begin.claimant)]
+        draft = ClaimDraft(text[begin.start : begin.end], begin.claimant, begin.kind)
 
         def saved(draft: ClaimDraft | None) -> None:
             if draft is not None:
                 self.add_claim(article.id, article.event_id, draft, start)
 
-        self.open_claim_dialog(f"Tag a claim · {view.shown.outlet}", ClaimDraft(quote), suggestions, saved)
+        self.open_claim_dialog(f"Tag a claim · {view.shown.outlet}", draft, claimants, saved)
 
     def open_claim_dialog(
         self,
