@@ -18,8 +18,8 @@ with its own claimant, linked as contradicting (`MatrixRow.contradicts`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from store.coverage.alignment import (
     Grouping,
@@ -32,6 +32,7 @@ from store.coverage.alignment import (
     unlinked_pairs,
 )
 from store.coverage.echoes import Target, word_spans
+from store.coverage.provenance import copies_in, sources
 from store.coverage.quotations import in_quotation, quoted_spans
 from store.coverage.suggestions import OWN_VOICE, suggestions_for
 from store.library import Library
@@ -89,7 +90,8 @@ class MatrixRow:
     claimant: str
     cells: dict[str, MatrixCell]
     single_outlet: bool
-    """Only one outlet carries the claim."""
+    """Only one independent source carries the claim (an outlet, or several
+    that ran the same wire copy)."""
     denial: bool = False
     """The row's claim denies another (see `contradicts`)."""
     contradicts: tuple[int, ...] = ()
@@ -101,6 +103,9 @@ class ClaimMatrix:
     event_id: str
     outlets: tuple[Outlet, ...]
     rows: tuple[MatrixRow, ...]
+    copies: Mapping[str, str] = field(default_factory=dict)
+    """Outlet id -> why its article is wire copy ("credits the wire agency
+    Associated Press"): its cells are not independent coverage."""
 
 
 def _texts(library: Library, article_ids: Iterable[str]) -> dict[str, str]:
@@ -369,7 +374,7 @@ def _links(library: Library, statements: Iterable[Statement]) -> list[tuple[str,
     return pairs
 
 
-def _rows(grouping: Grouping, outlets: Sequence[Outlet]) -> list[MatrixRow]:
+def _rows(grouping: Grouping, outlets: Sequence[Outlet], source_of: Mapping[str, str]) -> list[MatrixRow]:
     rows = []
     for members in grouping.rows:
         rows.append(
@@ -394,12 +399,12 @@ def _rows(grouping: Grouping, outlets: Sequence[Outlet]) -> list[MatrixRow]:
                 for outlet_id, cell in rows[other].cells.items():
                     if cells[outlet_id].state is CellState.ABSENT and cell.state is not CellState.ABSENT:
                         cells[outlet_id] = replace(cell, state=CellState.CONTRADICTED)
-        carried = sum(1 for c in cells.values() if c.state in CARRIED)
+        carried = {source_of.get(o, o) for o, c in cells.items() if c.state in CARRIED}
         finished.append(
             replace(
                 row,
                 cells=cells,
-                single_outlet=carried == 1,
+                single_outlet=len(carried) == 1,
                 contradicts=tuple(sorted(denied_by.get(index, ()))),
             )
         )
@@ -432,7 +437,11 @@ def claim_matrix(library: Library, event_id: str) -> ClaimMatrix:
     statements = event_statements(library, event_id)
     grouping = group(statements, unlinked_pairs(library), _links(library, statements))
     grouping = _without_repeats(_absorbed(grouping))
-    return ClaimMatrix(event_id, outlets, _ordered(_rows(grouping, outlets)))
+    copies = copies_in(library, summary) if summary else {}
+    articles = [a for a in (library.article(i) for i in (summary.article_ids if summary else ())) if a]
+    copied = {a.outlet_id: copies[a.id].reason for a in articles if a.id in copies}
+    rows = _rows(grouping, outlets, sources(articles, copies))
+    return ClaimMatrix(event_id, outlets, _ordered(rows), copied)
 
 
 def _absorbed(grouping: Grouping) -> Grouping:

@@ -10,7 +10,7 @@ import orjson
 
 from store.db import schema
 from store.db.database import Database
-from store.db.shards import MAIN_PART, shard_of
+from store.db.shards import DERIVED, MAIN_PART, shard_of
 from store.db.tables import Changes
 
 FAMILIES = ("bodies", "notes", "side", "main")
@@ -19,8 +19,11 @@ before the article list, so a listed article always has its body."""
 
 
 def family_parts(database: Database, family: str) -> list[str]:
-    """The parts of one family that exist (the main file always does)."""
-    return [MAIN_PART] if family == "main" else database.existing_parts(f"{family}-")
+    """The parts of one family that exist (the main file always does),
+    less the side tables that are derived caches (see `shards.DERIVED`)."""
+    if family == "main":
+        return [MAIN_PART]
+    return [p for p in database.existing_parts(f"{family}-") if not p.startswith(f"side-{DERIVED}")]
 
 
 def has_parts_beside_main(database: Database) -> bool:

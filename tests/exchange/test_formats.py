@@ -209,3 +209,12 @@ def test_default_export_path_is_in_the_users_folders_and_write_export_writes_it(
     written = write_export(seeded.library, "md", seeded.event_id)
     assert written == default_export_path(event, "md")
     assert written.read_text(encoding="utf-8") == export(seeded.library, "md", seeded.event_id)
+
+
+def test_markdown_report_marks_wire_copy_and_counts_independent_outlets(seeded: Seeded) -> None:
+    report = export(seeded.library, "md", seeded.event_id)
+    assert "· 2 outlets (2 independent) ·" in report  # Outlet A ran the agency's story, B its own
+    outlets = report.split("## Outlets")[1].split("## Claim matrix")[0]
+    wire = next(line for line in outlets.splitlines() if line.startswith("| Outlet A |"))
+    assert wire.endswith("| credits the wire agency Associated Press |")
+    assert next(line for line in outlets.splitlines() if line.startswith("| Outlet B |")).endswith("| — |")

@@ -22,10 +22,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from store.coverage.matrix import CARRIED, CellState, claim_matrix
+from store.coverage.provenance import Copy, copies_in, independent_count
 from store.coverage.wording import wording_differences
 from store.errors import StoreError
 from store.exchange.export.claim_context import ClaimContext, claim_contexts
 from store.library import EventSummary, Library
+from store.model import Article
 from store.text.clean import strip_control
 
 EXTENSION = "md"
@@ -70,6 +72,8 @@ class ReportRow:
     cells: dict[str, ReportCell] = field(default_factory=dict)
     contradicts: tuple[int, ...] = ()
     """Numbers (from 1) of the rows this claim denies or is denied by."""
+    single: bool = False
+    """Only one independent source carries the claim (wire copies count once)."""
 
     @property
     def present(self) -> list[str]:
@@ -89,6 +93,7 @@ def report_rows(library: Library, event_id: str) -> list[ReportRow]:
                 for outlet_id, cell in row.cells.items()
             },
             contradicts=tuple(i + 1 for i in row.contradicts),
+            single=row.single_outlet,
         )
         for row in matrix.rows
     ]
@@ -99,7 +104,7 @@ def _outlet_names(library: Library, summary: EventSummary) -> dict[str, str]:
     return dict(sorted(names.items(), key=lambda item: (item[1].casefold(), item[0])))
 
 
-def _heading(summary: EventSummary, outlets: dict[str, str], claims: int) -> Iterator[str]:
+def _heading(summary: EventSummary, outlets: dict[str, str], claims: int, independent: int) -> Iterator[str]:
     span = ABSENT
     if summary.first_date:
         span = summary.first_date.isoformat()
@@ -108,25 +113,26 @@ def _heading(summary: EventSummary, outlets: dict[str, str], claims: int) -> Ite
     yield f"# Coverage report: {md_text(summary.title)}"
     yield ""
     yield (
-        f"Event `{summary.id}` · {span} · {len(outlets)} outlets · "
+        f"Event `{summary.id}` · {span} · {len(outlets)} outlets ({independent} independent) · "
         f"{len(summary.article_ids)} articles · {claims} tagged claims"
     )
     yield ""
 
 
 def _outlet_section(
-    library: Library, summary: EventSummary, outlets: dict[str, str], contexts: list[ClaimContext]
+    articles: list[Article], outlets: dict[str, str], contexts: list[ClaimContext], copies: dict[str, Copy]
 ) -> Iterator[str]:
     yield "## Outlets"
     yield ""
-    yield "| outlet | date | headline | tagged claims |"
-    yield "|---|---|---|---|"
-    articles = [a for a in (library.article(i) for i in summary.article_ids) if a is not None]
+    yield "| outlet | date | headline | tagged claims | wire copy |"
+    yield "|---|---|---|---|---|"
     order = list(outlets)
     for article in sorted(articles, key=lambda a: (order.index(a.outlet_id), a.sort_date, a.id)):
         count = sum(1 for c in contexts if c.article.id == article.id)
         date = article.date.isoformat() if article.date else ABSENT
-        yield f"| {md_text(outlets[article.outlet_id])} | {date} | {md_text(article.headline)} | {count} |"
+        copy = md_text(copies[article.id].reason) if article.id in copies else ABSENT
+        outlet, headline = md_text(outlets[article.outlet_id]), md_text(article.headline)
+        yield f"| {outlet} | {date} | {headline} | {count} | {copy} |"
     yield ""
 
 
@@ -150,7 +156,7 @@ def _matrix_section(rows: list[ReportRow], outlets: dict[str, str]) -> Iterator[
 def _singles_section(library: Library, rows: list[ReportRow], outlets: dict[str, str]) -> Iterator[str]:
     yield "## Claims found in only one outlet"
     yield ""
-    singles = [r for r in rows if len(r.present) == 1] if len(outlets) > 1 else []
+    singles = [r for r in rows if r.single] if len(outlets) > 1 else []
     if not singles:
         yield "None: every claim appears in more than one outlet." if rows else "None yet."
     for row in singles:
@@ -209,8 +215,10 @@ def _event_report(library: Library, summary: EventSummary) -> Iterator[str]:
     outlets = _outlet_names(library, summary)
     contexts = claim_contexts(library, summary.id)
     rows = report_rows(library, summary.id)
-    yield from _heading(summary, outlets, len(contexts))
-    yield from _outlet_section(library, summary, outlets, contexts)
+    articles = [a for a in (library.article(i) for i in summary.article_ids) if a is not None]
+    copies = copies_in(library, summary)
+    yield from _heading(summary, outlets, len(contexts), independent_count(articles, copies))
+    yield from _outlet_section(articles, outlets, contexts, copies)
     yield from _matrix_section(rows, outlets)
     yield from _singles_section(library, rows, outlets)
     yield from _wording_section(library, summary, rows, outlets)

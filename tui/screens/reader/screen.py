@@ -12,7 +12,7 @@ workers that post messages back, and a failure becomes a notification.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -116,6 +116,13 @@ class ReaderScreen(Screen[None]):
 
         def __init__(self, rows: Sequence[StoryRow]) -> None:
             self.rows = list(rows)
+            super().__init__()
+
+    class CopiesKnown(Message):
+        """Which articles of which events are wire copy, as kept."""
+
+        def __init__(self, copies: Mapping[str, Mapping[str, object]]) -> None:
+            self.copies = copies
             super().__init__()
 
     class ChangedElsewhere(Message):
@@ -283,7 +290,21 @@ class ReaderScreen(Screen[None]):
         if not self.state.all_rows:
             self.query_one("#article", ArticleView).show_empty("The library is empty.")
         self.claim_tools.list_claimants()
+        self.load_copies()
         settle_long_lived()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="copies")
+    def load_copies(self) -> None:
+        """Which stories ran wire copy, as grouping kept it (no text read)."""
+        from store.coverage.provenance import kept_copies
+
+        self.post_message(self.CopiesKnown(kept_copies(self.library)))
+
+    @on(CopiesKnown)
+    def copies_known(self, message: CopiesKnown) -> None:
+        self.state.copies = message.copies
+        self.query_one(StoryList).set_copies({e: len(c) for e, c in message.copies.items()})
+        self._show_outlets()
 
     # -- the story list --------------------------------------------------------
 
@@ -338,6 +359,15 @@ class ReaderScreen(Screen[None]):
         index = next((i for i, a in enumerate(state.articles) if a.id == article_id), 0)
         self.show_article(index, position)
 
+    def _show_outlets(self) -> None:
+        """The outlet bar for the event open, wire copies marked."""
+        state = self.state
+        if state.event is None:
+            return
+        copies = state.copies.get(state.event.id, {})
+        marked = [i for i, article in enumerate(state.articles) if article.id in copies]
+        self.query_one(OutletBar).show_outlets(state.event.title, state.outlet_names, state.index, marked)
+
     def show_article(self, index: int, position: int = 0, shown: ShownArticle | None = None) -> None:
         """Show the event's `index`th article (`shown` if already loaded)."""
         state = self.state
@@ -347,7 +377,7 @@ class ReaderScreen(Screen[None]):
         article = state.articles[state.index]
         view = self.query_one("#article", ArticleView)
         view.show(shown or self.article_cache.get(article), position, state.own_claims())
-        self.query_one(OutletBar).show_outlets(state.event.title, state.outlet_names, state.index)
+        self._show_outlets()
         self._show_claims()
         if not self.library.state(article.id).read:
             self.save_state([article.id], state.event.id, read=True)
