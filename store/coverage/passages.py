@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from store.coverage.echoes import Target, word_spans
-from store.coverage.matrix import ClaimMatrix
 from store.library import Library
 from store.model import Claim
 from store.text.sentences import Span, split_sentences
 from store.text.terms import content_words
+
+if TYPE_CHECKING:  # the matrix is worked out in the background: not a start-up import
+    from store.coverage.matrix import ClaimMatrix
 
 MIN_SHARED = 3
 MIN_OVERLAP = 0.4

@@ -262,6 +262,7 @@ class ReaderScreen(Screen[None]):
     def changed_elsewhere(self, message: ChangedElsewhere) -> None:
         state = self.state
         self.article_cache.clear()
+        self.claim_tools.forget_alignment()
         state.all_rows = message.rows
         stories = self.query_one(StoryList)
         stories.set_rows(state.visible_rows(), keep=state.event.id if state.event else None)
@@ -420,7 +421,8 @@ class ReaderScreen(Screen[None]):
             self.notify("Only one outlet covers this story", severity="information")
             return
         target = self.article_cache.get(state.articles[(state.index + step) % len(state.articles)])
-        self.show_article(state.index + step, landing_in(self.library, view, target), target)
+        matrix = self.claim_tools.matrices.get(state.event.id) if state.event else None
+        self.show_article(state.index + step, landing_in(self.library, view, target, matrix), target)
 
     @on(ClaimsPane.Jump)
     def jump_to_claim(self, message: ClaimsPane.Jump) -> None:
@@ -535,6 +537,7 @@ class ReaderScreen(Screen[None]):
             return
         state.event_claims = self.library.claims(event_id=state.event.id)
         self.claim_tools.learn_claimants(state.event_claims)
+        self.claim_tools.forget_alignment(state.event.id)
         self._show_claims(focus=message.focus)
 
     @on(ClaimTools.SuggestionsReady)
