@@ -782,8 +782,11 @@ def _reported_in(context: _Context, span: Span) -> list[Suggestion]:
             kind = ClaimKind.PREDICTION
         else:
             kind = ClaimKind.STATEMENT
-        if subject[1] > span.start and not _TIME_TAIL.sub("", " " + text[verb.end() : span.end]).strip(
-            " .!?"
+        after = text[verb.end() : span.end]
+        if (
+            subject[1] > span.start
+            and not _COMPLEMENT.search(after)
+            and not _TIME_TAIL.sub("", " " + after).strip(" .!?")
         ):
             if kind is ClaimKind.STATEMENT and _NEGATED.search(text, span.start, subject[1]):
                 kind = ClaimKind.DENIAL
@@ -818,6 +821,10 @@ _SOURCE_THAT = re.compile(
     r"|^\s+that\b",
     re.IGNORECASE,
 )
+_COMPLEMENT = re.compile(r"\bthat\b|^\s*to\s+\w|[“\"]")
+"""What follows a report verb that says what was reported ("said in a
+statement that …", "promises to defend …", "said “…”"): then what comes
+before the speaker is not the report ("The plan failed, Bell said.")."""
 _NEGATED = re.compile(r"\b(?:not|never|no|n’t|n't)\b", re.IGNORECASE)
 
 

@@ -127,3 +127,17 @@ def test_accepting_fills_claimant_and_kind_and_hides_the_suggestion(library: Lib
     assert claim.anchor.start == suggestion.start
     assert all("wishful" not in s.quote for s in suggestions_for(library, article_id))
     assert any("dam is sound" in s.quote for s in suggestions_for(library, article_id))
+
+
+def test_what_a_report_verb_introduces_is_the_report_not_what_precedes_the_speaker() -> None:
+    cases = {
+        "Harbour chief Ana Vel, a Liberal, said in a statement that the berth was “not safe.”": (
+            "the berth was “not safe.”"
+        ),
+        "PORTVILLE (AP) – The harbour chief promises to reopen the berth by June.": (
+            "to reopen the berth by June"
+        ),
+        "The berth was unsafe, Ana Vel said on Tuesday.": "The berth was unsafe",
+    }
+    for text, reported in cases.items():
+        assert [s.quote for s in suggest_claims(text) if not s.direct] == [reported], text
