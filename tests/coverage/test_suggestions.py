@@ -134,7 +134,7 @@ def test_what_a_report_verb_introduces_is_the_report_not_what_precedes_the_speak
         "Harbour chief Ana Vel, a Liberal, said in a statement that the berth was “not safe.”": (
             "the berth was “not safe.”"
         ),
-        "PORTVILLE (AP) – The harbour chief promises to reopen the berth by June.": (
+        "PORTVILLE (AP) – Harbour chief Ana Vel promises to reopen the berth by June.": (
             "to reopen the berth by June"
         ),
         "The berth was unsafe, Ana Vel said on Tuesday.": "The berth was unsafe",
