@@ -119,3 +119,5 @@ def test_quote_marks_only_around_quoted_words() -> None:
     reported = Suggestion("the lawsuit was without merit", "John Suthers", ClaimKind.STATEMENT, 0, 29)
     assert shown(quoted) == "Dmitry Peskov: “pure fiction” / suggested denial"
     assert shown(reported) == "John Suthers: the lawsuit was without merit / suggested statement, reported"
+    titled = Suggestion("pure fiction", "John Suthers", ClaimKind.DENIAL, 0, 12, True, "Attorney General")
+    assert shown(titled).startswith("Attorney General John Suthers: “pure fiction”")
