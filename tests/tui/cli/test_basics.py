@@ -28,6 +28,8 @@ def test_seeds_import_into_one_event_and_claims_round_trip(capsys, tmp_path: Pat
         article_id,
         "--quote",
         "pure fiction",
+        "--occurrence",
+        "1",
         "--claimant",
         "Dmitry Peskov",
         "--kind",
@@ -52,7 +54,20 @@ def test_claim_exports_come_back_in_through_import(capsys, tmp_path: Path, fmt: 
     run(capsys, "--db", first, "import", *seeds)
     _, out, _ = run(capsys, "--db", first, "articles", "--json")
     article_id = json.loads(out)[0]["id"]
-    run(capsys, "--db", first, "claims", "add", article_id, "--quote", "pure fiction", "--claimant", "Peskov")
+    run(
+        capsys,
+        "--db",
+        first,
+        "claims",
+        "add",
+        article_id,
+        "--quote",
+        "pure fiction",
+        "--occurrence",
+        "1",
+        "--claimant",
+        "Peskov",
+    )
     export = str(tmp_path / f"claims.{'jsonl' if fmt == 'jsonl' else 'json'}")
     assert run(capsys, "--db", first, "export", "--format", fmt, "-o", export)[0] == 0
 
