@@ -327,6 +327,7 @@ def _draft(
         source=source,
         lang=parsed.lang or (entry.lang if entry else None),
         id=record_article_id(outlet_name, parsed.id) if parsed.id else None,
+        captions=parsed.captions,
     )
     return _Pending(draft, warning, where, parsed.id)
 

@@ -1,10 +1,12 @@
 """JSON and JSONL article records: `outlet`, `date`, `title`, `body`, and
-optional `url`, `id`, `lang`, `credit`.
+optional `url`, `id`, `lang`, `credit`, `captions`.
 
 A JSON file holds one record (an object) or a list of them; a JSONL file one
 record per line. `body` is a string whose paragraphs are separated by blank
-lines, or a list of paragraphs. A bad record is reported with its line (JSONL)
-or its number (JSON list) and the others still import.
+lines, or a list of paragraphs; `captions` (photo captions and credits) a
+string or a list of them. A record without a title is headed by its first
+sentence. A bad record is reported with its line (JSONL) or its number (JSON
+list) and the others still import.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from typing import Any
 import orjson
 
 from store.errors import NotTextField, ParseProblem
-from store.ingest.parsed import ParsedArticle
+from store.ingest.parsed import ParsedArticle, headline_from
 from store.text.clean import clean_line, clean_text, split_paragraphs
 
 TITLE_KEYS = ("title", "headline")
 BODY_KEYS = ("body", "paragraphs")
+CAPTION_KEYS = ("captions", "caption")
 _TEXT_FIELDS = ("outlet", "date", "url", "lang", "credit")
 
 
@@ -118,9 +121,10 @@ def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | P
         return problem('has a "body" that is neither text nor a list of paragraphs')
     if not paragraphs:
         return problem("has no body")
-    headline = clean_line(headline or "")
-    if not headline:
-        return problem("has no title")
+    captions = _paragraphs(next((item[k] for k in CAPTION_KEYS if item.get(k) is not None), None))
+    if captions is None:
+        return problem('has "captions" that are neither text nor a list of texts')
+    headline = clean_line(headline or "") or headline_from(paragraphs)
     record_id = item.get("id")
     if record_id is not None and not isinstance(record_id, str | int):
         return problem('has an "id" that is not text')
@@ -129,6 +133,7 @@ def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | P
         paragraphs=tuple(paragraphs),
         date_text=fields["date"],
         credit=fields["credit"],
+        captions=tuple(captions),
         outlet=fields["outlet"],
         url=fields["url"],
         id=clean_line(str(record_id)) or None if record_id is not None else None,
