@@ -23,6 +23,8 @@ from store.text.clean import clean_line, clean_text, split_paragraphs
 TITLE_KEYS = ("title", "headline")
 BODY_KEYS = ("body", "paragraphs")
 CAPTION_KEYS = ("captions", "caption")
+HELD_PROBLEMS = 50
+"""Problems of a JSONL file's lines kept until a line shows it is JSONL."""
 _TEXT_FIELDS = ("outlet", "date", "url", "lang", "credit")
 
 
@@ -67,32 +69,53 @@ def parse_json(text: str) -> Iterator[ParsedArticle | ParseProblem]:
 
 
 def parse_jsonl(text: str) -> Iterator[ParsedArticle | ParseProblem]:
-    """Records of a JSONL file, one per non-blank line.
+    """Records of a JSONL file, one per non-blank line."""
+    return parse_jsonl_lines(enumerate(text.split("\n"), start=1))
+
+
+Line = tuple[int, "str | ParseProblem"]
+"""A JSONL line as read: its number, and its text or why it cannot be read."""
+
+
+def parse_jsonl_lines(lines: Iterable[Line]) -> Iterator[ParsedArticle | ParseProblem]:
+    """Records of numbered JSONL lines, read one at a time, so a file of any
+    size is never held whole.
 
     A file in which no line is JSON at all is one problem, not one per line:
     it is the wrong kind of file, and a screenful of errors would hide that.
+    So the problems before the first JSON line wait (the first HELD_PROBLEMS
+    of them; later ones are counted) until a line is JSON.
     """
-    malformed: list[ParseProblem] = []
+    held: list[ParseProblem] = []
+    more = 0
     any_json = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for number, line in lines:
         where = f":{number}"
-        try:
-            item = orjson.loads(line)
-        except orjson.JSONDecodeError as failure:
-            problem = ParseProblem(malformed_json(failure, line_known=False), where=where)
-            if any_json:
-                yield problem
-            else:
-                malformed.append(problem)
+        if isinstance(line, ParseProblem):
+            problem = ParseProblem(line.reason, where=where)
+        elif not line.strip():
             continue
-        if not any_json:
-            any_json = True
-            yield from malformed
-        yield _record(item, where=where)
-    if malformed and not any_json:
-        first = malformed[0]
+        else:
+            try:
+                item = orjson.loads(line)
+            except orjson.JSONDecodeError as failure:
+                problem = ParseProblem(malformed_json(failure, line_known=False), where=where)
+            else:
+                if not any_json:
+                    any_json = True
+                    yield from held
+                    if more:
+                        yield ParseProblem(f"and {more} more lines before line {number} that are not records")
+                yield _record(item, where=where)
+                continue
+        if any_json:
+            yield problem
+        elif len(held) < HELD_PROBLEMS:
+            held.append(problem)
+        else:
+            more += 1
+    if held and not any_json:
+        first = held[0]
         yield ParseProblem(f"not JSON lines (line {first.where[1:]}: {first.reason})")
 
 
