@@ -72,7 +72,7 @@ def test_claim_exports_come_back_in_through_import(capsys, tmp_path: Path, fmt: 
     assert run(capsys, "--db", first, "export", "--format", fmt, "-o", export)[0] == 0
 
     code, out, _ = run(capsys, "--db", second, "import", *seeds, export)
-    assert code == 0 and "placed 1 claims" in out
+    assert code == 0 and "placed 1 claim" in out
     _, out, _ = run(capsys, "--db", second, "claims", "--json")
     claims = json.loads(out)
     assert [(c["anchor"]["exact"], c["claimant"]) for c in claims] == [("pure fiction", "Peskov")]
