@@ -4,6 +4,8 @@ a link may join."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from store import Library, StoreError
 from tests.library.helpers import add_one
@@ -53,3 +55,28 @@ def test_a_link_joins_claims_of_two_articles_only(library: Library) -> None:
     assert library.claim(a.id).links == library.claim(b.id).links == ()  # type: ignore[union-attr]
     library.link_claims(a.id, c.id)
     assert library.claim(a.id).links == (c.id,)  # type: ignore[union-attr]
+
+
+WORDS = st.sampled_from(
+    ["pure", "fiction", "pure fiction", "“pure", "fiction”", '"', "—", "-", " ", "  ", "said"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(WORDS, min_size=1, max_size=30).map(" ".join),
+    st.lists(WORDS, min_size=1, max_size=3).map(" ".join),
+)
+def test_every_place_of_a_quote_can_be_chosen_and_is_that_place(paragraph: str, quote: str) -> None:
+    library = Library.memory()
+    assume(paragraph.strip())
+    article_id = add_one(library, paragraphs=(paragraph.strip(),))
+    text = library.text(article_id)
+    spans = library.quote_spans(article_id, quote)
+    assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:], strict=False)), "in order, apart"
+    for number, (start, end) in enumerate(spans, start=1):
+        anchor = library.anchor_for(article_id, quote, occurrence=number)
+        assert (anchor.start, anchor.end, anchor.exact) == (start, end, text[start:end])
+    if not spans:
+        with pytest.raises(StoreError):
+            library.anchor_for(article_id, quote)
