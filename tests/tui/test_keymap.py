@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.helpers import Notifications, reader, reader_app, seeded_library, settle
+from tests.tui.helpers import keyed_reader, reader, settle
 from tui.keymap import LoadedKeymap, settle_keymap
 
 KEYS = Path("/home/reader/.config/dateline/keys.toml")
@@ -79,16 +79,10 @@ def test_an_empty_key_list_keeps_the_action_its_own() -> None:
 
 
 async def test_the_reader_tells_the_mistakes_at_start_and_keeps_every_action_keyed(tmp_path: Path) -> None:
-    keys = tmp_path / "keys.toml"
-    keys.write_text(
-        '[keys]\n"outlet.nxt" = "n"\n"outlet.next" = "n"\n"claim.tag" = "j"\n"stories.next" = "x"\n',
-        encoding="utf-8",
+    app, keys, notes = keyed_reader(
+        tmp_path, '[keys]\n"outlet.nxt" = "n"\n"outlet.next" = "n"\n"claim.tag" = "j"\n"stories.next" = "x"\n'
     )
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    notes = Notifications()
-    async with reader_app(library, keymap_file=keys).run_test(
-        size=(120, 35), notifications=True, message_hook=notes
-    ) as pilot:
+    async with app.run_test(size=(120, 35), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         told = [n.message for n in notes if n.title == "Key bindings"]
         assert told == [

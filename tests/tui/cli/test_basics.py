@@ -54,20 +54,8 @@ def test_claim_exports_come_back_in_through_import(capsys, tmp_path: Path, fmt: 
     run(capsys, "--db", first, "import", *seeds)
     _, out, _ = run(capsys, "--db", first, "articles", "--json")
     article_id = json.loads(out)[0]["id"]
-    run(
-        capsys,
-        "--db",
-        first,
-        "claims",
-        "add",
-        article_id,
-        "--quote",
-        "pure fiction",
-        "--occurrence",
-        "1",
-        "--claimant",
-        "Peskov",
-    )
+    tag = ["add", article_id, "--quote", "pure fiction", "--occurrence", "1", "--claimant", "Peskov"]
+    run(capsys, "--db", first, "claims", *tag)
     export = str(tmp_path / f"claims.{'jsonl' if fmt == 'jsonl' else 'json'}")
     assert run(capsys, "--db", first, "export", "--format", fmt, "-o", export)[0] == 0
 
