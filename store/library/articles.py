@@ -120,6 +120,7 @@ class ArticleRecords(OutletRecords):
                         source=draft.source,
                         lang=draft.lang,
                         imported_at=utc_now(),
+                        captions=draft.captions,
                     )
                 )
                 bodies[bodies_part(article_id)][article_id] = {"paragraphs": list(draft.paragraphs)}

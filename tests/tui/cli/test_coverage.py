@@ -119,7 +119,7 @@ def test_link_unlink_and_align_from_the_command_line(capsys: pytest.CaptureFixtu
     [event] = _events(capsys, db)
     wire, other = event["article_ids"]
     ids = []
-    for article, quote in ((wire, "pure fiction"), (other, "This is pure fiction.")):
+    for article, quote in ((wire, "it's pure fiction"), (other, "This is pure fiction.")):
         code, out, _ = run(
             capsys,
             "--db",
