@@ -11,7 +11,7 @@ set). The set is imported as a user imports it, grouping included; then:
   every place of its article that carries the row's claim; nothing tagged,
   so the rows are what the text shows);
 - claimant right: of those rows, the row's claimant is the gold speaker
-  (the speaker's last name is one of the claimant's words);
+  (their last names agree, as `quotes.same_person` decides);
 - flip lands: from the sentence holding the quotation in one outlet, `]`
   lands on a sentence of the other outlet that overlaps its gold quotation
   (counted both ways, so twice the pairs), with the event's matrix at hand
@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.realnews.data import Missing, imported, load
+from bench.realnews.quotes import same_person
 from store import Library
 from store.coverage.matrix import ClaimMatrix, claim_matrix
 from store.coverage.passages import landing_offset
@@ -83,11 +84,6 @@ def gold_pairs(quotes: Sequence[Mapping[str, Any]], article_of: Mapping[str, str
                     )
                     pairs.append(Pair(speaker.replace("_", " "), first, second))
     return pairs
-
-
-def same_person(gold: str, ours: str) -> bool:
-    """Whether our claimant names the gold speaker (by last name)."""
-    return gold.split()[-1].casefold() in {w.casefold() for w in re.findall(r"[\w’'-]+", ours)}
 
 
 def _overlaps(start: int | None, end: int | None, quote: GoldQuote) -> bool:
