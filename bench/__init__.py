@@ -1,1 +1,1 @@
-"""Dateline's benchmark suite (`make bench`): speed, memory and quality figures."""
+"""Dateline's benchmark suite (`make bench`): speed and memory figures (quality on real news: `make eval`, in `bench/realnews`)."""

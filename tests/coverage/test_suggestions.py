@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bench.quality import PRECISION_TARGET, RECALL_TARGET, quote_scores
 from store import ArticleDraft, ClaimKind, Library
 from store.coverage.suggestions import accept_suggestion, dismiss_suggestion, suggest_claims, suggestions_for
 from tests.coverage.conftest import SeedEvent
+from tests.coverage.eval_set import PRECISION_TARGET, RECALL_TARGET, quote_scores
 
 
 def by_quote(text: str) -> dict[str, tuple[str, ClaimKind]]:
