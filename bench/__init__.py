@@ -1,1 +1,3 @@
-"""Dateline's benchmark suite (`make bench`): speed and memory figures (quality on real news: `make eval`, in `bench/realnews`)."""
+"""Dateline's benchmark suite (`make bench`): speed and memory figures.
+
+How well coverage intelligence works on real news is `make eval` (`bench/realnews`)."""
