@@ -1,1 +1,3 @@
-"""Dateline's benchmark suite (`make bench`): speed, memory and quality figures."""
+"""Dateline's benchmark suite (`make bench`): speed and memory figures.
+
+How well coverage intelligence works on real news is `make eval` (`bench/realnews`)."""

@@ -72,6 +72,16 @@ def _date_or_none(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _texts(value: Any) -> tuple[str, ...]:
+    """A stored list of strings as a tuple (none when absent); TypeError
+    for anything else, so a damaged backup is told before it is restored."""
+    if not value:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("expected a list of strings")
+    return tuple(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Outlet:
     """A publisher. `named` is false for the placeholder the importer makes
@@ -108,6 +118,7 @@ class ArticleDraft:
     """An article as an importer produced it, before the store gives it an id.
 
     `outlet_name` None means the importer could not tell the outlet.
+    `captions` are photo captions and credits, kept apart from the body.
     """
 
     headline: str
@@ -119,12 +130,19 @@ class ArticleDraft:
     source: str | None = None
     lang: str | None = None
     id: str | None = None
+    captions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
     """An article's metadata. The body is kept apart (see `Library.body`) so
-    that listing 50,000 articles does not load 50,000 bodies."""
+    that listing 50,000 articles does not load 50,000 bodies.
+
+    `captions` are the photo captions and credits that came with the
+    article ("©", "Chris McGrath/Getty Images", a "(L)" caption): not body
+    text, so claims and offsets never count them. Stored with the metadata
+    only when there are some; records from before they were kept have none.
+    """
 
     id: str
     outlet_id: str
@@ -137,6 +155,7 @@ class Article:
     event_id: str | None = None
     event_pinned: bool = False
     imported_at: str = ""
+    captions: tuple[str, ...] = ()
 
     @property
     def sort_date(self) -> dt.date:
@@ -144,7 +163,7 @@ class Article:
         return self.date or dt.date.min
 
     def to_record(self) -> dict[str, Any]:
-        return {
+        record: dict[str, Any] = {
             "id": self.id,
             "outlet_id": self.outlet_id,
             "headline": self.headline,
@@ -157,6 +176,9 @@ class Article:
             "event_pinned": self.event_pinned,
             "imported_at": self.imported_at,
         }
+        if self.captions:  # most articles have none: no key in 50,000 records
+            record["captions"] = list(self.captions)
+        return record
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Article:
@@ -172,6 +194,7 @@ class Article:
             event_id=record.get("event_id"),
             event_pinned=record.get("event_pinned", False),
             imported_at=record.get("imported_at", ""),
+            captions=_texts(record.get("captions")),
         )
 
 

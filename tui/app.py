@@ -16,9 +16,9 @@ from textual.widget import Widget
 
 from store.library import Library
 from store.library.stories import StoryRow, first_story_rows
-from tui.bindings import declared_bindings, screens_opened
+from tui.bindings import binding_scopes, declared_bindings, screens_opened
 from tui.dialogs.help import HelpDialog, HelpEntry
-from tui.keymap import LoadedKeymap, keymap_path, load_keymap
+from tui.keymap import LoadedKeymap, keymap_path, load_keymap, settle_keymap
 from tui.screens.reader import ReaderScreen, ReaderStart, first_run
 
 
@@ -49,12 +49,22 @@ class DatelineApp(App[int]):
         return ReaderScreen(self.reader_start)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.apply_keymap)  # once the reader is composed
+        for warning in self.reader_start.library.warnings:
+            self.notify(warning, title="Library", severity="warning", markup=False)
+
+    def apply_keymap(self) -> None:
+        """The user's keys, checked against every binding the reader and the
+        screens it opens declare (`settle_keymap`), and the problems shown."""
+        reader = self.screen_stack[0]
+        nodes = [self, reader, *reader.walk_children(Widget)]
+        loaded = LoadedKeymap(self.keymap, self.keymap_problems)
+        settled = settle_keymap(loaded, self.keymap_file, binding_scopes(reader, screens_opened(nodes)))
+        self.keymap, self.keymap_problems = dict(settled.keys), settled.problems
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
             self.notify(problem, title="Key bindings", severity="warning", markup=False)
-        for warning in self.reader_start.library.warnings:
-            self.notify(warning, title="Library", severity="warning", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpDialog):

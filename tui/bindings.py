@@ -88,6 +88,27 @@ def screens_opened(nodes: Iterable[DOMNode]) -> list[type[Screen]]:
     return list(found)
 
 
+def binding_scopes(screen: Screen, closed: Iterable[type[Screen]] = ()) -> list[list[tuple[str, str]]]:
+    """The bindings with an id that are active together, as (id, default
+    keys): for each node of the open `screen`, its own, its ancestors' and
+    the app's (where Textual looks for a key when the node has focus), and
+    for each screen in `closed` (not open), its own and the app's. System
+    bindings count: the reader screen's hosted keys are where they work."""
+    scopes = []
+    for node in [screen, *screen.walk_children(Widget)]:
+        scopes.append([pair for owner in node.ancestors_with_self for pair in _keyed(type(owner))])
+    for screen_class in closed:
+        scopes.append([*_keyed(screen_class), *_keyed(type(screen.app))])
+    return [scope for scope in scopes if scope]
+
+
+def _keyed(cls: type[DOMNode]) -> Iterator[tuple[str, str]]:
+    for owner in cls.__mro__:
+        for binding in owner.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id is not None:
+                yield str(binding.id), binding.key
+
+
 def binding_commands(nodes: Iterable[Widget]) -> Iterator[Command]:
     """A palette entry for each binding with an id the nodes declare
     (`declared_bindings`), running its action on its node as its key would.

@@ -7,12 +7,16 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from store.coverage.passages import landing_offset
 from store.library import Library
 from store.model import Article
 from store.text.sentences import split_sentences
 from tui.widgets.article_view import ArticleView, ShownArticle
+
+if TYPE_CHECKING:  # the matrix is worked out in the background: not a start-up import
+    from store.coverage.matrix import ClaimMatrix
 
 
 def load_shown(library: Library, article: Article) -> ShownArticle:
@@ -21,9 +25,12 @@ def load_shown(library: Library, article: Article) -> ShownArticle:
     return ShownArticle(article, library.outlet_name(article.outlet_id), text, tuple(split_sentences(text)))
 
 
-def landing_in(library: Library, view: ArticleView, target: ShownArticle) -> int:
+def landing_in(
+    library: Library, view: ArticleView, target: ShownArticle, matrix: ClaimMatrix | None = None
+) -> int:
     """Where in `target` the reader of `view` should land: the same claim,
-    else the matching passage, else the same relative place."""
+    else the same words, else the claim the event's `matrix` (if worked out
+    already) aligns, else the matching passage, else the same relative place."""
     if view.shown is None or view.selection is None:
         return 0
     return landing_offset(
@@ -35,6 +42,8 @@ def landing_in(library: Library, view: ArticleView, target: ShownArticle) -> int
         target_id=target.article.id,
         target_text=target.text,
         target_sentences=target.sentences,
+        source_id=view.shown.article.id,
+        matrix=matrix,
     )
 
 

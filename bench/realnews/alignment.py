@@ -6,14 +6,16 @@ same words in two outlets: a named speaker (not `other_*`), and at least
 80% of the shorter quotation's words in the longer one (59 pairs in the dev
 set). The set is imported as a user imports it, grouping included; then:
 
-- in one row: some row of the event's claim matrix shows, in both outlets'
-  cells, a span that overlaps that outlet's gold quotation (nothing tagged,
+- in one row: some row of the event's claim matrix has, in both outlets'
+  cells, a place that overlaps that outlet's gold quotation (a cell lists
+  every place of its article that carries the row's claim; nothing tagged,
   so the rows are what the text shows);
 - claimant right: of those rows, the row's claimant is the gold speaker
-  (the speaker's last name is one of the claimant's words);
+  (their last names agree, as `quotes.same_person` decides);
 - flip lands: from the sentence holding the quotation in one outlet, `]`
   lands on a sentence of the other outlet that overlaps its gold quotation
-  (counted both ways, so twice the pairs).
+  (counted both ways, so twice the pairs), with the event's matrix at hand
+  as the reader has it once it rests on the story.
 
 `python -m bench.realnews.alignment` prints the figures.
 """
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bench.realnews.data import Missing, imported, load
+from bench.realnews.quotes import same_person
 from store import Library
 from store.coverage.matrix import ClaimMatrix, claim_matrix
 from store.coverage.passages import landing_offset
@@ -83,11 +86,6 @@ def gold_pairs(quotes: Sequence[Mapping[str, Any]], article_of: Mapping[str, str
     return pairs
 
 
-def same_person(gold: str, ours: str) -> bool:
-    """Whether our claimant names the gold speaker (by last name)."""
-    return gold.split()[-1].casefold() in {w.casefold() for w in re.findall(r"[\w’'-]+", ours)}
-
-
 def _overlaps(start: int | None, end: int | None, quote: GoldQuote) -> bool:
     return start is not None and end is not None and start < quote.end and quote.start < end
 
@@ -100,14 +98,16 @@ def _row_of(matrix: ClaimMatrix, library: Library, pair: Pair) -> str | None:
     for row in matrix.rows:
         cells = [row.cells.get(a.outlet_id) for a in outlets]  # type: ignore[union-attr]
         if all(
-            c is not None and c.article_id == q.article_id and _overlaps(c.start, c.end, q)
+            c is not None
+            and c.article_id == q.article_id
+            and any(_overlaps(lo, hi, q) for lo, hi in c.places)
             for c, q in zip(cells, (pair.first, pair.second), strict=True)
         ):
             return row.claimant
     return None
 
 
-def _lands(library: Library, source: GoldQuote, target: GoldQuote) -> bool:
+def _lands(library: Library, source: GoldQuote, target: GoldQuote, matrix: ClaimMatrix | None) -> bool:
     text = library.text(source.article_id)
     sentence = next((s for s in split_sentences(text) if s.start <= source.start < s.end), None)
     if sentence is None:
@@ -123,6 +123,8 @@ def _lands(library: Library, source: GoldQuote, target: GoldQuote) -> bool:
         target_id=target.article_id,
         target_text=target_text,
         target_sentences=sentences,
+        source_id=source.article_id,
+        matrix=matrix,
     )
     landed = next((s for s in sentences if s.start <= offset < s.end), None)
     return landed is not None and _overlaps(landed.start, landed.end, target)
@@ -143,7 +145,11 @@ def figures() -> dict[str, tuple[int, int]]:
             if row_claimant is not None:
                 in_row += 1
                 claimant += same_person(pair.speaker, row_claimant)
-        lands += _lands(library, pair.first, pair.second) + _lands(library, pair.second, pair.first)
+        # As the reader flips once it has the event's matrix (worked out in the background).
+        shared = matrices.get(library.article(pair.first.article_id).event_id or "")  # type: ignore[union-attr]
+        lands += _lands(library, pair.first, pair.second, shared) + _lands(
+            library, pair.second, pair.first, shared
+        )
     return {
         "same quote, two outlets, in one matrix row": (in_row, len(pairs)),
         "…of those rows, the claimant is the speaker": (claimant, in_row),

@@ -24,8 +24,8 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from bench.quality import bcubed
 from bench.realnews.data import Missing, imported, load
+from bench.scores import bcubed
 
 ALLSIDES = "allsides-dev.jsonl"
 BASIL = "basil-dev.jsonl"

@@ -59,12 +59,15 @@ def states_of(matrix: ClaimMatrix, row: MatrixRow) -> tuple[str, ...]:
 
 
 def found(matrix: ClaimMatrix, expected: ExpectedRow) -> MatrixRow | None:
-    """The matrix row that carries the expected claim, if any."""
-    for row in matrix.rows:
-        texts = [c.text.casefold() for c in row.cells.values() if c.text]
-        if any(all(w in text for w in expected.words) for text in texts):
-            return row
-    return None
+    """The matrix row that carries the expected claim, if any: of the rows
+    with its words, the one with its claimant (an allegation and its denial
+    share their words)."""
+    rows = [
+        row
+        for row in matrix.rows
+        if any(all(w in c.text.casefold() for w in expected.words) for c in row.cells.values() if c.text)
+    ]
+    return next((r for r in rows if expected.claimant in r.claimant.casefold()), rows[0] if rows else None)
 
 
 def met(matrix: ClaimMatrix, expected: ExpectedRow) -> bool:

@@ -1,21 +1,28 @@
-"""Alignment: which claims in different outlets state the same thing.
+"""Alignment: which statements in different outlets are the same claim, and
+which deny one another.
 
 Two statements match when they share meaning words (Jaccard overlap, or
 containment for a short fragment such as "pure fiction" inside a longer
 quote), share a two-word phrase verbatim ("pure fiction", "24 hours"), and
 come from the same speaker. Statements from two different named speakers
-only match on strong verbatim overlap. Each statement links only to its
-mutual best match in another article, so one loose word cannot chain a whole
-event into one row.
+only match on strong verbatim overlap.
 
-Links made here are recorded; if one later disappears while both claims
-still exist, the user unlinked it, and it is never made again.
+Rows are built best match first, like the grouping of articles into events:
+the two most alike rows are joined while their best link clears the bar,
+and never so that one article says two different things in one row (a
+fragment of a statement, "pure fiction" beside the full quotation, is the
+same statement). A denial never joins the claim it denies: the two stay
+rows of their own, each with its own claimant, linked as contradicting.
+
+Links made here between the user's claims are recorded; if one later
+disappears while both claims still exist, the user unlinked it, and it is
+never made again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from store.library import Library
 from store.model import ClaimKind
@@ -24,13 +31,19 @@ from store.text.terms import content_words
 AUTO_LINKS_TABLE = "auto_claim_links"
 UNLINKED_TABLE = "unlinked_claims"
 THRESHOLD = 0.38
-STRONG = 0.6
-"""A match this sure links even when it is not the mutual best."""
+"""The score two statements need to be one claim (or one the other's denial)."""
+MIN_CONTENT = 0.25
+"""What two statements must share in words, whoever says them: one speaker
+says many things in one event, and a shared name is no shared claim."""
+OTHER_SPEAKER_PHRASES = 3
+"""Two-word phrases two statements of different named speakers must share
+(the same words put in another mouth, or one quoting the other)."""
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A claim or a suggestion, as alignment compares them."""
+    """A tagged claim, a suggestion, or words found again in another outlet,
+    as alignment compares them. `start`/`end` locate `text` in its article."""
 
     key: str
     article_id: str
@@ -38,6 +51,16 @@ class Statement:
     text: str
     speaker: str
     kind: ClaimKind
+    start: int = 0
+    end: int = 0
+    direct: bool = False
+    """The words stand in the article's own quote marks."""
+    claim_id: str | None = None
+    """The user's claim this statement is, if they tagged it."""
+    echo: bool = False
+    """Words of another outlet's statement found again here (see `echoes`)."""
+    part_of: str | None = None
+    """The key of the longer statement this is one sentence of."""
 
 
 def _speaker_words(speaker: str) -> set[str]:
@@ -71,7 +94,9 @@ def score(a: Statement, b: Statement) -> float:
     return _score(a, b, _features(a), _features(b))
 
 
-def _score(a: Statement, b: Statement, fa: _Features, fb: _Features) -> float:
+def _score(a: Statement, b: Statement, fa: _Features, fb: _Features, weak: bool = False) -> float:
+    """`weak`: for two reported statements of one speaker, little shared
+    wording is enough (see `group`)."""
     speakers = fa.speaker | fb.speaker
     wa = [w for w in fa.words if w not in speakers]
     wb = [w for w in fb.words if w not in speakers]
@@ -85,44 +110,155 @@ def _score(a: Statement, b: Statement, fa: _Features, fb: _Features) -> float:
     small = min(len(sa), len(sb))
     containment = len(shared) / small if small >= 2 else 0.0
     phrases = len(_bigrams(wa) & _bigrams(wb))
+    content = max(jaccard, 0.5 * containment) + 0.25 * min(phrases, 2)
     speaker = same_speaker(a.speaker, b.speaker)
-    if speaker is False and phrases < 2:
+    if speaker is False and phrases < OTHER_SPEAKER_PHRASES:
         return 0.0
-    value = max(jaccard, 0.5 * containment) + 0.25 * min(phrases, 2)
+    if content < MIN_CONTENT and not (speaker and weak):
+        return 0.0
     if speaker:
-        value += 0.2 + (0.15 if a.kind == b.kind else 0.0)
-    return value
+        content += 0.2 + (0.15 if a.kind == b.kind else 0.0)
+    return content
+
+
+def denies(a: Statement, b: Statement) -> bool:
+    """Whether matching `a` and `b` means one denies the other: exactly one
+    is a denial, and not by the one who makes the other claim."""
+    if (a.kind is ClaimKind.DENIAL) == (b.kind is ClaimKind.DENIAL):
+        return False
+    return same_speaker(a.speaker, b.speaker) is not True
+
+
+def is_fragment(a: Statement, b: Statement) -> bool:
+    """Whether two statements of one article are one statement: their spans
+    overlap, or one's meaning words all stand in the other (a headline's
+    "pure fiction" and the full quotation), from the same speaker."""
+    if a.article_id != b.article_id or a.kind != b.kind and ClaimKind.DENIAL in (a.kind, b.kind):
+        return False
+    if a.start < b.end and b.start < a.end:
+        return True
+    wa, wb = set(content_words(a.text)), set(content_words(b.text))
+    contained = len(min(wa, wb, key=len)) >= 2 and (wa <= wb or wb <= wa)
+    return contained and same_speaker(a.speaker, b.speaker) is not False
+
+
+@dataclass
+class Grouping:
+    """Statements in rows (each row one claim), and which rows deny which."""
+
+    rows: list[list[Statement]]
+    contradicting: set[frozenset[int]] = field(default_factory=set)
+    """Pairs of row indices: one row's claim is denied by the other's."""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """The pairs of statement keys that joined rows, best first."""
+
+
+class _Rows:
+    """Union-find over statements, refusing a union that would give one
+    article two different statements in one row."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        self.parent = {s.key: s.key for s in statements}
+        self.members = {s.key: [s] for s in statements}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def can_join(self, a: str, b: str, refused: set[frozenset[str]]) -> bool:
+        left, right = self.members[self.find(a)], self.members[self.find(b)]
+        for x in left:
+            for y in right:
+                if frozenset((x.key, y.key)) in refused:
+                    return False
+                if x.article_id == y.article_id and not is_fragment(x, y):
+                    return False
+        return True
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+            self.members[ra].extend(self.members.pop(rb))
+
+
+def group(
+    statements: Sequence[Statement],
+    refused: Iterable[frozenset[str]] = (),
+    links: Iterable[tuple[str, str]] = (),
+) -> Grouping:
+    """The event's statements in rows. `links` are the user's (joined first,
+    unless one denies the other); `refused` pairs never share a row."""
+    refused = set(refused)
+    by_key = {s.key: s for s in statements}
+    features = {s.key: _features(s) for s in statements}
+    rows = _Rows(statements)
+    denials: list[tuple[str, str]] = []
+    for a, b in links:
+        if a in by_key and b in by_key:
+            if denies(by_key[a], by_key[b]):
+                denials.append((a, b))
+            else:
+                rows.join(a, b)
+    candidates: list[tuple[float, str, str]] = []
+    ordered = list(statements)
+    position = {s.key: n for n, s in enumerate(ordered)}
+    weak: dict[tuple[str, str], list[tuple[float, str, str]]] = {}
+    for i, x in enumerate(ordered):
+        for y in ordered[i + 1 :]:
+            if x.article_id == y.article_id:
+                if denies(x, y) and _score(x, y, features[x.key], features[y.key]) >= THRESHOLD:
+                    denials.append((x.key, y.key))  # "Kiev denied the Post's claim that …"
+                continue
+            if x.outlet_id == y.outlet_id:
+                continue
+            value = _score(x, y, features[x.key], features[y.key])
+            if value >= THRESHOLD:
+                candidates.append((value, x.key, y.key))
+            elif not (x.direct or y.direct):
+                value = _score(x, y, features[x.key], features[y.key], weak=True)
+                if value >= THRESHOLD:
+                    weak.setdefault((x.article_id, y.article_id), []).append((value, x.key, y.key))
+    candidates += _mutual_best(weak)
+    joined: list[tuple[str, str]] = []
+    for _, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if denies(by_key[a], by_key[b]):
+            denials.append((a, b))
+        elif rows.find(a) != rows.find(b) and rows.can_join(a, b, refused):
+            rows.join(a, b)
+            joined.append((a, b))
+    roots = sorted(rows.members, key=lambda r: min(position[s.key] for s in rows.members[r]))
+    index = {root: n for n, root in enumerate(roots)}
+    contradicting = {
+        frozenset((index[rows.find(a)], index[rows.find(b)]))
+        for a, b in denials
+        if rows.find(a) != rows.find(b)
+    }
+    return Grouping([rows.members[r] for r in roots], contradicting, joined)
+
+
+def _mutual_best(weak: dict[tuple[str, str], list[tuple[float, str, str]]]) -> list[tuple[float, str, str]]:
+    """Of the weak pairs between two articles, those that are each other's
+    best: one source's report ("the Washington Post said…") is worded
+    differently by every outlet, but two reports of one source in one event
+    are most often the same claim."""
+    found = []
+    for pairs in weak.values():
+        best_of: dict[str, tuple[float, str]] = {}
+        for value, x, y in pairs:
+            for key, other in ((x, y), (y, x)):
+                if value > best_of.get(key, (0.0, ""))[0]:
+                    best_of[key] = (value, other)
+        found += [(v, x, y) for v, x, y in pairs if best_of[x][1] == y and best_of[y][1] == x]
+    return found
 
 
 def align(statements: Sequence[Statement], refused: Iterable[frozenset[str]] = ()) -> list[tuple[str, str]]:
-    """Pairs of statement keys (in different outlets) that state the same
-    thing: mutual best matches between each pair of articles."""
-    refused = set(refused)
-    features = {s.key: _features(s) for s in statements}
-    by_article: dict[str, list[Statement]] = {}
-    for statement in statements:
-        by_article.setdefault(statement.article_id, []).append(statement)
-    articles = sorted(by_article)
-    pairs: list[tuple[str, str]] = []
-    for i, first in enumerate(articles):
-        for second in articles[i + 1 :]:
-            left, right = by_article[first], by_article[second]
-            if left[0].outlet_id == right[0].outlet_id:
-                continue
-            scores = {
-                (x.key, y.key): _score(x, y, features[x.key], features[y.key]) for x in left for y in right
-            }
-            best_left = {x.key: max((scores[x.key, y.key], y.key) for y in right)[1] for x in left}
-            best_right = {y.key: max((scores[x.key, y.key], x.key) for x in left)[1] for y in right}
-            found = {
-                (x, y) for x, y in best_left.items() if best_right.get(y) == x and scores[x, y] >= THRESHOLD
-            }
-            # A second quote of the same statement in one article ("pure fiction",
-            # then the full sentence) joins when it matches strongly.
-            found |= {(x, y) for x, y in best_left.items() if scores[x, y] >= STRONG}
-            found |= {(x, y) for y, x in best_right.items() if scores[x, y] >= STRONG}
-            pairs.extend(sorted(p for p in found if frozenset(p) not in refused))
-    return pairs
+    """Pairs of statement keys in different outlets that state the same claim."""
+    by_key = {s.key: s for s in statements}
+    return [(a, b) for a, b in group(statements, refused).links if by_key[a].outlet_id != by_key[b].outlet_id]
 
 
 def _pair_key(a: str, b: str) -> str:
@@ -154,7 +290,17 @@ def claim_statements(library: Library, event_id: str) -> list[Statement]:
         if article is None:
             continue
         statements.append(
-            Statement(claim.id, claim.article_id, article.outlet_id, claim.quote, claim.claimant, claim.kind)
+            Statement(
+                claim.id,
+                claim.article_id,
+                article.outlet_id,
+                claim.quote,
+                claim.claimant,
+                claim.kind,
+                claim.anchor.start,
+                claim.anchor.end,
+                claim_id=claim.id,
+            )
         )
     return statements
 

@@ -1,4 +1,4 @@
-"""Who might have said it: claimant suggestions for tagging a claim.
+"""Who might have said it, and what to tag: how the tag dialog starts.
 
 Names are runs of capitalised words ("Dmitry Peskov", "Washington Post").
 Names inside the tagged span come first, then the nearest ones before it,
@@ -8,9 +8,16 @@ then the rest of the article's, then claimants the user named before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from store.coverage.quotations import quoted_spans
 from store.coverage.speakers import ROLE_NOUNS, Cast
+from store.model import ClaimKind
+
+if TYPE_CHECKING:  # not at run time: the reader imports this module at start-up
+    from store.coverage.suggestions import Suggestion
 
 _NAME = re.compile(r"\b[A-Z][\w’'-]+(?: +(?:of +|the +)?[A-Z][\w’'-]+)+")
 _NOT_NAMES = frozenset(
@@ -92,3 +99,37 @@ def claimant_suggestions(text: str, span: tuple[int, int], earlier: Iterable[str
     rest = [n for _, n in names]
     ordered = [*inside, *before, *rest, *(e.strip() for e in earlier if e.strip())]
     return list(dict.fromkeys(ordered))
+
+
+@dataclass(frozen=True)
+class TagStart:
+    """What the tag dialog opens with: the words to tag, and who says them
+    in what way, taken from the suggestion under the cursor where there is one."""
+
+    start: int
+    end: int
+    claimant: str = ""
+    kind: ClaimKind = ClaimKind.STATEMENT
+
+
+def tag_start(
+    text: str, selection: tuple[int, int], suggestions: Sequence[Suggestion] = (), *, widened: bool = False
+) -> TagStart:
+    """Where tagging the selection starts: the suggestion that overlaps it
+    most gives the claimant and kind (a denial is a denial) and, unless the
+    user widened the selection to say what to tag, the span; a span never
+    cuts a quotation in half."""
+    start, end = selection
+
+    def overlap(s: Suggestion) -> int:
+        return min(end, s.end) - max(start, s.start)
+
+    best = max(suggestions, key=lambda s: (overlap(s), s.direct, s.start - s.end), default=None)
+    if best is None or overlap(best) <= 0:
+        best = None
+    elif not widened:
+        return TagStart(best.start, best.end, best.speaker, best.kind)
+    for lo, hi in quoted_spans(text):
+        if lo < end and start < hi and not (lo >= start and hi <= end):
+            start, end = min(start, lo), max(end, hi)
+    return TagStart(start, end, best.speaker, best.kind) if best else TagStart(start, end)

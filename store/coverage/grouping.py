@@ -53,6 +53,7 @@ from itertools import chain, repeat
 from operator import add, mul
 from typing import NamedTuple
 
+from store.coverage.provenance import note_copies
 from store.errors import StoreError
 from store.library import Library
 from store.model import Article, Event
@@ -540,6 +541,13 @@ def save_plan(library: Library, plan: Plan, only: Collection[str] | None = None)
         if only is None or article_id in only
     }
     library.save_grouping(events, assignments)
+    note_copies(library, [e for e in dict.fromkeys(assignments.values()) if _shared(library, e)])
+
+
+def _shared(library: Library, event_id: str) -> bool:
+    """Whether an event has more than one article (only then can one copy another)."""
+    summary = library.event(event_id)
+    return summary is not None and len(summary.article_ids) > 1
 
 
 # -- the user's decisions ----------------------------------------------------
@@ -554,6 +562,7 @@ def merge_events(library: Library, keep_id: str, other_id: str) -> str:
         raise StoreError("cannot merge an event with itself")
     members = [*keep.article_ids, *other.article_ids]
     library.save_grouping([], {a: keep.id for a in members}, pinned=members)
+    note_copies(library, [keep.id])
     return keep.id
 
 
@@ -577,6 +586,7 @@ def split_event(library: Library, event_id: str, article_ids: Sequence[str]) -> 
         events.append(replace(event.event, title=_headline_of(library, rest)))
     assignments = {a: new_id for a in chosen} | {a: event.id for a in rest}
     library.save_grouping(events, assignments, pinned=[*chosen, *rest])
+    note_copies(library, [new_id, event.id])
     return new_id
 
 
@@ -591,3 +601,4 @@ def move_article(library: Library, article_id: str, event_id: str) -> None:
     article = library.find_article(article_id)
     event = library.find_event(event_id)
     library.save_grouping([], {article.id: event.id}, pinned=[article.id])
+    note_copies(library, [e for e in (event.id, article.event_id) if e])

@@ -1,28 +1,53 @@
 """The claim matrix of an event: rows are claims, columns are outlets.
 
-Rows come from the user's tagged claims and, for outlets where nothing is
-tagged yet, from suggestions, so a fresh event already shows who carried
-what. A row is a connected group of statements: the user's links, plus what
-`store.alignment` finds, less the pairs the user unlinked. Each cell says how
-that outlet carried the claim: quoted, reported (attributed indirect
-speech), paraphrased (unattributed), asserted (stated in the outlet's own
-voice, as its own aside), contradicted (a denial of someone else's claim),
-or absent.
+Each cell says what that outlet's text does with the claim: quotes it (in
+its own quote marks), reports it (attributed indirect speech), paraphrases
+it (the words or the content without attribution), asserts it (in its own
+voice), contradicts it (carries only a denial of it), or leaves it out. The
+cells come from the text in every case, the user's tagged claims as much as
+the suggestions: tagging marks a cell (`MatrixCell.tagged`) and never hides
+what the other outlets' text shows.
+
+Rows come from `store.coverage.alignment.group` over every statement of the
+event: the user's claims, suggestions for the text they did not tag, and
+the words of those found again verbatim in another outlet's article
+(`store.coverage.echoes`). An allegation and its denial are two rows, each
+with its own claimant, linked as contradicting (`MatrixRow.contradicts`).
 """
 
 from __future__ import annotations
 
 import enum
-from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from store.coverage.alignment import Statement, align, claim_statements, same_speaker, unlinked_pairs
+from store.coverage.alignment import (
+    Grouping,
+    Statement,
+    claim_statements,
+    group,
+    is_fragment,
+    same_speaker,
+    score,
+    unlinked_pairs,
+)
+from store.coverage.echoes import Target, word_spans
+from store.coverage.provenance import copies_in, sources
+from store.coverage.quotations import in_quotation, quoted_spans
 from store.coverage.suggestions import OWN_VOICE, suggestions_for
 from store.library import Library
 from store.model import ClaimKind, Outlet
+from store.text.sentences import split_sentences
 
 LABEL_LENGTH = 90
-_QUOTE_MARKS = '“”"‘«'
+SUB_QUOTE = 1.4
+"""A statement this many times longer than words found in it holds them as
+one part among others (see `echoes`)."""
+MIN_FRAGMENT_WORDS = 2
+"""A scare-quoted fragment this long is matched to another outlet's quotation."""
+LONG_ECHO = 8
+"""Words repeated verbatim that make a copy of a quotation a quotation
+too, quote marks or not (a statement reproduced as a block)."""
 
 
 class CellState(enum.StrEnum):
@@ -34,10 +59,14 @@ class CellState(enum.StrEnum):
     CONTRADICTED = "contradicted"
 
 
+CARRIED = frozenset({CellState.QUOTED, CellState.REPORTED, CellState.PARAPHRASED, CellState.ASSERTED})
+"""The states in which an outlet carries the claim itself."""
+
+
 @dataclass(frozen=True)
 class MatrixCell:
-    """One outlet's version of a claim. A suggestion has `claim_id` None;
-    `start`/`end` locate it in the article's text either way."""
+    """One outlet's version of a claim. `claim_id` is the user's claim shown
+    here, if they tagged it; `start`/`end` locate `text` in the article."""
 
     state: CellState
     claim_id: str | None
@@ -45,6 +74,14 @@ class MatrixCell:
     text: str = ""
     start: int | None = None
     end: int | None = None
+    places: tuple[tuple[int, int], ...] = ()
+    """Every span of the article that carries the row's claim (the one
+    shown first): one outlet may quote the same words twice."""
+
+    @property
+    def tagged(self) -> bool:
+        """Whether the user tagged this cell's words as a claim."""
+        return self.claim_id is not None
 
 
 @dataclass(frozen=True)
@@ -53,6 +90,12 @@ class MatrixRow:
     claimant: str
     cells: dict[str, MatrixCell]
     single_outlet: bool
+    """Only one independent source carries the claim (an outlet, or several
+    that ran the same wire copy)."""
+    denial: bool = False
+    """The row's claim denies another (see `contradicts`)."""
+    contradicts: tuple[int, ...] = ()
+    """Rows (indexes into `ClaimMatrix.rows`) this row's claim denies or is denied by."""
 
 
 @dataclass(frozen=True)
@@ -60,108 +103,325 @@ class ClaimMatrix:
     event_id: str
     outlets: tuple[Outlet, ...]
     rows: tuple[MatrixRow, ...]
+    copies: Mapping[str, str] = field(default_factory=dict)
+    """Outlet id -> why its article is wire copy ("credits the wire agency
+    Associated Press"): its cells are not independent coverage."""
 
 
-@dataclass(frozen=True)
-class _Located:
-    statement: Statement
-    start: int
-    end: int
-    direct: bool
-    claim_id: str | None
+def _texts(library: Library, article_ids: Iterable[str]) -> dict[str, str]:
+    return {article_id: library.text(article_id) for article_id in article_ids}
 
 
-def _is_direct(text: str, start: int, end: int) -> bool:
-    """Whether the span is a quotation: quote marks right around or inside it."""
-    before = text[max(0, start - 2) : start]
-    return any(m in before for m in _QUOTE_MARKS) or text[start:end][:1] in _QUOTE_MARKS
+def _with_quote_marks(statements: Iterable[Statement], texts: dict[str, str]) -> list[Statement]:
+    """Tagged claims marked `direct` where their words stand in quote marks."""
+    spans = {article_id: quoted_spans(text) for article_id, text in texts.items()}
+    return [
+        replace(s, direct=in_quotation(spans[s.article_id], s.start, s.end)) if s.article_id in spans else s
+        for s in statements
+    ]
 
 
-def _statements(library: Library, event_id: str) -> list[_Located]:
+def _suggested(library: Library, article_id: str, outlet_id: str) -> list[Statement]:
+    return [
+        Statement(
+            f"suggestion:{article_id}:{s.key}",
+            article_id,
+            outlet_id,
+            s.quote,
+            s.speaker,
+            s.kind,
+            s.start,
+            s.end,
+            s.direct,
+        )
+        for s in suggestions_for(library, article_id)
+    ]
+
+
+def echoes(
+    statements: Sequence[Statement], texts: dict[str, str], outlets: dict[str, str]
+) -> list[Statement]:
+    """The statements' words found verbatim in the event's other articles:
+    where no statement of that article stands, or as the part of a longer
+    statement there that carries them (one outlet's long quotation often
+    holds what another quotes in two)."""
+    targets = {article_id: Target(text) for article_id, text in texts.items()}
+    spans = {article_id: quoted_spans(text) for article_id, text in texts.items()}
+    standing: dict[str, list[tuple[int, int]]] = {a: [] for a in texts}
+    for s in statements:
+        if s.article_id in standing:
+            standing[s.article_id].append((s.start, s.end))
+    found: list[Statement] = []
+    taken: dict[str, list[tuple[int, int]]] = {a: [] for a in texts}
+    for s in sorted(statements, key=lambda s: s.start - s.end):  # longest first
+        for article_id, target in targets.items():
+            if outlets[article_id] == s.outlet_id:
+                continue
+            echo = target.echo_of(s.text)
+            if echo is None or _overlaps(echo.start, echo.end, taken[article_id]):
+                continue
+            if any(_covers(lo, hi, echo.start, echo.end) for lo, hi in standing[article_id]):
+                continue
+            taken[article_id].append((echo.start, echo.end))
+            direct = in_quotation(spans[article_id], echo.start, echo.end) or (
+                s.direct and echo.words >= LONG_ECHO
+            )
+            found.append(
+                Statement(
+                    f"echo:{article_id}:{echo.start}:{echo.end}",
+                    article_id,
+                    outlets[article_id],
+                    target.text[echo.start : echo.end],
+                    s.speaker,
+                    s.kind,
+                    echo.start,
+                    echo.end,
+                    direct,
+                    echo=True,
+                )
+            )
+    return found
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(lo < end and start < hi for lo, hi in spans)
+
+
+def _covers(lo: int, hi: int, start: int, end: int) -> bool:
+    """Whether the statement at `lo:hi` already is what `start:end` finds:
+    it overlaps it and is not much longer (else the echo is the part of it
+    that carries the words)."""
+    return (
+        lo < end and start < hi and (hi - lo) <= SUB_QUOTE * (end - start) + (max(lo, start) - min(lo, start))
+    )
+
+
+def quoted_fragments(
+    statements: Sequence[Statement], texts: dict[str, str], outlets: dict[str, str]
+) -> list[Statement]:
+    """Words an article puts in quote marks without saying whose they are
+    (a scare-quoted "phony theology"), when another outlet quotes someone
+    saying those very words: they are that speaker's words here too."""
+    quoted = [s for s in statements if s.direct]
+    found: list[Statement] = []
+    for article_id, text in texts.items():
+        standing = [(s.start, s.end) for s in statements if s.article_id == article_id]
+        for start, end in quoted_spans(text):
+            if _overlaps(start, end, standing):
+                continue
+            needle = [w.folded for w in word_spans(text[start:end])]
+            if len(needle) < MIN_FRAGMENT_WORDS:
+                continue
+            source = next(
+                (
+                    q
+                    for q in quoted
+                    if q.outlet_id != outlets[article_id]
+                    and Target(q.text).longest_run(needle)[0] == len(needle)
+                ),
+                None,
+            )
+            if source is not None:
+                found.append(
+                    Statement(
+                        f"fragment:{article_id}:{start}:{end}",
+                        article_id,
+                        outlets[article_id],
+                        text[start:end],
+                        source.speaker,
+                        source.kind,
+                        start,
+                        end,
+                        direct=True,
+                        echo=True,
+                    )
+                )
+    return found
+
+
+def sentence_parts(statements: Iterable[Statement]) -> list[Statement]:
+    """Each sentence of the statements that hold several, as a statement of
+    its own: another outlet may carry one of them without the others."""
+    parts = []
+    for s in statements:
+        sentences = split_sentences(s.text)
+        if len(sentences) < 2:
+            continue
+        for sentence in sentences:
+            start, end = s.start + sentence.start, s.start + sentence.end
+            parts.append(
+                replace(
+                    s,
+                    key=f"part:{s.key}:{start}:{end}",
+                    text=s.text[sentence.start : sentence.end],
+                    start=start,
+                    end=end,
+                    claim_id=None,
+                    part_of=s.key,
+                )
+            )
+    return parts
+
+
+def event_statements(library: Library, event_id: str) -> list[Statement]:
+    """Every statement of the event: the user's claims, the suggestions for
+    the text they did not tag, the echoes of both in other outlets, and the
+    sentences of the longer ones."""
     summary = library.event(event_id)
     if summary is None:
         return []
-    located: list[_Located] = []
-    claims = {c.id: c for c in library.claims(event_id=event_id)}
-    texts: dict[str, str] = {}
-    tagged_outlets = set()
-    for statement in claim_statements(library, event_id):
-        claim = claims[statement.key]
-        text = texts.get(claim.article_id)
-        if text is None:
-            text = texts[claim.article_id] = library.text(claim.article_id)
-        direct = statement.kind is ClaimKind.QUOTE or _is_direct(text, claim.anchor.start, claim.anchor.end)
-        located.append(_Located(statement, claim.anchor.start, claim.anchor.end, direct, claim.id))
-        tagged_outlets.add(statement.outlet_id)
-    for article_id in summary.article_ids:
-        article = library.article(article_id)
-        if article is None or article.outlet_id in tagged_outlets:
-            continue
-        for s in suggestions_for(library, article_id):
-            statement = Statement(
-                f"suggestion:{article_id}:{s.start}:{s.end}",
-                article_id,
-                article.outlet_id,
-                s.quote,
-                s.speaker,
-                s.kind,
-            )
-            located.append(_Located(statement, s.start, s.end, s.direct, None))
-    return located
+    articles = [a for a in (library.article(i) for i in summary.article_ids) if a is not None]
+    outlets = {a.id: a.outlet_id for a in articles}
+    texts = _texts(library, outlets)
+    statements = _with_quote_marks(claim_statements(library, event_id), texts)
+    for article in articles:
+        statements.extend(_suggested(library, article.id, article.outlet_id))
+    statements += echoes(statements, texts, outlets)
+    statements += quoted_fragments(statements, texts, outlets)
+    return statements + sentence_parts(statements)
 
 
-def _components(items: list[_Located], edges: list[tuple[str, str]]) -> list[list[_Located]]:
-    parent = {i.statement.key: i.statement.key for i in items}
-
-    def find(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for a, b in edges:
-        if a in parent and b in parent:
-            parent[find(a)] = find(b)
-    groups: dict[str, list[_Located]] = {}
-    for item in items:
-        groups.setdefault(find(item.statement.key), []).append(item)
-    return list(groups.values())
-
-
-def _state(item: _Located, claimant: str) -> CellState:
-    statement = item.statement
-    if statement.kind is ClaimKind.DENIAL and claimant and same_speaker(statement.speaker, claimant) is False:
-        return CellState.CONTRADICTED
-    if item.direct:
+def _state(statement: Statement) -> CellState:
+    if statement.direct:
         return CellState.QUOTED
+    if statement.echo or not statement.speaker:
+        return CellState.PARAPHRASED
     if statement.speaker == OWN_VOICE:
         return CellState.ASSERTED
-    if statement.speaker:
-        return CellState.REPORTED
-    return CellState.PARAPHRASED
+    return CellState.REPORTED
 
 
-def _claimant(group: list[_Located]) -> str:
-    """Who makes the row's claim: the commonest speaker, not counting those
-    who only deny it (unless denials are all there is)."""
-    asserted = [i for i in group if i.statement.kind is not ClaimKind.DENIAL] or group
-    speakers = Counter(i.statement.speaker for i in asserted if i.statement.speaker)
-    if not speakers:
+def _looks_like_a_name(speaker: str) -> int:
+    """How much a claimant looks like a proper name: its capitalised words
+    ("Rick Perry" over "Texas governor"); the outlet itself counts least."""
+    if speaker == OWN_VOICE:
+        return -1
+    return sum(1 for word in speaker.split() if word[:1].isupper())
+
+
+def _claimant(statements: Sequence[Statement]) -> str:
+    """Who makes the row's claim: the speaker most outlets name (one person
+    however each outlet writes the name), in the fullest form given."""
+    groups: list[list[Statement]] = []
+    for s in statements:
+        if not s.speaker:
+            continue
+        home = next((g for g in groups if same_speaker(g[0].speaker, s.speaker)), None)
+        if home is None:
+            groups.append([s])
+        else:
+            home.append(s)
+    if not groups:
         return ""
-    commonest = speakers.most_common(1)[0][0]
-    # The fullest name another outlet gives the same speaker ("Washington
-    # Post (anonymous sources)" over "Washington Post") tells the reader more.
-    fuller = [
-        s for s in speakers if s == commonest or (s.startswith(commonest) and same_speaker(s, commonest))
-    ]
-    return max(fuller, key=len)
+
+    def weight(members: list[Statement]) -> tuple[int, int, int]:
+        outlets = len({m.outlet_id for m in members})
+        tagged = sum(1 for m in members if m.claim_id)
+        return (tagged, outlets, max(_looks_like_a_name(m.speaker) for m in members))
+
+    best = max(groups, key=weight)
+    return max((m.speaker for m in best), key=lambda name: (_looks_like_a_name(name), len(name)))
 
 
-def _label(group: list[_Located]) -> str:
-    quotes = [i.statement.text for i in group if i.direct and len(i.statement.text.split()) >= 2]
-    text = min(quotes, key=len) if quotes else min((i.statement.text for i in group), key=len)
+def _label(statements: Sequence[Statement]) -> str:
+    quotes = [s.text for s in statements if s.direct and len(s.text.split()) >= 2]
+    text = min(quotes, key=len) if quotes else min((s.text for s in statements), key=len)
     text = " ".join(text.split())
     return text if len(text) <= LABEL_LENGTH else text[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def _shown(statements: Sequence[Statement], others: Sequence[Statement]) -> Statement:
+    """The statement a cell shows of those one outlet has in a row: the
+    user's claim, else the one most like the other outlets' statements,
+    a quotation before a paraphrase, the fuller before the shorter."""
+
+    def likeness(s: Statement) -> float:
+        return max((score(s, o) for o in others), default=0.0)
+
+    return min(
+        statements,
+        key=lambda s: (s.claim_id is None, -round(likeness(s), 2), s.echo, not s.direct, s.start - s.end),
+    )
+
+
+def _cells(members: Sequence[Statement], outlets: Sequence[Outlet]) -> dict[str, MatrixCell]:
+    by_outlet: dict[str, list[Statement]] = {}
+    for s in members:
+        by_outlet.setdefault(s.outlet_id, []).append(s)
+    cells = {}
+    for outlet in outlets:
+        found = by_outlet.get(outlet.id)
+        if not found:
+            cells[outlet.id] = MatrixCell(CellState.ABSENT, None, None)
+            continue
+        s = _shown(found, [m for m in members if m.outlet_id != outlet.id])
+        places = [(s.start, s.end)] + sorted(
+            {(m.start, m.end) for m in found if m.article_id == s.article_id} - {(s.start, s.end)}
+        )
+        cells[outlet.id] = MatrixCell(
+            _state(s), s.claim_id, s.article_id, s.text, s.start, s.end, tuple(places)
+        )
+    return cells
+
+
+def _links(library: Library, statements: Iterable[Statement]) -> list[tuple[str, str]]:
+    """The user's links between the event's tagged claims."""
+    keys = {s.claim_id for s in statements if s.claim_id}
+    pairs: list[tuple[str, str]] = []
+    for claim_id in sorted(keys):  # type: ignore[type-var]
+        claim = library.claim(claim_id)
+        pairs.extend((claim_id, other) for other in (claim.links if claim else ()) if other in keys)
+    return pairs
+
+
+def _rows(grouping: Grouping, outlets: Sequence[Outlet], source_of: Mapping[str, str]) -> list[MatrixRow]:
+    rows = []
+    for members in grouping.rows:
+        rows.append(
+            MatrixRow(
+                _label(members),
+                _claimant(members),
+                _cells(members, outlets),
+                single_outlet=False,
+                denial=any(s.kind is ClaimKind.DENIAL for s in members),
+            )
+        )
+    denied_by: dict[int, list[int]] = {}
+    for pair in grouping.contradicting:
+        a, b = sorted(pair)
+        denied_by.setdefault(a, []).append(b)
+        denied_by.setdefault(b, []).append(a)
+    finished = []
+    for index, row in enumerate(rows):
+        cells = dict(row.cells)
+        if not row.denial:
+            for other in denied_by.get(index, ()):
+                for outlet_id, cell in rows[other].cells.items():
+                    if cells[outlet_id].state is CellState.ABSENT and cell.state is not CellState.ABSENT:
+                        cells[outlet_id] = replace(cell, state=CellState.CONTRADICTED)
+        carried = {source_of.get(o, o) for o, c in cells.items() if c.state in CARRIED}
+        finished.append(
+            replace(
+                row,
+                cells=cells,
+                single_outlet=len(carried) == 1,
+                contradicts=tuple(sorted(denied_by.get(index, ()))),
+            )
+        )
+    return finished
+
+
+def _ordered(rows: list[MatrixRow]) -> tuple[MatrixRow, ...]:
+    """Rows carried by most outlets first (ties in reading order), with
+    `contradicts` renumbered to match."""
+    order = sorted(
+        range(len(rows)), key=lambda i: (-sum(c.state in CARRIED for c in rows[i].cells.values()), i)
+    )
+    new_index = {old: new for new, old in enumerate(order)}
+    return tuple(
+        replace(rows[old], contradicts=tuple(sorted(new_index[i] for i in rows[old].contradicts)))
+        for old in order
+    )
 
 
 def claim_matrix(library: Library, event_id: str) -> ClaimMatrix:
@@ -174,42 +434,80 @@ def claim_matrix(library: Library, event_id: str) -> ClaimMatrix:
             key=lambda o: o.name.casefold(),
         )
     )
-    items = _statements(library, event_id)
-    refused = unlinked_pairs(library)
-    edges = list(align([i.statement for i in items], refused))
-    keys = {i.statement.key for i in items}
-    for item in items:
-        if item.claim_id is None:
-            continue
-        claim = library.claim(item.claim_id)
-        edges.extend((item.claim_id, other) for other in (claim.links if claim else ()) if other in keys)
-    order = {i.statement.key: n for n, i in enumerate(items)}
-    rows = []
-    for group in _components(items, edges):
-        claimant = _claimant(group)
-        cells: dict[str, MatrixCell] = {}
-        ranked = sorted(group, key=lambda i: (i.claim_id is None, not i.direct, order[i.statement.key]))
-        for item in ranked:
-            outlet_id = item.statement.outlet_id
-            if outlet_id in cells:
+    statements = event_statements(library, event_id)
+    grouping = group(statements, unlinked_pairs(library), _links(library, statements))
+    grouping = _without_repeats(_absorbed(grouping))
+    copies = copies_in(library, summary) if summary else {}
+    articles = [a for a in (library.article(i) for i in (summary.article_ids if summary else ())) if a]
+    copied = {a.outlet_id: copies[a.id].reason for a in articles if a.id in copies}
+    rows = _rows(grouping, outlets, sources(articles, copies))
+    return ClaimMatrix(event_id, outlets, _ordered(rows), copied)
+
+
+def _absorbed(grouping: Grouping) -> Grouping:
+    """Rows whose every statement is a fragment of a statement of the same
+    article in another row, merged into that row: "phony theology" quoted
+    by three outlets is the full quotation each of them also carries."""
+    rows = [list(r) for r in grouping.rows]
+    into: dict[int, int] = {}
+    for i, row in enumerate(rows):
+        for j, other in enumerate(rows):
+            if i == j or j in into or len(other) <= len(row):
                 continue
-            cells[outlet_id] = MatrixCell(
-                _state(item, claimant),
-                item.claim_id,
-                item.statement.article_id,
-                item.statement.text,
-                item.start,
-                item.end,
-            )
-        for outlet in outlets:
-            cells.setdefault(outlet.id, MatrixCell(CellState.ABSENT, None, None))
-        present = sum(1 for c in cells.values() if c.state is not CellState.ABSENT)
-        rows.append(
-            (
-                -present,
-                min(order[i.statement.key] for i in group),
-                MatrixRow(_label(group), claimant, cells, present == 1),
-            )
-        )
-    rows.sort(key=lambda r: (r[0], r[1]))
-    return ClaimMatrix(event_id, outlets, tuple(r[2] for r in rows))
+            if all(any(o.article_id == s.article_id and is_fragment(s, o) for o in other) for s in row):
+                into[i] = j
+                break
+
+    def home(i: int) -> int:
+        while i in into:
+            i = into[i]
+        return i
+
+    for i in into:
+        rows[home(i)].extend(rows[i])
+    kept = [i for i in range(len(rows)) if i not in into]
+    renumber = {old: new for new, old in enumerate(kept)}
+    return Grouping(
+        [rows[i] for i in kept],
+        {
+            pair
+            for pair in (frozenset(renumber[home(i)] for i in p) for p in grouping.contradicting)
+            if len(pair) == 2
+        },
+        grouping.links,
+    )
+
+
+def _without_repeats(grouping: Grouping) -> Grouping:
+    """The rows less those that only repeat another row's words: a sentence
+    of a longer statement that no other outlet carries (the longer one has
+    its row), and a longer statement whose every sentence made a row with
+    another outlet."""
+    outlets_of = [{s.outlet_id for s in row} for row in grouping.rows]
+    shared_parts = {
+        s.key for row, outlets in zip(grouping.rows, outlets_of, strict=True) if len(outlets) > 1 for s in row
+    }
+    parts_of: dict[str, list[str]] = {}
+    for row in grouping.rows:
+        for s in row:
+            if s.part_of:
+                parts_of.setdefault(s.part_of, []).append(s.key)
+
+    def repeats(row: list[Statement], outlets: set[str]) -> bool:
+        if len(outlets) > 1 or any(s.claim_id for s in row):
+            return False
+        if all(s.part_of for s in row):
+            return True
+        return all(s.key in parts_of and all(p in shared_parts for p in parts_of[s.key]) for s in row)
+
+    kept = [i for i, row in enumerate(grouping.rows) if not repeats(row, outlets_of[i])]
+    renumber = {old: new for new, old in enumerate(kept)}
+    return Grouping(
+        [grouping.rows[i] for i in kept],
+        {
+            frozenset(renumber[i] for i in pair)
+            for pair in grouping.contradicting
+            if all(i in renumber for i in pair)
+        },
+        grouping.links,
+    )

@@ -1,21 +1,35 @@
-"""Provenance: which articles are wire copy.
+"""Provenance: which articles of an event are wire copy, and how many
+independent sources the event's coverage comes from.
 
 An article is wire copy when it credits a news agency ("via Associated
 Press", "(Reuters) -", a credit of "AFP"), or when its text is nearly the
-same as another outlet's article in the event (word 5-gram shingles with a
-Jaccard overlap of at least `NEAR_IDENTICAL`): the mark that one outlet ran
-another's copy.
+same as another outlet's article in the event (the word 5-grams of their
+leads overlap by at least `NEAR_IDENTICAL`, Jaccard): then the later of the two
+copies the earlier. Copies of one source count once: an event covered by
+three outlets, two of which ran the same agency story, has two
+independent sources.
+
+Finding copies reads every article's text, so it is done when grouping
+changes an event (`note_copies`) and kept in a side table; `copies_in`
+answers from there, working it out again only when the event's articles
+changed since.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from store.library import Library
-from store.model import PARAGRAPH_SEPARATOR
+from store.db.shards import DERIVED
+from store.library import EventSummary, Library
+from store.model import Article
 from store.text.terms import words
 from store.text.wires import WIRES_PATTERN
 
+TABLE = f"{DERIVED}wire-copies"
+"""Kept out of backups: it is worked out again from the articles' text."""
 _CREDIT = re.compile(
     rf"(?:\b(?:via|from|by|source:?|copyright|©)\s+(?:the\s+)?({WIRES_PATTERN})\b)"
     rf"|(?:^|\s)\(({WIRES_PATTERN})\)\s*[-—–:]"
@@ -24,6 +38,20 @@ _CREDIT = re.compile(
 )
 NEAR_IDENTICAL = 0.6
 SHINGLE = 5
+LEAD_WORDS = 150
+"""Words of each article's opening compared for near-identical text."""
+
+
+@dataclass(frozen=True)
+class Copy:
+    """An article that is wire copy: of an agency, or of another article."""
+
+    article_id: str
+    source: str
+    """The agency it credits ("Associated Press"), or the article it copies."""
+    reason: str
+    agency: bool = False
+    """`source` is an agency, not an article of the event."""
 
 
 def wire_credit(text: str) -> str | None:
@@ -34,38 +62,123 @@ def wire_credit(text: str) -> str | None:
     return next(g for g in match.groups() if g)
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    found = words(text)
+def _shingles(paragraphs: Sequence[str]) -> set[tuple[str, ...]]:
+    """The word 5-grams of an article's lead: a copy carries the story's
+    opening, and comparing leads keeps grouping a large import quick."""
+    found: list[str] = []
+    for paragraph in paragraphs:
+        found += words(paragraph)
+        if len(found) >= LEAD_WORDS:
+            break
+    found = found[:LEAD_WORDS]
     return {tuple(found[i : i + SHINGLE]) for i in range(max(0, len(found) - SHINGLE + 1))}
 
 
-def wire_copies(library: Library, event_id: str) -> dict[str, str]:
-    """Article id -> why it is wire copy, for the event's wire articles."""
+def find_copies(library: Library, event_id: str) -> dict[str, Copy]:
+    """Article id -> how it is wire copy, for the event's wire articles,
+    worked out from their text."""
     summary = library.event(event_id)
     if summary is None:
         return {}
-    reasons: dict[str, str] = {}
+    articles = [a for a in (library.article(i) for i in summary.article_ids) if a is not None]
+    articles.sort(key=lambda a: (a.date is None, a.date, a.imported_at, a.id))  # earliest first
+    copies: dict[str, Copy] = {}
     shingles: dict[str, set[tuple[str, ...]]] = {}
-    for article_id in summary.article_ids:
-        article = library.article(article_id)
-        if article is None:
-            continue
-        paragraphs = library.paragraphs(article_id)
+    for article in articles:
+        paragraphs = library.paragraphs(article.id)
         edges = [article.credit or "", article.headline, *paragraphs[:2], *paragraphs[-2:]]
         agency = next((found for part in edges if (found := wire_credit(part))), None)
         if agency:
-            reasons[article_id] = f"credits the wire agency {agency}"
-        shingles[article_id] = _shingles(PARAGRAPH_SEPARATOR.join(paragraphs))
-    ids = list(shingles)
-    for i, first in enumerate(ids):
-        for second in ids[i + 1 :]:
-            a, b = library.article(first), library.article(second)
-            if a is None or b is None or a.outlet_id == b.outlet_id:
+            copies[article.id] = Copy(article.id, agency, f"credits the wire agency {agency}", agency=True)
+        if len(articles) > 1:
+            shingles[article.id] = _shingles(paragraphs)
+    for i, earlier in enumerate(articles):
+        for later in articles[i + 1 :]:
+            if later.outlet_id == earlier.outlet_id or later.id in copies:
                 continue
-            union = shingles[first] | shingles[second]
-            if union and len(shingles[first] & shingles[second]) / len(union) >= NEAR_IDENTICAL:
-                for this, other in ((first, b), (second, a)):
-                    reasons.setdefault(
-                        this, f"nearly the same text as {other.outlet_id}'s article {other.id}"
-                    )
-    return reasons
+            first, second = shingles[earlier.id], shingles[later.id]
+            union = first | second
+            if union and len(first & second) / len(union) >= NEAR_IDENTICAL:
+                name = library.outlet_name(earlier.outlet_id)
+                copies[later.id] = Copy(later.id, earlier.id, f"nearly the same text as {name}'s article")
+    return copies
+
+
+def note_copies(library: Library, event_ids: Iterable[str]) -> None:
+    """Work out and keep the copies of these events (after grouping changed them)."""
+    changes: dict[str, dict[str, object] | None] = {}
+    for event_id in dict.fromkeys(event_ids):
+        summary = library.event(event_id)
+        copies = find_copies(library, event_id) if summary is not None else {}
+        changes[event_id] = _record(summary, copies) if summary is not None and copies else None
+    stored = library.records(TABLE)
+    removed = [e for e, record in changes.items() if record is None and e in stored]
+    for event_id in removed:
+        library.delete_record(TABLE, event_id)
+    kept = {e: r for e, r in changes.items() if r is not None and stored.get(e) != r}
+    if kept:
+        library.put_records(TABLE, kept)  # type: ignore[arg-type]
+
+
+def _record(summary: EventSummary, copies: Mapping[str, Copy]) -> dict[str, object]:
+    return {
+        "articles": sorted(summary.article_ids),
+        "copies": {
+            c.article_id: {"source": c.source, "reason": c.reason, "agency": c.agency}
+            for c in copies.values()
+        },
+    }
+
+
+def copies_in(library: Library, summary: EventSummary) -> dict[str, Copy]:
+    """The event's wire copies: as kept, else worked out from the text (and
+    kept) when its articles changed since or it was never looked at."""
+    record = library.records(TABLE).get(summary.id)
+    if record is not None and record.get("articles") == sorted(summary.article_ids):
+        return _parsed(record)
+    copies = find_copies(library, summary.id)
+    if copies or record is not None:
+        note_copies(library, [summary.id])
+    return copies
+
+
+def _copy_record(copy: Copy) -> dict[str, object]:
+    return {"source": copy.source, "reason": copy.reason, "agency": copy.agency}
+
+
+def _parsed(record: Mapping[str, Any]) -> dict[str, Copy]:
+    return {
+        article_id: Copy(article_id, c["source"], c["reason"], bool(c.get("agency")))
+        for article_id, c in record.get("copies", {}).items()
+    }
+
+
+def kept_copies(library: Library) -> dict[str, dict[str, Copy]]:
+    """Every event's copies as kept (for listing many events at once: no
+    text is read; an event changed since it was kept shows what was kept)."""
+    return {event_id: _parsed(record) for event_id, record in library.records(TABLE).items()}
+
+
+def sources(articles: Iterable[Article], copies: Mapping[str, Copy]) -> dict[str, str]:
+    """Outlet id -> the independent source its coverage comes from: an
+    agency, the outlet of the article it copies, or the outlet itself."""
+    articles = list(articles)
+    outlet_of = {a.id: a.outlet_id for a in articles}
+    found: dict[str, str] = {}
+    for article in articles:
+        copy = copies.get(article.id)
+        if copy is None:
+            source = f"outlet:{article.outlet_id}"
+        elif copy.agency:
+            source = f"agency:{copy.source.casefold()}"
+        else:
+            source = f"outlet:{outlet_of.get(copy.source, copy.source)}"
+        if found.get(article.outlet_id, "").startswith("outlet:" + article.outlet_id):
+            continue  # an outlet with an article of its own is its own source
+        found[article.outlet_id] = source
+    return found
+
+
+def independent_count(articles: Iterable[Article], copies: Mapping[str, Copy]) -> int:
+    """How many independent sources the outlets' coverage comes from."""
+    return len(set(sources(articles, copies).values()))

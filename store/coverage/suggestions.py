@@ -40,10 +40,10 @@ import re
 from dataclasses import dataclass, replace
 
 from store.coverage.alignment import align_event
-from store.coverage.speakers import PRONOUNS, Cast
+from store.coverage.quotations import QUOTE_MARK, Quotation, quotations_in
+from store.coverage.speakers import CALENDAR, PRONOUNS, ROLE_NOUNS, Cast, is_abbreviation
 from store.library import Library
 from store.model import Claim, ClaimKind
-from store.coverage.speakers import CALENDAR, PRONOUNS, ROLE_NOUNS, Cast, is_abbreviation
 from store.text.sentences import Span, cut_long_sentences, split_sentences
 from store.text.terms import STOPWORDS, word_set
 
@@ -116,7 +116,9 @@ PARTICIPLES = word_set(
 _PARTICIPLE = re.compile(r"\b(" + "|".join(PARTICIPLES) + r")\b")
 _LEADING_ADVERBIAL = re.compile(
     r"(?:(?:on|in|at|after|before|during|earlier|later|last|this|since|when|while|as|for|with|by|from|"
-    r"then|but|and|yet|still|instead|meanwhile|however|asked|speaking)\b[^,;:“”\"]{0,200},\s*)+",
+    r"then|but|and|yet|still|instead|meanwhile|however|asked|speaking|down|up|out|back|ahead|amid|"
+    r"despite|under|over|behind|across|against|among|around|along|beyond|within|without|until|through|"
+    r"throughout|toward|towards|upon|following|facing|unlike|like)\b[^,;:“”\"]{0,200},\s*)+",
     re.IGNORECASE,
 )
 _ANY_REPORT = re.compile(r"\b(" + "|".join(sorted(REPORTED_VERBS | DENIAL_VERBS)) + r")\b(?:\s+that\b)?")
@@ -137,11 +139,6 @@ _TIME_TAIL = re.compile(
 )
 _LEAD = re.compile(r"[ \t,.!?…]*")
 _SUBJECT_PRONOUNS = word_set("he she they we i")
-_OPENERS = "“„«"
-_CLOSERS = "”»"
-_DOUBLE = _OPENERS + _CLOSERS + '"'
-_AFTER_OPEN = " \t([{—–-/…"
-_BEFORE_CLOSE = " \t.,;:!?)]}—–-…"
 MIN_QUOTE_WORDS = 2
 MIN_SPEECH_WORDS = 6
 """Words a quotation nobody is said to have said needs to read as speech."""
@@ -168,43 +165,11 @@ class Suggestion:
 
     @property
     def key(self) -> str:
-        """Stable across runs: where it is and what it says."""
-        digest = hashlib.sha256(self.quote.encode()).hexdigest()[:12]
+        """Stable across runs: where it is, what it says, and as whose claim
+        (one sentence can hold a claim and its denial on the same words)."""
+        said = f"{self.quote}\x00{self.kind.value}\x00{self.speaker}"
+        digest = hashlib.sha256(said.encode()).hexdigest()[:12]
         return f"{self.start}-{self.end}-{digest}"
-
-
-@dataclass
-class _Piece:
-    open: int  # index of the opening mark
-    close: int  # index of the closing mark's last character (or the end of the paragraph)
-    start: int  # first character inside
-    end: int  # one past the last character inside
-
-
-@dataclass
-class _Quotation:
-    """One quotation: pieces carried over paragraphs, or split by an attribution."""
-
-    pieces: list[_Piece]
-    split_after: set[int]
-    """Indexes of pieces followed by the attribution (`"…," he said, "…"`)."""
-
-    @property
-    def open(self) -> int:
-        return self.pieces[0].open
-
-    @property
-    def close(self) -> int:
-        return self.pieces[-1].close
-
-    def runs(self) -> list[list[_Piece]]:
-        """The pieces as spans to suggest: split where the attribution is."""
-        runs: list[list[_Piece]] = [[]]
-        for i, piece in enumerate(self.pieces):
-            runs[-1].append(piece)
-            if i in self.split_after and i + 1 < len(self.pieces):
-                runs.append([])
-        return runs
 
 
 @dataclass(frozen=True)
@@ -212,155 +177,6 @@ class _Attribution:
     phrase: str
     at: int  # where the phrase starts in the text
     verb: str
-
-
-# -- finding quotations -------------------------------------------------------
-
-
-def _paragraph_spans(text: str) -> list[Span]:
-    return [Span(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-
-
-def _side(text: str, i: int, width: int, para: Span) -> str:
-    """Whether the double quote mark at `text[i:i+width]` opens, closes, or
-    could do either, read from its neighbours: a mark after a space before a
-    word opens, one after a word before a space or punctuation closes,
-    whatever its shape."""
-    before = text[i - 1] if i > para.start else " "
-    after = text[i + width] if i + width < para.end else " "
-    opening = before in _AFTER_OPEN or before in _DOUBLE or before in "‘'"
-    closing = after in _BEFORE_CLOSE or after in _DOUBLE or after in "’'"
-    char = text[i]
-    if opening and not closing:
-        return "open"
-    if closing and not opening:
-        return "close"
-    if char in _OPENERS or char == "`":
-        return "open"
-    if char in _CLOSERS:
-        return "close"
-    return "either"
-
-
-_MARK = re.compile(r"[“„«”»\"]|''|``")
-"""A double quote mark, including the typewriter pairs some archives use (''so'')."""
-
-
-def _pieces_in(text: str, para: Span) -> tuple[list[_Piece], _Piece | None]:
-    """Closed quotations in one paragraph, and a quotation left open at its end.
-
-    A quotation inside a quotation in the same marks (“… “so” …”) is read as
-    nested when the paragraph closes both; otherwise an opening mark inside an
-    open quotation means the first was never closed."""
-    marks = [
-        (m.start(), len(m.group()), _side(text, m.start(), len(m.group()), para))
-        for m in _MARK.finditer(text, para.start, para.end)
-    ]
-    nested = _pair_nested(text, para, marks)
-    if nested is not None:
-        return nested
-    found: list[_Piece] = []
-    opened, width = -1, 1
-    for i, size, side in marks:
-        if opened < 0:
-            if side != "close" or i == para.start:
-                opened, width = i, size
-        elif side != "open" or re.search(r"[.!?,]\s$", text[max(para.start, i - 2) : i]):
-            # a closing mark, or `wrong. "` with a space astray
-            found.append(_Piece(opened, i + size - 1, opened + width, i))
-            opened = -1
-        else:  # an opening mark inside an open quotation: the first was never closed
-            found.append(_Piece(opened, i - 1, opened + width, i))
-            opened, width = i, size
-    left_open = _Piece(opened, para.end, opened + width, para.end) if opened >= 0 else None
-    found.extend(_single_quoted(text, para, found, left_open))
-    found.sort(key=lambda p: p.open)
-    return found, left_open
-
-
-def _pair_nested(
-    text: str, para: Span, marks: list[tuple[int, int, str]]
-) -> tuple[list[_Piece], _Piece | None] | None:
-    """Pieces when the paragraph's marks nest (only where some do): None
-    when they do not all close, and the flat reading is the better guess."""
-    if not any(side == "open" for _, _, side in marks[1:]):
-        return None
-    found: list[_Piece] = []
-    stack: list[tuple[int, int]] = []
-    saw_nesting = False
-    for i, size, side in marks:
-        if not stack:
-            if side != "close" or i == para.start:
-                stack.append((i, size))
-        elif side == "open":
-            stack.append((i, size))
-            saw_nesting = True
-        else:
-            opened, width = stack.pop()
-            if not stack:
-                found.append(_Piece(opened, i + size - 1, opened + width, i))
-    if stack or not saw_nesting:
-        return None
-    found.extend(_single_quoted(text, para, found, None))
-    found.sort(key=lambda p: p.open)
-    return found, None
-
-
-def _single_quoted(text: str, para: Span, double: list[_Piece], left_open: _Piece | None) -> list[_Piece]:
-    """‘Curly single quotations’ outside double ones (quotes within quotes stay inside)."""
-    covered = [(p.open, p.close) for p in double]
-    if left_open is not None:
-        covered.append((left_open.open, para.end))
-    found: list[_Piece] = []
-    i = text.find("‘", para.start, para.end)
-    while i >= 0:
-        before = text[i - 1] if i > para.start else " "
-        after = text[i + 1] if i + 1 < para.end else " "
-        inside = any(a <= i <= b for a, b in covered)
-        if not inside and not before.isalnum() and after.isalnum():
-            j = _find_single_close(text, i + 1, para.end)
-            if j > 0:
-                found.append(_Piece(i, j, i + 1, j))
-                i = text.find("‘", j, para.end)
-                continue
-        i = text.find("‘", i + 1, para.end)
-    return found
-
-
-def _find_single_close(text: str, i: int, end: int) -> int:
-    while i < end:
-        at = text.find("’", i, end)
-        if at < 0:
-            return -1
-        after = text[at + 1] if at + 1 < end else " "
-        if after.isalnum() and text[at - 1].isalnum():
-            i = at + 1  # an apostrophe: it’s
-            continue
-        return at
-    return -1
-
-
-def _all_quotations(text: str) -> list[_Quotation]:
-    """Quotations in reading order; a quotation left open at the end of a
-    paragraph goes on when the next paragraph opens with a quote mark."""
-    quotations: list[_Quotation] = []
-    carried: _Quotation | None = None
-    for para in _paragraph_spans(text):
-        pieces, left_open = _pieces_in(text, para)
-        if carried is not None:
-            if pieces and pieces[0].open == para.start:
-                carried.pieces.append(pieces.pop(0))
-            elif left_open is not None and left_open.open == para.start and not pieces:
-                carried.pieces.append(left_open)
-                continue
-            quotations.append(carried)
-            carried = None
-        quotations.extend(_Quotation([piece], set()) for piece in pieces)
-        if left_open is not None:
-            carried = _Quotation([left_open], set())
-    if carried is not None:
-        quotations.append(carried)
-    return sorted(quotations, key=lambda q: q.open)
 
 
 # -- attribution ----------------------------------------------------------------
@@ -671,7 +487,7 @@ class _Context:
 def suggest_claims(text: str) -> list[Suggestion]:
     """Claims this text suggests, in reading order."""
     sentences = cut_long_sentences(text, split_sentences(text))
-    quotations = _all_quotations(text)
+    quotations = quotations_in(text)
     cast = Cast.read(text, [(q.open, q.close + 1) for q in quotations])
     context = _Context(text, cast, sentences, [s.start for s in sentences])
     cast.note_speakers(_speech_subjects(context))
@@ -691,6 +507,15 @@ def suggest_claims(text: str) -> list[Suggestion]:
             elif len(inner.split()) < MIN_SPEECH_WORDS:
                 continue  # a term or a title in quote marks, not speech
         sentence = context.sentence(quotation.open)
+        if (
+            len(quotation.pieces) == 1
+            and len(inner.split()) < MIN_SPEECH_WORDS
+            and _inside_report(text, sentence, quotation.open)
+        ):
+            reported = _reported_in(context, sentence)
+            if reported:
+                suggestions.extend(reported)  # `he could end the conflict "in 24 hours"`: reported
+                continue
         kind = _quote_kind(inner, verb, text[sentence.start : quotation.open])
         title = cast.title_of(speaker)
         for run in quotation.runs():
@@ -701,6 +526,22 @@ def suggest_claims(text: str) -> list[Suggestion]:
             last = (quotation.close, speaker)
     suggestions.extend(_reported(context, suggestions))
     return sorted(_with_anonymous_sources(context, suggestions), key=lambda s: (s.start, s.end))
+
+
+def _inside_report(text: str, sentence: Span, open_mark: int) -> bool:
+    """Whether a quotation stands inside the clause a report verb of its
+    sentence introduces, words of the clause before it: a few quoted words
+    in reported speech (`claimed that he could end it “in 24 hours”`)
+    rather than a quotation of its own."""
+    if _CHARACTERISED.search(text, sentence.start, open_mark):
+        return False  # "rejected the finding as “wishful thinking”": his words, quoted
+    for verb in _ANY_REPORT.finditer(text, sentence.start, open_mark):
+        if len(text[verb.end() : open_mark].split()) >= 2:
+            return True
+    return False
+
+
+_CHARACTERISED = re.compile(r"\b(?:as|it|them|him|her|this)\s*$", re.IGNORECASE)
 
 
 def _speech_subjects(context: _Context) -> list[tuple[str, int]]:
@@ -719,7 +560,7 @@ def _speech_subjects(context: _Context) -> list[tuple[str, int]]:
     return found
 
 
-def _attribution(context: _Context, quotation: _Quotation) -> _Attribution | None:
+def _attribution(context: _Context, quotation: Quotation) -> _Attribution | None:
     """Who a quotation is attributed to: between its pieces, right after it,
     before it in its sentence, or at the end of the paragraph before."""
     text = context.text
@@ -771,7 +612,7 @@ def _previous_sentence(context: _Context, start: int) -> _Attribution | None:
 
 def _next_quote(text: str, start: int, end: int) -> int:
     """Where the next quote mark after `start` is (`end` when none before it)."""
-    mark = _MARK.search(text, start, end)
+    mark = QUOTE_MARK.search(text, start, end)
     return mark.start() if mark else end
 
 
@@ -782,14 +623,14 @@ _CALLED = re.compile(
 )
 
 
-def _called(context: _Context, quotation: _Quotation) -> bool:
+def _called(context: _Context, quotation: Quotation) -> bool:
     """A one-word quotation someone is said to have called something: "called
     him a “jackass”", "described the bill as “sexist”"."""
     sentence = context.sentence(quotation.open)
     return _CALLED.search(context.text, max(sentence.start, quotation.open - 80), quotation.open) is not None
 
 
-def _carries_on(text: str, last_end: int, quotation: _Quotation) -> bool:
+def _carries_on(text: str, last_end: int, quotation: Quotation) -> bool:
     """The same speaker goes on: a quotation that is a whole paragraph right
     after an attributed one, or the next quotation of the same paragraph with
     no other speaker's verb between them."""
@@ -802,12 +643,12 @@ def _carries_on(text: str, last_end: int, quotation: _Quotation) -> bool:
     return between.count("\n\n") <= 1 and between.count("\n") <= 2 and len(between.strip()) < 3
 
 
-def _join_split(context: _Context, quotations: list[_Quotation]) -> list[_Quotation]:
+def _join_split(context: _Context, quotations: list[Quotation]) -> list[Quotation]:
     """Join `"…," he said. "…"`: a quotation whose attribution sits between
     it and the next quotation of the same paragraph, which has none of its own."""
     text = context.text
-    joined: list[_Quotation] = []
-    previous: _Quotation | None = None  # the last quotation that reads as speech, not a title
+    joined: list[Quotation] = []
+    previous: Quotation | None = None  # the last quotation that reads as speech, not a title
     for quotation in quotations:
         inner = text[quotation.pieces[0].start : quotation.pieces[0].end]
         if len(inner.split()) < MIN_QUOTE_WORDS or _looks_like_title(inner):
@@ -875,9 +716,7 @@ def _reported(context: _Context, quotes: list[Suggestion]) -> list[Suggestion]:
             continue
         if any(mark in text[span.start : span.end] for mark in '“”"'):
             continue
-        suggestion = _reported_in(context, span)
-        if suggestion is not None:
-            found.append(suggestion)
+        found.extend(_reported_in(context, span))
         if _ANY_REPORT.search(text, span.start, span.end):
             found.extend(_own_voice_in(text[span.start : span.end], span.start))
     return found
@@ -909,7 +748,7 @@ def _reported_suggestion(
     return Suggestion(text[start:end], speaker, kind, start, end, False, context.cast.title_of(speaker))
 
 
-def _reported_in(context: _Context, span: Span) -> Suggestion | None:
+def _reported_in(context: _Context, span: Span) -> list[Suggestion]:
     text, cast = context.text, context.cast
     according = re.compile(r"\baccording to\s+([^,;]+)", re.IGNORECASE).search(text, span.start, span.end)
     if according:
@@ -920,7 +759,7 @@ def _reported_in(context: _Context, span: Span) -> Suggestion | None:
                 reported = (according.end(1), span.end)
             else:
                 reported = (span.start, according.start())
-            return _reported_suggestion(context, *reported, speaker, ClaimKind.ALLEGATION)
+            return _listed(_reported_suggestion(context, *reported, speaker, ClaimKind.ALLEGATION))
     for verb in _ANY_REPORT.finditer(text, span.start, span.end):
         word = verb.group(1)
         if _just_before(_NEGATION, text, verb.start()) or _just_before(
@@ -943,18 +782,75 @@ def _reported_in(context: _Context, span: Span) -> Suggestion | None:
             kind = ClaimKind.PREDICTION
         else:
             kind = ClaimKind.STATEMENT
-        if subject[1] > span.start and not _TIME_TAIL.sub("", " " + text[verb.end() : span.end]).strip(
-            " .!?"
+        after = text[verb.end() : span.end]
+        if (
+            subject[1] > span.start
+            and not _COMPLEMENT.search(after)
+            and not _TIME_TAIL.sub("", " " + after).strip(" .!?")
         ):
-            return _reported_suggestion(context, span.start, subject[1], speaker, kind)  # "…, Bell said."
+            if kind is ClaimKind.STATEMENT and _NEGATED.search(text, span.start, subject[1]):
+                kind = ClaimKind.DENIAL
+            return _listed(
+                _reported_suggestion(context, span.start, subject[1], speaker, kind)
+            )  # "…, Bell said."
         content = verb.end()
+        named = _CLAIM_OBJECT.match(text, content, span.end)
+        if named is not None:
+            return _claim_about_a_claim(context, named, span, speaker, kind)
         that = re.match(
             r"\s+(?:[\w’'\-.]+\s+){1,5}?(?:that\b|(?=(?:he|she|they|it|we|I)\s))", text[content : span.end]
         )
         if that is not None and "," not in that.group():
             content += that.end()  # "told reporters that", "claimed on Sunday that", "told the Post he"
-        return _reported_suggestion(context, content, span.end, speaker, kind)
-    return None
+        if kind is ClaimKind.STATEMENT and _NEGATED.search(text, content, span.end):
+            kind = ClaimKind.DENIAL  # "Peskov said they did not speak"
+        return _listed(_reported_suggestion(context, content, span.end, speaker, kind))
+    return []
+
+
+_CLAIM_OBJECT = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|his|her|these|those|such)\s+)?(?:[\w’'-]+(?:’s|'s)\s+)?"
+    r"(?:claims?|reports?|allegations?|accusations?|assertions?|suggestions?|stor(?:y|ies)|"
+    r"articles?|account|rumou?rs?)\b(?P<rest>[^,;]*)",
+    re.IGNORECASE,
+)
+"""What a report names as its object when that is a claim rather than a
+proposition: "denied the claim made by the Washington Post that …"."""
+_SOURCE_THAT = re.compile(
+    r"^\s+(?:made\s+)?by\s+(?P<source>.+?)(?:\s+in\s+(?:its|his|her|their|a|the)\s+\w+)?\s+that\b"
+    r"|^\s+that\b",
+    re.IGNORECASE,
+)
+_COMPLEMENT = re.compile(r"\bthat\b|^\s*to\s+\w|[“\"]")
+"""What follows a report verb that says what was reported ("said in a
+statement that …", "promises to defend …", "said “…”"): then what comes
+before the speaker is not the report ("The plan failed, Bell said.")."""
+_NEGATED = re.compile(r"\b(?:not|never|no|n’t|n't)\b", re.IGNORECASE)
+
+
+def _listed(suggestion: Suggestion | None) -> list[Suggestion]:
+    return [suggestion] if suggestion is not None else []
+
+
+def _claim_about_a_claim(
+    context: _Context, named: re.Match[str], span: Span, speaker: str, kind: ClaimKind
+) -> list[Suggestion]:
+    """A report whose object is someone's claim: that claim (by its source,
+    where the sentence names one) and the report of it (a denial, say), on
+    the same words. A claim named without its content ("denied the report")
+    is suggested as it stands."""
+    that = _SOURCE_THAT.match(named.group("rest"))
+    if that is None:  # "denied the report": the denial of a claim told before
+        rest = named.group("rest")
+        end = named.start("rest") + len(_TIME_TAIL.sub("", rest)) if rest.strip(" .") else named.end()
+        return _listed(_reported_suggestion(context, named.start(), end, speaker, kind))
+    content = named.start("rest") + that.end()
+    found = []
+    if that.group("source"):
+        claimant = context.cast.speaker(that.group("source"), named.start("rest") + that.start("source"))
+        if claimant:
+            found += _listed(_reported_suggestion(context, content, span.end, claimant, ClaimKind.ALLEGATION))
+    return found + _listed(_reported_suggestion(context, content, span.end, speaker, kind))
 
 
 # -- the library side ---------------------------------------------------------------
@@ -969,13 +865,12 @@ def suggestions_for(library: Library, article_id: str) -> list[Suggestion]:
     that overlap a claim the user already tagged."""
     text = library.text(article_id)
     claims = library.claims(article_id=article_id)
-    dismissed = {
-        r.get("quote") for r in library.records(DISMISSED_TABLE).values() if r.get("article_id") == article_id
-    }
+    records = [r for r in library.records(DISMISSED_TABLE).values() if r.get("article_id") == article_id]
+    dismissed = {(r.get("quote"), r.get("kind")) for r in records}
     return [
         s
         for s in suggest_claims(text)
-        if s.quote not in dismissed
+        if not ({(s.quote, None), (s.quote, s.kind.value)} & dismissed)
         and not any(c.anchor.start < s.end and s.start < c.anchor.end for c in claims)
     ]
 
@@ -1005,6 +900,7 @@ def dismiss_suggestion(library: Library, article_id: str, suggestion: Suggestion
         {
             "article_id": article_id,
             "quote": suggestion.quote,
+            "kind": suggestion.kind.value,
             "start": suggestion.start,
             "end": suggestion.end,
         },

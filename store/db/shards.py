@@ -67,6 +67,11 @@ def notes_part(record_id: str) -> str:
     return f"notes-{shard_of(record_id)}"
 
 
+DERIVED = "derived-"
+"""A side table whose name starts with this holds only what can be worked
+out again from the rest of the library (a cache): backups leave it out."""
+
+
 def side_part(table: str) -> str:
     """The part of a small side table (feeds, dismissed suggestions…)."""
     if not _SIDE_TABLE.fullmatch(table):

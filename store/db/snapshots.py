@@ -10,7 +10,7 @@ import orjson
 
 from store.db import schema
 from store.db.database import Database
-from store.db.shards import MAIN_PART, articles_part, events_part, shard_of
+from store.db.shards import DERIVED, MAIN_PART, articles_part, events_part, shard_of
 from store.db.tables import Changes
 
 FAMILIES = ("bodies", "notes", "side", "main")
@@ -25,10 +25,11 @@ _MAIN_FAMILY_SHARDS = ("events", "articles")
 
 
 def family_parts(database: Database, family: str) -> list[str]:
-    """The parts of one family that exist (the main file always does)."""
+    """The parts of one family that exist (the main file always does),
+    less the side tables that are derived caches (see `shards.DERIVED`)."""
     if family == "main":
         return [MAIN_PART, *(p for f in _MAIN_FAMILY_SHARDS for p in database.existing_parts(f"{f}-"))]
-    return database.existing_parts(f"{family}-")
+    return [p for p in database.existing_parts(f"{family}-") if not p.startswith(f"side-{DERIVED}")]
 
 
 def has_parts_beside_main(database: Database) -> bool:

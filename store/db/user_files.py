@@ -15,17 +15,18 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from store.db.storage import atomic_write_bytes, is_special_file
 from store.errors import StoreError, UnreadableFileError
 
 
-def read_user_file(path: Path, limit: int | None = None, *, head: bool = False) -> bytes:
-    """The bytes of `path`, at most `limit` of them, or UnreadableFileError.
+def open_user_file(path: Path) -> BinaryIO:
+    """`path` open for reading in binary, or UnreadableFileError.
 
     Opened without blocking and refused unless it is a regular file, so a
-    named pipe cannot hang the command. With `head`, the first `limit` bytes
-    of a larger file are returned instead of refusing it.
+    named pipe cannot hang the command. For a file read piece by piece (a
+    JSONL file of any size, one record at a time); the caller closes it.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -37,7 +38,15 @@ def read_user_file(path: Path, limit: int | None = None, *, head: bool = False) 
     if not stat.S_ISREG(mode):
         os.close(descriptor)
         raise UnreadableFileError("is a folder, not a file" if stat.S_ISDIR(mode) else "not a regular file")
-    with open(descriptor, "rb") as stream:
+    return open(descriptor, "rb")
+
+
+def read_user_file(path: Path, limit: int | None = None, *, head: bool = False) -> bytes:
+    """The bytes of `path`, at most `limit` of them, or UnreadableFileError
+    (see `open_user_file`). With `head`, the first `limit` bytes of a larger
+    file are returned instead of refusing it.
+    """
+    with open_user_file(path) as stream:
         try:
             data = stream.read() if limit is None else stream.read(limit if head else limit + 1)
         except OSError as failure:

@@ -13,6 +13,7 @@ characters and escape sequences on the way in.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from store.text.clean import clean_line, clean_text
 
 SNIFF_BYTES = 64 * 1024
 """How much of a file `is_claims_export` reads: enough for the first record."""
+_ANNOTATION_TYPE = re.compile(rb'"type"\s*:\s*"Annotation"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,8 @@ def is_claims_export(path: str | Path) -> bool:
     except UnreadableFileError:
         return False
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"["):  # a list of Web Annotations
+        return _ANNOTATION_TYPE.search(head[:2048]) is not None
     if not head.startswith(b"{"):
         return False
     first_line = head.split(b"\n", 1)[0]

@@ -205,11 +205,20 @@ class Workers:
         return self._pool is not None and not self._broken
 
     def close(self) -> None:
+        """Drop the jobs still queued (an interrupted refresh) and wait for
+        the processes to finish the job in hand (a parse of one capped
+        feed) and end.
+
+        Waiting is what keeps the program's exit quiet. A pool shut down
+        without waiting leaves its manager thread closing its wake-up pipe
+        while the interpreter exits, and `concurrent.futures` wakes every
+        manager at exit without the lock that guards that pipe: when the
+        two meet, the exit prints "Exception ignored in: <module
+        'threading'> … OSError: [Errno 9] Bad file descriptor". The exit
+        would wait for the manager thread anyway."""
         pool, self._pool, self._broken = self._pool, None, True
         if pool is not None:
-            # Jobs still queued (an interrupted refresh) are dropped; the
-            # processes end once the job in hand is done.
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def call(self, job: Callable[..., T], *args: Any) -> T:
         """`job(*args)` in a process, waiting for it (from a fetching thread)."""

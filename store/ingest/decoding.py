@@ -37,13 +37,19 @@ def decode_bytes(data: bytes) -> str:
             return _decode_marked(data[len(bom) :], encoding)
     if data.count(0) > 1:
         return _utf16_without_mark(data)
-    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
-    if controls > BINARY_SHARE * len(data):
+    if looks_binary(data):
         raise NotText("binary file, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return _detect(data)
+
+
+def looks_binary(data: bytes) -> bool:
+    """Whether `data`, with no byte-order mark or NULs, holds more control
+    bytes than text ever does."""
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    return controls > BINARY_SHARE * len(data)
 
 
 def _decode_marked(body: bytes, encoding: str) -> str:

@@ -21,25 +21,28 @@ from two named outlets stays two articles (a wire story run by both).
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import email.utils
 import glob
 import importlib
+import itertools
 import os
 import re
 import shlex
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from store.coverage.grouping import group_articles, ungrouped
-from store.db.user_files import read_user_file
-from store.errors import NotText, ParseProblem, StoreError, UnreadableFileError
-from store.exchange.claims_import import import_claims, is_claims_export
-from store.ingest.decoding import decode_bytes
-from store.ingest.json_records import looks_like_json, parse_json, parse_jsonl
+from store.db.user_files import open_user_file, read_user_file
+from store.errors import ManifestError, NotText, ParseProblem, StoreError, UnreadableFileError
+from store.exchange.claims_import import ClaimImportReport, import_claims, is_claims_export
+from store.ingest.decoding import BOMS, decode_bytes, looks_binary
+from store.ingest.json_records import Line, looks_like_json, parse_json, parse_jsonl_lines
 from store.ingest.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from store.ingest.parsed import ParsedArticle
 from store.ingest.seedformat import parse_seed_text
@@ -48,7 +51,8 @@ from store.model import Article, ArticleDraft, article_id_for
 from store.text.clean import clean_line, clean_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-"""Files larger than this are skipped: no article is 10 MB of text."""
+"""Files larger than this are skipped: no article is 10 MB of text. A JSONL
+file is read record by record and may be any size; this caps each record."""
 BATCH_SIZE = 20_000
 BATCH_BYTES = 48 * 1024 * 1024
 """Drafts stored per `add_articles` call: at most this many, or this much
@@ -59,6 +63,8 @@ PROGRESS_EVERY = 250
 IMPORTABLE_SUFFIXES = frozenset({".txt", ".text", ".json", ".jsonl", ".ndjson"})
 """What a folder walk picks up; a file named on the command line is read whatever its name."""
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = JSONL_SUFFIXES | {".json"}
+"""Files of records, which carry their own outlet and need no manifest."""
 _GLOB_CHARS = frozenset("*?[")
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T ])")
 
@@ -107,15 +113,21 @@ def import_paths(
     claim_exports: list[_Input] = []
     try:
         for done, item in enumerate(inputs, start=1):
+            stored = False
             if item.url is not None:
                 batch.extend(_from_url(item.url, outlet, report))
             elif _is_claims_export(item):
                 claim_exports.append(item)
             else:
-                batch.extend(_from_file(item, outlet, report))
-            stored = len(batch.pending) >= BATCH_SIZE or batch.pending_bytes >= BATCH_BYTES
-            if stored:
+                # A JSONL file of any size comes record by record: stored a batch at a time.
+                for part in _parts(_from_file(item, outlet, report), BATCH_SIZE):
+                    batch.extend(part)
+                    if batch.full:
+                        batch.flush()
+                        stored = True
+            if batch.full:
                 batch.flush()
+                stored = True
             if on_progress and (stored or done % PROGRESS_EVERY == 0):
                 on_progress(done, len(inputs))
         batch.flush()
@@ -135,12 +147,14 @@ def import_paths(
 
 
 def _is_claims_export(item: _Input) -> bool:
-    """Our own claim exports (jsonl, annotations) come back in as claims."""
-    return (
-        item.path is not None
-        and item.path.suffix.lower() in {".json", ".jsonl", ".jsonld", ".ndjson"}
-        and is_claims_export(item.path)
-    )
+    """Our own claim exports (jsonl, json, annotations) come back in as
+    claims, told by their content whatever the file is called
+    (`exp.annotations`); reading the start of a file costs ~15 µs."""
+    return item.path is not None and is_claims_export(item.path)
+
+
+NAMED_UNPLACED = 5
+"""Claims a partial placement names in its summary line (each has its own line too)."""
 
 
 def _claims_from_file(library: Library, item: _Input, report: ImportReport) -> None:
@@ -153,6 +167,20 @@ def _claims_from_file(library: Library, item: _Input, report: ImportReport) -> N
     report.claims_placed += len(result.placed)
     report.skipped.extend((f"{item.label}: claim {what}", reason) for what, reason in result.unplaced)
     report.warnings.extend(result.warnings)
+    if result.unplaced:
+        report.warnings.append(f"{item.label}: {_placement_summary(result)}")
+
+
+def _placement_summary(result: ClaimImportReport) -> str:
+    """How many of a file's claims were placed, and which were not (the
+    reason for each is on its own line)."""
+    unplaced = [what for what, _ in result.unplaced]
+    total = len(result.placed) + len(result.already_present) + len(unplaced)
+    named = ", ".join(unplaced[:NAMED_UNPLACED])
+    if len(unplaced) > NAMED_UNPLACED:
+        named += f" and {len(unplaced) - NAMED_UNPLACED} more"
+    already = f" ({len(result.already_present)} already there)" if result.already_present else ""
+    return f"placed {len(result.placed)} of {total} claims{already}; not placed: {named}"
 
 
 # -- finding the files -------------------------------------------------------
@@ -174,16 +202,35 @@ def _expand(
     (never the library's own files, `own`)."""
     inputs: list[_Input] = []
     seen: set[str] = set()
-    beside: dict[str, Manifest | None] = {}
+    beside: dict[str, Manifest | ManifestError | None] = {}
+    told: set[str] = set()
 
-    def manifest_in(folder: str) -> Manifest | None:
-        """The `manifest.json` in this folder, if there is one."""
+    def manifest_in(folder: str) -> Manifest | ManifestError | None:
+        """The `manifest.json` in this folder, if there is one; an unusable
+        one as its error, raised only for a file that would use it."""
         if folder not in beside:
             candidate = os.path.join(folder, MANIFEST_NAME)
-            beside[folder] = Manifest.load(Path(candidate)) if os.path.isfile(candidate) else None
+            try:
+                beside[folder] = Manifest.load(Path(candidate)) if os.path.isfile(candidate) else None
+            except ManifestError as failure:
+                beside[folder] = failure
         return beside[folder]
 
-    def add_file(name: str, *, named: bool, manifest: Manifest | None = None) -> None:
+    def usable(manifest: Manifest | ManifestError | None, name: str) -> Manifest | None:
+        """A manifest beside a file, for that file. An unusable one stops the
+        import (a typo there would file articles under the wrong outlet),
+        except for JSON and JSONL files, whose records name their outlet:
+        they import without it, and a warning says so once."""
+        if not isinstance(manifest, ManifestError):
+            return manifest
+        if os.path.splitext(name)[1].lower() not in JSON_SUFFIXES:
+            raise manifest
+        if str(manifest) not in told:
+            told.add(str(manifest))
+            report.warnings.append(f"{manifest}; the JSON and JSONL files beside it import without it")
+        return None
+
+    def add_file(name: str, *, named: bool, manifest: Manifest | ManifestError | None = None) -> None:
         absolute = os.path.abspath(name)
         if absolute in seen:
             return
@@ -201,13 +248,13 @@ def _expand(
             manifest = chosen
         elif manifest is None:
             manifest = manifest_in(os.path.dirname(absolute))
-        inputs.append(_Input(label=name, path=Path(name), manifest=manifest))
+        inputs.append(_Input(label=name, path=Path(name), manifest=usable(manifest, name)))
 
     def walk(folder: str) -> None:
         """Files under `folder`; each uses the nearest manifest.json at or
         above its own folder, up to `folder`."""
         found = ignored = 0
-        inherited: dict[str, Manifest | None] = {}
+        inherited: dict[str, Manifest | ManifestError | None] = {}
 
         def unreadable(failure: OSError) -> None:
             report.skipped.append((str(failure.filename or folder), f"cannot read it ({failure.strerror})"))
@@ -218,7 +265,7 @@ def _expand(
                 for d in dirs
                 if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in own
             )
-            manifest = None
+            manifest: Manifest | ManifestError | None = None
             if chosen is None:
                 manifest = manifest_in(os.path.abspath(root)) or inherited.get(os.path.dirname(root))
                 inherited[root] = manifest
@@ -278,37 +325,104 @@ class _Pending:
     """The record's own `id`, when it has one."""
 
 
-def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> list[_Pending]:
+def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> Iterator[_Pending]:
+    """The articles of one file, as they are read (a JSONL file line by line)."""
     assert item.path is not None
     label = item.label
-    try:
-        data = read_user_file(item.path, MAX_FILE_BYTES)
-    except UnreadableFileError as failure:
-        report.skipped.append((label, str(failure)))
-        return []
-    try:
-        text = clean_text(decode_bytes(data))
-    except NotText as failure:
-        report.skipped.append((label, str(failure)))
-        return []
-    if not text.strip():
-        report.skipped.append((label, "empty file"))
-        return []
     entry = item.manifest.entry_for(item.path) if item.manifest else None
+    try:
+        found = _read(item.path, entry)
+    except (UnreadableFileError, NotText) as failure:
+        report.skipped.append((label, str(failure)))
+        return
     source = os.path.abspath(item.path)
-    pending: list[_Pending] = []
-    for parsed in _parse(item.path, text, entry):
+    for parsed in found:
         if isinstance(parsed, ParseProblem):
             report.skipped.append((label + parsed.where, parsed.reason))
         else:
-            pending.append(_draft(parsed, label, source, outlet, entry))
-    return pending
+            yield _draft(parsed, label, source, outlet, entry)
+
+
+def _read(path: Path, entry: ManifestEntry | None) -> Iterable[ParsedArticle | ParseProblem]:
+    """What a file holds. Raises UnreadableFileError or NotText (the whole
+    file is skipped); a problem with one record is one item."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        lines = _jsonl_lines(path)
+        if lines is not None:
+            return parse_jsonl_lines(lines)
+    text = clean_text(decode_bytes(read_user_file(path, MAX_FILE_BYTES)))
+    if not text.strip():
+        raise NotText("empty file")
+    return _parse(path, text, entry)
+
+
+SNIFF_BYTES = 64 * 1024
+"""How much of a JSONL file is read to tell whether its lines can be read one by one."""
+
+
+def _jsonl_lines(path: Path) -> Iterator[Line] | None:
+    """A JSONL file's lines, decoded and cleaned one at a time, each at most
+    MAX_FILE_BYTES; None for a file in UTF-16 or UTF-32, whose lines are not
+    split at a newline byte (read whole, within MAX_FILE_BYTES). Raises
+    UnreadableFileError or NotText for a file that is not JSONL at all."""
+    with open_user_file(path) as stream:
+        head = stream.read(SNIFF_BYTES)
+    if not head.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise NotText("empty file")
+    if any(head.startswith(bom) for bom, _ in BOMS if bom != codecs.BOM_UTF8) or head.count(0) > 1:
+        return None
+    if looks_binary(head):  # refused as a whole, not as one bad record per line
+        raise NotText("binary file, not text")
+    return _numbered_lines(path)
+
+
+def _numbered_lines(path: Path) -> Iterator[Line]:
+    with open_user_file(path) as stream:
+        for number, line in enumerate(_capped_lines(stream, MAX_FILE_BYTES), start=1):
+            if line is None:
+                yield number, ParseProblem(f"the record is larger than the {_size(MAX_FILE_BYTES)} limit")
+                continue
+            if number == 1:
+                line = line.removeprefix(b"\xef\xbb\xbf")
+            try:
+                yield number, clean_text(decode_bytes(line))
+            except NotText as failure:
+                yield number, ParseProblem(str(failure))
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} kB"
+
+
+def _capped_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of `stream`; None for a line longer than `limit` bytes,
+    which is skipped without being held."""
+    while True:
+        try:
+            line = stream.readline(limit + 1)
+        except OSError as failure:
+            raise UnreadableFileError(f"cannot read it ({failure.strerror or failure})") from None
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(SNIFF_BYTES)
+        yield None
+
+
+def _parts(items: Iterable[_Pending], size: int) -> Iterator[list[_Pending]]:
+    """`items` in lists of at most `size`."""
+    iterator = iter(items)
+    while part := list(itertools.islice(iterator, size)):
+        yield part
 
 
 def _parse(path: Path, text: str, entry: ManifestEntry | None) -> Iterable[ParsedArticle | ParseProblem]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        return parse_jsonl(text)
+        return parse_jsonl_lines(enumerate(text.split("\n"), start=1))
     if suffix == ".json" or looks_like_json(text):
         return parse_json(text)
     try:
@@ -334,6 +448,7 @@ def _draft(
         source=source,
         lang=parsed.lang or (entry.lang if entry else None),
         id=record_article_id(outlet_name, parsed.id) if parsed.id else None,
+        captions=parsed.captions,
     )
     return _Pending(draft, warning, where, parsed.id)
 
@@ -530,6 +645,11 @@ class _Batch:
             self.pending.append(item)
             self.pending_bytes += len(draft.headline) + sum(map(len, draft.paragraphs))
             self._texts[text] = bool(draft.outlet_name)
+
+    @property
+    def full(self) -> bool:
+        """Whether the drafts pending make a batch (see BATCH_SIZE)."""
+        return len(self.pending) >= BATCH_SIZE or self.pending_bytes >= BATCH_BYTES
 
     def _may_repeat_what_is_being_stored(self, item: _Pending) -> bool:
         """Whether `item` could be another copy of an article of the batch

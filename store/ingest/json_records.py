@@ -1,10 +1,12 @@
 """JSON and JSONL article records: `outlet`, `date`, `title`, `body`, and
-optional `url`, `id`, `lang`, `credit`.
+optional `url`, `id`, `lang`, `credit`, `captions`.
 
 A JSON file holds one record (an object) or a list of them; a JSONL file one
 record per line. `body` is a string whose paragraphs are separated by blank
-lines, or a list of paragraphs. A bad record is reported with its line (JSONL)
-or its number (JSON list) and the others still import.
+lines, or a list of paragraphs; `captions` (photo captions and credits) a
+string or a list of them. A record without a title is headed by its first
+sentence. A bad record is reported with its line (JSONL) or its number (JSON
+list) and the others still import.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from typing import Any
 import orjson
 
 from store.errors import NotTextField, ParseProblem
-from store.ingest.parsed import ParsedArticle
+from store.ingest.parsed import ParsedArticle, headline_from
 from store.text.clean import clean_line, clean_text, split_paragraphs
 
 TITLE_KEYS = ("title", "headline")
 BODY_KEYS = ("body", "paragraphs")
+CAPTION_KEYS = ("captions", "caption")
+HELD_PROBLEMS = 50
+"""Problems of a JSONL file's lines kept until a line shows it is JSONL."""
 _TEXT_FIELDS = ("outlet", "date", "url", "lang", "credit")
 
 
@@ -64,32 +69,53 @@ def parse_json(text: str) -> Iterator[ParsedArticle | ParseProblem]:
 
 
 def parse_jsonl(text: str) -> Iterator[ParsedArticle | ParseProblem]:
-    """Records of a JSONL file, one per non-blank line.
+    """Records of a JSONL file, one per non-blank line."""
+    return parse_jsonl_lines(enumerate(text.split("\n"), start=1))
+
+
+Line = tuple[int, "str | ParseProblem"]
+"""A JSONL line as read: its number, and its text or why it cannot be read."""
+
+
+def parse_jsonl_lines(lines: Iterable[Line]) -> Iterator[ParsedArticle | ParseProblem]:
+    """Records of numbered JSONL lines, read one at a time, so a file of any
+    size is never held whole.
 
     A file in which no line is JSON at all is one problem, not one per line:
     it is the wrong kind of file, and a screenful of errors would hide that.
+    So the problems before the first JSON line wait (the first HELD_PROBLEMS
+    of them; later ones are counted) until a line is JSON.
     """
-    malformed: list[ParseProblem] = []
+    held: list[ParseProblem] = []
+    more = 0
     any_json = False
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for number, line in lines:
         where = f":{number}"
-        try:
-            item = orjson.loads(line)
-        except orjson.JSONDecodeError as failure:
-            problem = ParseProblem(malformed_json(failure, line_known=False), where=where)
-            if any_json:
-                yield problem
-            else:
-                malformed.append(problem)
+        if isinstance(line, ParseProblem):
+            problem = ParseProblem(line.reason, where=where)
+        elif not line.strip():
             continue
-        if not any_json:
-            any_json = True
-            yield from malformed
-        yield _record(item, where=where)
-    if malformed and not any_json:
-        first = malformed[0]
+        else:
+            try:
+                item = orjson.loads(line)
+            except orjson.JSONDecodeError as failure:
+                problem = ParseProblem(malformed_json(failure, line_known=False), where=where)
+            else:
+                if not any_json:
+                    any_json = True
+                    yield from held
+                    if more:
+                        yield ParseProblem(f"and {more} more lines before line {number} that are not records")
+                yield _record(item, where=where)
+                continue
+        if any_json:
+            yield problem
+        elif len(held) < HELD_PROBLEMS:
+            held.append(problem)
+        else:
+            more += 1
+    if held and not any_json:
+        first = held[0]
         yield ParseProblem(f"not JSON lines (line {first.where[1:]}: {first.reason})")
 
 
@@ -118,9 +144,10 @@ def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | P
         return problem('has a "body" that is neither text nor a list of paragraphs')
     if not paragraphs:
         return problem("has no body")
-    headline = clean_line(headline or "")
-    if not headline:
-        return problem("has no title")
+    captions = _paragraphs(next((item[k] for k in CAPTION_KEYS if item.get(k) is not None), None))
+    if captions is None:
+        return problem('has "captions" that are neither text nor a list of texts')
+    headline = clean_line(headline or "") or headline_from(paragraphs)
     record_id = item.get("id")
     if record_id is not None and not isinstance(record_id, str | int):
         return problem('has an "id" that is not text')
@@ -129,6 +156,7 @@ def _record(item: Any, *, where: str = "", which: str = "") -> ParsedArticle | P
         paragraphs=tuple(paragraphs),
         date_text=fields["date"],
         credit=fields["credit"],
+        captions=tuple(captions),
         outlet=fields["outlet"],
         url=fields["url"],
         id=clean_line(str(record_id)) or None if record_id is not None else None,

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.text.sentences import split_sentences
+
+HEADLINE_LIMIT = 120
+"""Characters of a first sentence kept as the headline of an article that has none."""
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
@@ -30,3 +35,16 @@ class ParsedArticle:
     lang: str | None = None
     where: str = ""
     which: str = ""
+
+
+def headline_from(paragraphs: tuple[str, ...] | list[str]) -> str:
+    """A headline for an article that came without one: its first sentence,
+    cut at a word with "…" when it is long (a first paragraph can be a
+    whole page without a full stop)."""
+    lead = paragraphs[0] if paragraphs else ""
+    sentences = split_sentences(lead)
+    first = lead[sentences[0].start : sentences[0].end] if sentences else lead.strip()
+    if len(first) <= HEADLINE_LIMIT:
+        return first
+    cut = first[:HEADLINE_LIMIT].rsplit(" ", 1)[0] or first[:HEADLINE_LIMIT]
+    return cut.rstrip() + "…"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from store.errors import ParseProblem
-from store.ingest.parsed import ParsedArticle
+from store.ingest.parsed import ParsedArticle, headline_from
 from store.text.clean import one_line, split_paragraphs
 from store.text.wires import WIRES_PATTERN
 
@@ -114,7 +114,7 @@ def parse_seed_text(text: str, *, credit_hint: str | None = None) -> ParsedArtic
     if not paragraphs:
         raise ParseProblem("no body text")
     if not headline:
-        headline = _shortened(paragraphs[0])
+        headline = headline_from(paragraphs)
     return ParsedArticle(
         headline=headline,
         paragraphs=tuple(paragraphs),
@@ -196,9 +196,3 @@ def _is_caption_like(block: str) -> bool:
         and len(block.split()) <= _CAPTION_MAX_WORDS
         and not block.endswith(('"', "”"))
     )
-
-
-def _shortened(paragraph: str, limit: int = 120) -> str:
-    if len(paragraph) <= limit:
-        return paragraph
-    return paragraph[:limit].rsplit(" ", 1)[0] + "…"

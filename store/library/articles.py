@@ -151,6 +151,7 @@ class ArticleRecords(OutletRecords):
                     source=draft.source,
                     lang=draft.lang,
                     imported_at=utc_now(),
+                    captions=draft.captions,
                 )
                 bodies[article_id] = {"paragraphs": list(draft.paragraphs)}
             if new:

@@ -13,7 +13,7 @@ from store.library.base import unique_prefix
 from store.library.events import EventRecords
 from store.model import Anchor, Claim, ClaimKind, Verdict, utc_now
 from store.text.clean import clean_line, clean_text
-from store.text.loose_match import find_loosely
+from store.text.loose_match import find_all_loosely
 
 ANCHOR_CONTEXT = 32
 """Characters of prefix and suffix kept with a claim's quote."""
@@ -61,21 +61,41 @@ class ClaimRecords(EventRecords):
             raise StoreError(f"no claim with id {id_or_prefix!r} (see `dateline claims`)")
         return found
 
-    def anchor_for(self, article_id: str, quote: str, start: int | None = None) -> Anchor:
+    def quote_spans(self, article_id: str, quote: str) -> list[tuple[int, int]]:
+        """Every place `quote` stands in the article's text, in order: where
+        it occurs as given, else where it occurs as typed (straight quotes,
+        hyphens or single spaces for the article's own characters)."""
+        text, quote = self.text(article_id), quote.strip()
+        if not quote:
+            return []
+        spans, at = [], text.find(quote)
+        while at >= 0:
+            spans.append((at, at + len(quote)))
+            at = text.find(quote, at + len(quote))
+        return spans or find_all_loosely(text, quote)
+
+    def anchor_for(
+        self, article_id: str, quote: str, start: int | None = None, *, occurrence: int | None = None
+    ) -> Anchor:
         """An anchor for `quote` in the article's text: at `start` if given,
-        else its first occurrence. Raises StoreError if it is not there."""
+        else its `occurrence` (counted from 1), else its first occurrence.
+        Raises StoreError if it is not there."""
         text = self.text(article_id)
         quote = quote.strip()
         if not quote:
             raise StoreError("the quote is empty")
         if start is None or start < 0 or text[start : start + len(quote)] != quote:
-            start = text.find(quote)
-        if start < 0:
-            # Typed with straight quotes, hyphens or single spaces, say.
-            span = find_loosely(text, quote)
-            if span is None:
+            spans = self.quote_spans(article_id, quote)
+            if not spans:
                 raise StoreError(f"the quote does not occur in article {article_id}: {quote[:60]!r}")
-            start, quote = span[0], text[span[0] : span[1]]
+            if occurrence is not None and not 1 <= occurrence <= len(spans):
+                places = "once" if len(spans) == 1 else f"{len(spans)} times"
+                raise StoreError(
+                    f"the quote occurs {places} in article {article_id}, "
+                    f"so there is no occurrence {occurrence}"
+                )
+            start, end = spans[occurrence - 1 if occurrence else 0]
+            quote = text[start:end]
         end = start + len(quote)
         return Anchor(
             exact=quote,
@@ -96,8 +116,10 @@ class ClaimRecords(EventRecords):
         verdict: Verdict = Verdict.UNVERIFIED,
         tags: Sequence[str] = (),
         note: str = "",
+        occurrence: int | None = None,
     ) -> Claim:
-        """Tag a claim; it is on disk when this returns."""
+        """Tag a claim; it is on disk when this returns. The quote is placed
+        as `anchor_for` places it."""
         with self.database.writing(notes_part(article_id)):
             if self.article(article_id) is None and not (self.refresh() and self.article(article_id)):
                 raise StoreError(f"no article with id {article_id!r}")
@@ -105,7 +127,7 @@ class ClaimRecords(EventRecords):
             claim = Claim(
                 id=new_claim_id(article_id),
                 article_id=article_id,
-                anchor=self.anchor_for(article_id, quote, start),
+                anchor=self.anchor_for(article_id, quote, start, occurrence=occurrence),
                 claimant=clean_line(claimant),
                 kind=enum_member(ClaimKind, kind),
                 verdict=enum_member(Verdict, verdict),
@@ -172,9 +194,15 @@ class ClaimRecords(EventRecords):
         if first_id == second_id:
             raise StoreError("a claim cannot be linked to itself")
         with self.database.writing(notes_part(first_id), notes_part(second_id)):
-            for claim_id in (first_id, second_id):
-                if self.claim(claim_id) is None:
+            first, second = self.claim(first_id), self.claim(second_id)
+            for claim_id, claim in ((first_id, first), (second_id, second)):
+                if claim is None:
                     raise StoreError(f"no claim with id {claim_id!r}")
+            if linked and first and second and first.article_id == second.article_id:
+                raise StoreError(
+                    f"claims {first_id} and {second_id} are both in article {first.article_id}; "
+                    "a link joins the same claim in two articles"
+                )
             self._set_link(first_id, second_id, linked=linked)
             self._set_link(second_id, first_id, linked=linked)
 

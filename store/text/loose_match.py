@@ -33,11 +33,18 @@ def _folded(text: str) -> tuple[str, list[int]]:
 
 def find_loosely(text: str, quote: str) -> tuple[int, int] | None:
     """The span of `text` that `quote` stands for, or None."""
+    return next(iter(find_all_loosely(text, quote)), None)
+
+
+def find_all_loosely(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every span of `text` that `quote` stands for, in order, none overlapping."""
     needle = _folded(quote)[0].strip()
     if not needle:
-        return None
+        return []
     haystack, origins = _folded(text)
+    spans = []
     at = haystack.find(needle)
-    if at < 0:
-        return None
-    return origins[at], origins[at + len(needle) - 1] + 1
+    while at >= 0:
+        spans.append((origins[at], origins[at + len(needle) - 1] + 1))
+        at = haystack.find(needle, at + len(needle))
+    return spans

@@ -5,7 +5,8 @@ Content words (grouping, claim alignment, wording comparison, flipping
 between outlets) are deliberately plain: lower-cased word tokens without
 the English function words, plus capitalised names found mid-sentence.
 Search words are every run of word characters, case- and accent-folded, as
-a user types them (and as the word index holds them).
+a user types them (outlet names in a search's `outlet:` filter are compared
+so; the full-text index folds words itself, in SQLite).
 """
 
 from __future__ import annotations

@@ -77,3 +77,33 @@ def test_a_role_held_for_someone_suggests_its_holder_not_the_someone() -> None:
         "Vladimir Putin’s spokesperson",  # unnamed here: the role itself
         "Vladimir Putin",
     ]
+
+
+TAG_TEXT = (
+    "Port chief Ana Vel said the berth was safe. "
+    "Union leader Tom Rusk denied it: “The berth is cracked. We saw it ourselves.” Rain fell."
+)
+
+
+def test_tagging_starts_from_the_suggestion_under_the_cursor() -> None:
+    from store.coverage.claimants import tag_start
+
+    suggestions = suggest_claims(TAG_TEXT)
+    quote = "The berth is cracked. We saw it ourselves."
+    sentence = (TAG_TEXT.index("Union"), TAG_TEXT.index(" We saw"))  # the quotation goes on after it
+    begin = tag_start(TAG_TEXT, sentence, suggestions)
+    assert TAG_TEXT[begin.start : begin.end] == quote
+    assert (begin.claimant, begin.kind) == ("Tom Rusk", ClaimKind.DENIAL)
+
+
+def test_a_widened_selection_is_kept_but_never_cuts_a_quotation() -> None:
+    from store.coverage.claimants import tag_start
+
+    suggestions = suggest_claims(TAG_TEXT)
+    widened = (0, TAG_TEXT.index(" We saw"))
+    begin = tag_start(TAG_TEXT, widened, suggestions, widened=True)
+    assert TAG_TEXT[begin.start : begin.end].startswith("Port chief")
+    assert TAG_TEXT[begin.start : begin.end].endswith("ourselves.")
+    assert begin.claimant == "Tom Rusk"
+    bare = tag_start(TAG_TEXT, widened)
+    assert (bare.end, bare.claimant) == (begin.end, "")

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bench.quality import EVAL, bcubed, grouping_scores, import_eval, load_gold
+from bench.scores import bcubed
 from store import ArticleDraft, Library, StoreError
 from store.coverage.grouping import (
     article_terms,
@@ -19,6 +19,7 @@ from store.coverage.grouping import (
 )
 from store.ingest.importer import import_paths
 from tests.coverage.conftest import SeedEvent
+from tests.coverage.eval_set import EVAL, grouping_scores, import_eval, load_gold
 
 
 def test_the_two_seeds_form_one_event(seeds: SeedEvent) -> None:

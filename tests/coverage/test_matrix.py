@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from store import ClaimKind
+import datetime as dt
+
+from store import ArticleDraft, ClaimKind, Event, Library
 from store.coverage.matrix import CellState, ClaimMatrix, MatrixRow, claim_matrix
 from tests.coverage.conftest import SeedEvent
 
@@ -29,7 +31,7 @@ def test_fresh_seed_event_shows_who_carried_what(seeds: SeedEvent) -> None:
     peskov = _row(matrix, "Dmitry Peskov", "pure fiction")
     assert (peskov.cells[wire].state, peskov.cells[other].state) == (CellState.QUOTED, CellState.QUOTED)
     assert not peskov.single_outlet
-    post = _row(matrix, "Washington Post (anonymous sources)", "Trump called Putin")
+    post = _row(matrix, "Washington Post (anonymous sources)", "spoke to Putin on Thursday")
     assert {post.cells[wire].state, post.cells[other].state} == {CellState.REPORTED}
     trump = _row(matrix, "Donald Trump", "24 hours")
     assert CellState.ABSENT not in (trump.cells[wire].state, trump.cells[other].state)
@@ -53,7 +55,7 @@ def test_cells_point_at_the_text_in_each_outlet(seeds: SeedEvent) -> None:
             assert text[cell.start : cell.end] == cell.text
 
 
-def test_tagged_claims_replace_suggestions_and_denials_contradict(seeds: SeedEvent) -> None:
+def test_tagging_marks_cells_and_an_allegation_and_its_denial_are_two_linked_rows(seeds: SeedEvent) -> None:
     library = seeds.library
     wire, other = _outlets(seeds)
     report = library.add_claim(
@@ -67,12 +69,47 @@ def test_tagged_claims_replace_suggestions_and_denials_contradict(seeds: SeedEve
     )
     library.link_claims(report.id, denial.id)
     matrix = claim_matrix(library, seeds.event_id)
-    row = next(r for r in matrix.rows if r.cells[wire].claim_id == report.id)
-    assert row.cells[other].claim_id == denial.id
-    assert row.cells[wire].state is CellState.REPORTED
-    assert row.cells[other].state is CellState.CONTRADICTED
-    tagged_ids = {c.claim_id for r in matrix.rows for c in r.cells.values() if c.claim_id}
-    assert tagged_ids == {report.id, denial.id}
-    assert all(
-        r.cells[wire].claim_id is not None or r.cells[wire].state is CellState.ABSENT for r in matrix.rows
+    alleged = next(r for r in matrix.rows if r.cells[wire].claim_id == report.id)
+    denied = next(r for r in matrix.rows if r.cells[other].claim_id == denial.id)
+    assert alleged is not denied
+    assert alleged.claimant.startswith("Washington Post") and denied.claimant == "Dmitry Peskov"
+    assert matrix.rows.index(denied) in alleged.contradicts
+    assert matrix.rows.index(alleged) in denied.contradicts
+    # What each outlet's text does, tagged or not: B reports the Post's claim too.
+    assert alleged.cells[wire].tagged and alleged.cells[wire].state is CellState.REPORTED
+    assert not alleged.cells[other].tagged and alleged.cells[other].state is CellState.REPORTED
+    assert denied.cells[wire].state is CellState.QUOTED and not denied.cells[wire].tagged
+    # Tagging in Outlet A hides none of its other claims.
+    cheung = _row(matrix, "Steven Cheung", "historic election")
+    assert cheung.cells[wire].state is CellState.QUOTED and not cheung.cells[wire].tagged
+
+
+def test_an_outlet_that_only_carries_the_denial_contradicts_the_claim() -> None:
+    library = Library.memory()
+    library.add_articles(
+        [
+            ArticleDraft(
+                headline="Minister accused",
+                paragraphs=(
+                    "The Daily Ledger reported that Minister Jan Kowal took bribes from the port authority.",
+                ),
+                date=dt.date(2024, 5, 2),
+                outlet_name="First",
+            ),
+            ArticleDraft(
+                headline="Minister denies bribes",
+                paragraphs=("Minister Jan Kowal denied that he took bribes from the port authority.",),
+                date=dt.date(2024, 5, 2),
+                outlet_name="Second",
+            ),
+        ]
     )
+    event_id = library.new_event_id()
+    library.save_grouping([Event(id=event_id, title="Bribes")], {a.id: event_id for a in library.articles()})
+    matrix = claim_matrix(library, event_id)
+    first, second = (library.find_outlet(name).id for name in ("First", "Second"))  # type: ignore[union-attr]
+    claim = next(r for r in matrix.rows if not r.denial and r.cells[first].state is CellState.REPORTED)
+    assert claim.cells[second].state is CellState.CONTRADICTED
+    assert claim.single_outlet
+    denial = matrix.rows[claim.contradicts[0]]
+    assert denial.denial and denial.cells[second].state is CellState.REPORTED

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from store.model import ClaimKind
-from store.coverage.suggestions import Suggestion, suggest_claims
 from store.coverage.speakers import Cast
+from store.coverage.suggestions import Suggestion, suggest_claims
+from store.model import ClaimKind
 
 
 def _quotes(text: str) -> list[Suggestion]:
@@ -184,6 +184,9 @@ def test_cast_names_people_places_and_institutions() -> None:
 
 
 def test_a_denial_is_a_denial() -> None:
-    text = "“That is pure fiction,” Kremlin aide Ivo Marek said. Port officer Lia Brun denied the report."
+    text = (
+        "“That is pure fiction,” Kremlin aide Ivo Marek said. "
+        "Port officer Lia Brun denied that the ferry had sunk."
+    )
     kinds = {s.speaker: s.kind for s in suggest_claims(text)}
     assert kinds == {"Ivo Marek": ClaimKind.DENIAL, "Lia Brun": ClaimKind.DENIAL}

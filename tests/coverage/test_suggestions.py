@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bench.quality import PRECISION_TARGET, RECALL_TARGET, quote_scores
 from store import ArticleDraft, ClaimKind, Library
 from store.coverage.suggestions import accept_suggestion, dismiss_suggestion, suggest_claims, suggestions_for
 from tests.coverage.conftest import SeedEvent
+from tests.coverage.eval_set import PRECISION_TARGET, RECALL_TARGET, quote_scores
 
 
 def by_quote(text: str) -> dict[str, tuple[str, ClaimKind]]:
@@ -127,3 +127,17 @@ def test_accepting_fills_claimant_and_kind_and_hides_the_suggestion(library: Lib
     assert claim.anchor.start == suggestion.start
     assert all("wishful" not in s.quote for s in suggestions_for(library, article_id))
     assert any("dam is sound" in s.quote for s in suggestions_for(library, article_id))
+
+
+def test_what_a_report_verb_introduces_is_the_report_not_what_precedes_the_speaker() -> None:
+    cases = {
+        "Harbour chief Ana Vel, a Liberal, said in a statement that the berth was “not safe.”": (
+            "the berth was “not safe.”"
+        ),
+        "PORTVILLE (AP) – Harbour chief Ana Vel promises to reopen the berth by June.": (
+            "to reopen the berth by June"
+        ),
+        "The berth was unsafe, Ana Vel said on Tuesday.": "The berth was unsafe",
+    }
+    for text, reported in cases.items():
+        assert [s.quote for s in suggest_claims(text) if not s.direct] == [reported], text

@@ -6,7 +6,8 @@ import datetime as dt
 
 from store import ArticleDraft, Library
 from store.coverage.grouping import group_articles
-from store.coverage.provenance import wire_copies, wire_credit
+from store.coverage.matrix import claim_matrix
+from store.coverage.provenance import find_copies, independent_count, kept_copies, wire_credit
 from store.coverage.wording import wording_differences
 from tests.coverage.conftest import SeedEvent
 
@@ -25,9 +26,12 @@ def test_kyiv_and_kiev_war_and_conflict(seeds: SeedEvent) -> None:
 
 
 def test_the_wire_seed_is_marked_as_wire_copy(seeds: SeedEvent) -> None:
-    copies = wire_copies(seeds.library, seeds.event_id)
+    copies = find_copies(seeds.library, seeds.event_id)
     assert set(copies) == {seeds.wire}
-    assert "Associated Press" in copies[seeds.wire]
+    assert copies[seeds.wire].agency and copies[seeds.wire].source == "Associated Press"
+    assert kept_copies(seeds.library)[seeds.event_id] == copies  # noted when the import grouped them
+    articles = seeds.library.articles(seeds.event_id)
+    assert independent_count(articles, copies) == 2  # the agency's story and Outlet B's own
 
 
 def test_credit_lines_name_their_agency() -> None:
@@ -50,7 +54,7 @@ def test_near_identical_text_from_two_outlets_is_wire_copy(library: Library) -> 
         ArticleDraft(
             headline="Tram line approved",
             paragraphs=(body + " Work starts in May.",),
-            date=dt.date(2025, 4, 1),
+            date=dt.date(2025, 4, 2),
             outlet_name="Gazette Two",
         ),
     ]
@@ -58,6 +62,11 @@ def test_near_identical_text_from_two_outlets_is_wire_copy(library: Library) -> 
     group_articles(library, [a.id for a in added])
     event_id = library.article(added[0].id).event_id  # type: ignore[union-attr]
     assert event_id == library.article(added[1].id).event_id  # type: ignore[union-attr]
-    copies = wire_copies(library, event_id)  # type: ignore[arg-type]
-    assert set(copies) == {a.id for a in added}
-    assert all("nearly the same text" in reason for reason in copies.values())
+    copies = find_copies(library, event_id)  # type: ignore[arg-type]
+    assert set(copies) == {added[1].id}  # the later copies the earlier
+    assert copies[added[1].id].source == added[0].id
+    assert "nearly the same text as Gazette One" in copies[added[1].id].reason
+    assert independent_count(added, copies) == 1
+    matrix = claim_matrix(library, event_id)  # type: ignore[arg-type]
+    assert matrix.copies == {added[1].outlet_id: copies[added[1].id].reason}
+    assert all(row.single_outlet for row in matrix.rows)  # one source, however many outlets ran it

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from store import StoreError
-from store.exchange.export import FORMATS, default_export_path, export, md_report, write_export
+from store.exchange.export import FORMATS, default_export_path, export, write_export
 from store.exchange.export.csv_claims import COLUMNS
 from tests.exchange.conftest import Seeded
 
@@ -141,19 +141,7 @@ def test_annotations_are_web_annotations_with_quote_and_position_selectors(seede
     assert cheung["dateline:claimant"] == "Steven Cheung"
 
 
-@pytest.fixture(params=["matrix", "links"])
-def row_source(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The report's rows from the claim matrix, or (without it) from links."""
-    if request.param == "matrix":
-        pytest.importorskip("store.coverage.matrix")
-    else:
-        monkeypatch.setattr(md_report, "rows_from_matrix", lambda library, event_id: None)
-    return request.param
-
-
-def test_markdown_report_has_outlets_matrix_single_outlet_claims_and_wording(
-    seeded: Seeded, row_source: str
-) -> None:
+def test_markdown_report_has_outlets_matrix_single_outlet_claims_and_wording(seeded: Seeded) -> None:
     report = export(seeded.library, "md", seeded.event_id)
     sections = re.split(r"^## ", report, flags=re.MULTILINE)
     assert sections[0].startswith("# Coverage report:")
@@ -165,15 +153,15 @@ def test_markdown_report_has_outlets_matrix_single_outlet_claims_and_wording(
     ]
     outlets, matrix, singles, wording = sections[1:]
     assert outlets.index("| Outlet A |") < outlets.index("| Outlet B |")
-    assert "| claim | claimant | Outlet A | Outlet B |" in matrix
-    peskov_row = next(line for line in matrix.splitlines() if "pure fiction" in line)
-    assert peskov_row.endswith("| quoted | quoted |")
+    assert "| # | claim | claimant | Outlet A | Outlet B | denies |" in matrix
+    peskov_row = next(line for line in matrix.splitlines() if "Dmitry Peskov" in line)
+    assert peskov_row.endswith("| quoted, tagged | quoted, tagged | — |")
     cheung_row = next(line for line in matrix.splitlines() if "Steven Cheung" in line)
-    assert cheung_row.endswith("| quoted | — |")
+    assert cheung_row.endswith("| quoted, tagged | — | — |")
     mfa_row = next(line for line in matrix.splitlines() if "Ukrainian Foreign Ministry" in line)
-    assert "| — |" in mfa_row and not mfa_row.endswith("| — |")
+    assert mfa_row.endswith("| — | quoted, tagged | — |")
     assert "Steven Cheung" in singles and "Ukrainian Foreign Ministry" in singles
-    assert "Dmitry Peskov" not in singles and "24 hours" not in singles
+    assert "pure fiction" not in singles and "24 hours" not in singles
     assert "“There was no conversation. This is completely untrue; it’s pure fiction.”" in wording
     assert "in 24 hours" in wording and "within 24 hours" in wording
 
@@ -221,3 +209,12 @@ def test_default_export_path_is_in_the_users_folders_and_write_export_writes_it(
     written = write_export(seeded.library, "md", seeded.event_id)
     assert written == default_export_path(event, "md")
     assert written.read_text(encoding="utf-8") == export(seeded.library, "md", seeded.event_id)
+
+
+def test_markdown_report_marks_wire_copy_and_counts_independent_outlets(seeded: Seeded) -> None:
+    report = export(seeded.library, "md", seeded.event_id)
+    assert "· 2 outlets (2 independent) ·" in report  # Outlet A ran the agency's story, B its own
+    outlets = report.split("## Outlets")[1].split("## Claim matrix")[0]
+    wire = next(line for line in outlets.splitlines() if line.startswith("| Outlet A |"))
+    assert wire.endswith("| credits the wire agency Associated Press |")
+    assert next(line for line in outlets.splitlines() if line.startswith("| Outlet B |")).endswith("| — |")

@@ -36,7 +36,6 @@ BAD_FILES: dict[str, tuple[bytes, str]] = {
     "broken.json": (b'{"title": "x",\n "body": }', "malformed JSON at line 2, column 10"),
     "no-body.json": (b'{"title": "x", "date": "2024-01-01", "outlet": "Y"}', "the record has no body"),
     "empty-body.json": (b'{"title": "x", "body": "  \\n\\n "}', "the record has no body"),
-    "no-title.json": (b'{"body": "text"}', "the record has no title"),
     "number-body.json": (b'{"title": "x", "body": 42}', "neither text nor a list of paragraphs"),
     "scalar.json": (b"42", "JSON must be an object or a list of objects"),
 }

@@ -43,6 +43,15 @@ class Notifications(list[Notification]):
             self.append(message.notification)
 
 
+def keyed_reader(folder: Path, keys_toml: str) -> tuple[DatelineApp, Path, Notifications]:
+    """The reader on the seed event with `keys_toml` as its keys.toml, the
+    file, and the notifications to pass as `run_test(message_hook=...)`."""
+    keys = folder / "keys.toml"
+    keys.write_text(keys_toml, encoding="utf-8")
+    library = seeded_library(folder / "lib" / "library.json")
+    return make_app(library, keymap_file=keys), keys, Notifications()
+
+
 async def settle(pilot: Pilot) -> None:
     """Let messages, workers and the messages they post all finish."""
     for _ in range(3):

@@ -9,10 +9,10 @@ from store.library import Library
 from store.model import Verdict
 from tests.tui.helpers import (
     FIXED_KEYS,
-    Notifications,
     article_view,
     claims_pane,
     cursor_text,
+    keyed_reader,
     reader,
     reader_app,
     screen_text,
@@ -127,13 +127,8 @@ async def test_keys_can_be_remapped_in_keys_toml(tmp_path: Path) -> None:
 
 
 async def test_a_broken_keys_file_is_reported_and_defaults_apply(tmp_path: Path) -> None:
-    keys = tmp_path / "keys.toml"
-    keys.write_text("this is = = not toml", encoding="utf-8")
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    notes = Notifications()
-    async with make_app(library, keymap_file=keys).run_test(
-        size=(120, 35), notifications=True, message_hook=notes
-    ) as pilot:
+    app, _, notes = keyed_reader(tmp_path, "this is = = not toml")
+    async with app.run_test(size=(120, 35), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
         assert any("keys.toml" in n.message for n in notes)
         await pilot.press("right_square_bracket")

@@ -77,7 +77,7 @@ def run_import(args: argparse.Namespace, library: Library) -> int:
     if report.duplicates:
         summary += f" ({report.duplicates} already in the library)"
     if report.claims_placed:
-        summary += f"; placed {report.claims_placed} claims"
+        summary += f"; placed {report.claims_placed} claim{'' if report.claims_placed == 1 else 's'}"
     say(summary)
     return 1 if report.skipped else 0
 

@@ -1,17 +1,17 @@
-"""`dateline claims`: list (or list suggestions), `add`, `rm`, `link`, `unlink`, `align`."""
+"""`dateline claims`: list (or list suggestions), `add`, `edit`, `rm`, `link`, `unlink`, `align`."""
 
 from __future__ import annotations
 
 import argparse
 
-from store import ClaimKind, Library, Verdict
+from store import ClaimKind, Library, StoreError, Verdict
 from store.coverage.alignment import align_event, unlink_claims
 from store.coverage.suggestions import suggestions_for
 from tui.cli.output import error, print_json, print_table, say
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    claims = subparsers.add_parser("claims", help="list claims; `claims add`, `claims rm`")
+    claims = subparsers.add_parser("claims", help="list claims; `claims add`, `claims edit`, `claims rm`")
     claims.add_argument("--event", metavar="ID", help="only the claims of this event")
     claims.add_argument("--article", metavar="ID", help="only the claims of this article")
     claims.add_argument("--json", action="store_true", help="one JSON document on stdout")
@@ -26,12 +26,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = verbs.add_parser("add", help="tag a claim in an article")
     add.add_argument("article_id", metavar="ARTICLE_ID")
     add.add_argument("--quote", required=True, help="the claim's exact words in the article")
+    _add_occurrence_option(add)
     add.add_argument("--claimant", default="", metavar="NAME", help="who makes the claim")
     add.add_argument("--kind", choices=[k.value for k in ClaimKind], default=ClaimKind.STATEMENT.value)
     add.add_argument("--verdict", choices=[v.value for v in Verdict], default=Verdict.UNVERIFIED.value)
     add.add_argument("--tag", action="append", default=[], metavar="TAG", help="a free tag (repeatable)")
     add.add_argument("--note", default="", help="a note on the claim")
     add.set_defaults(func=add_claim)
+
+    edit = verbs.add_parser(
+        "edit",
+        help="change a claim's quote, claimant, kind, verdict, tags or note",
+        description="Change what is given and keep the rest. A new quote places the claim again "
+        "in its article; --tag replaces the claim's tags (--tag '' removes them all).",
+    )
+    edit.add_argument("claim_id", metavar="CLAIM_ID")
+    edit.add_argument("--quote", help="new words for the claim, which must occur in its article")
+    _add_occurrence_option(edit)
+    edit.add_argument("--claimant", metavar="NAME", help="who makes the claim")
+    edit.add_argument("--kind", choices=[k.value for k in ClaimKind])
+    edit.add_argument("--verdict", choices=[v.value for v in Verdict])
+    edit.add_argument("--tag", action="append", metavar="TAG", help="the claim's tags (repeatable)")
+    edit.add_argument("--note", help="a note on the claim")
+    edit.set_defaults(func=edit_claim)
 
     remove = verbs.add_parser("rm", help="delete a claim")
     remove.add_argument("claim_id", metavar="CLAIM_ID")
@@ -68,8 +85,31 @@ def list_claims(args: argparse.Namespace, library: Library) -> int:
     return 0
 
 
+def _add_occurrence_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--occurrence",
+        type=int,
+        metavar="N",
+        help="which place the quote stands for when it occurs more than once (1 for the first)",
+    )
+
+
+def _check_one_place(library: Library, article_id: str, quote: str, occurrence: int | None) -> None:
+    """A quote found in several places is tagged only where the user said:
+    with more words, or `--occurrence N`."""
+    if occurrence is not None:
+        return
+    places = len(library.quote_spans(article_id, quote))
+    if places > 1:
+        raise StoreError(
+            f"the quote occurs {places} times in article {article_id}: "
+            "add words to it, or pick one with --occurrence N (1 for the first)"
+        )
+
+
 def add_claim(args: argparse.Namespace, library: Library) -> int:
     article = library.find_article(args.article_id)
+    _check_one_place(library, article.id, args.quote, args.occurrence)
     claim = library.add_claim(
         article.id,
         args.quote,
@@ -78,8 +118,36 @@ def add_claim(args: argparse.Namespace, library: Library) -> int:
         verdict=Verdict(args.verdict),
         tags=args.tag,
         note=args.note,
+        occurrence=args.occurrence,
     )
     say(claim.id)
+    return 0
+
+
+def edit_claim(args: argparse.Namespace, library: Library) -> int:
+    claim = library.find_claim(args.claim_id)
+    changes: dict[str, object] = {
+        name: value
+        for name, value in (
+            ("claimant", args.claimant),
+            ("kind", args.kind),
+            ("verdict", args.verdict),
+            ("tags", args.tag),
+            ("note", args.note),
+        )
+        if value is not None
+    }
+    if args.quote is not None:
+        _check_one_place(library, claim.article_id, args.quote, args.occurrence)
+        changes["anchor"] = library.anchor_for(claim.article_id, args.quote, occurrence=args.occurrence)
+    elif args.occurrence is not None:
+        error("--occurrence goes with --quote")
+        return 2
+    if not changes:
+        error("nothing to change: give --quote, --claimant, --kind, --verdict, --tag or --note")
+        return 2
+    edited = library.update_claim(claim.id, **changes)
+    say(f"edited {edited.id}")
     return 0
 
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 
 from store import Library
-from store.coverage.matrix import claim_matrix
-from store.coverage.provenance import wire_copies
+from store.coverage.matrix import CellState, MatrixCell, claim_matrix
 from store.coverage.wording import wording_differences
 from tui.cli.output import print_json, print_table, say
 
@@ -35,12 +34,14 @@ def show_matrix(args: argparse.Namespace, library: Library) -> int:
                 "event_id": event.id,
                 "title": event.title,
                 "outlets": [{"id": o.id, "name": o.name} for o in matrix.outlets],
-                "wire_copies": wire_copies(library, event.id),
+                "wire_copies": dict(matrix.copies),
                 "rows": [
                     {
                         "claim": row.label,
                         "claimant": row.claimant,
                         "single_outlet": row.single_outlet,
+                        "denial": row.denial,
+                        "contradicts": list(row.contradicts),
                         "cells": {
                             outlet_id: {
                                 "state": cell.state.value,
@@ -48,6 +49,8 @@ def show_matrix(args: argparse.Namespace, library: Library) -> int:
                                 "article_id": cell.article_id,
                                 "start": cell.start,
                                 "end": cell.end,
+                                "tagged": cell.tagged,
+                                "places": [list(place) for place in cell.places],
                             }
                             for outlet_id, cell in row.cells.items()
                         },
@@ -57,23 +60,36 @@ def show_matrix(args: argparse.Namespace, library: Library) -> int:
             }
         )
         return 0
-    headers = ["CLAIM", "CLAIMANT", *(o.name for o in matrix.outlets)]
+    headers = ["#", "CLAIM", "CLAIMANT", *(_outlet(o.name, o.id in matrix.copies) for o in matrix.outlets)]
     print_table(
         headers,
         [
             (
+                str(number),
                 ("* " if row.single_outlet else "") + row.label[:60],
                 row.claimant,
-                *(_cell(row.cells[o.id].state.value) for o in matrix.outlets),
+                *(_cell(row.cells[o.id]) for o in matrix.outlets),
             )
-            for row in matrix.rows
+            for number, row in enumerate(matrix.rows, 1)
         ],
     )
+    for number, row in enumerate(matrix.rows, 1):
+        if row.denial and row.contradicts:
+            say(f"#{number} denies " + ", ".join(f"#{i + 1}" for i in row.contradicts))
+    for outlet in matrix.outlets:
+        if outlet.id in matrix.copies:
+            say(f"{outlet.name} is wire copy ({matrix.copies[outlet.id]}): not counted as independent")
     return 0
 
 
-def _cell(state: str) -> str:
-    return ABSENT if state == "absent" else state
+def _outlet(name: str, copy: bool) -> str:
+    return f"{name} (wire)" if copy else name
+
+
+def _cell(cell: MatrixCell) -> str:
+    if cell.state is CellState.ABSENT:
+        return ABSENT
+    return f"{cell.state.value}, tagged" if cell.tagged else cell.state.value
 
 
 def show_wording(args: argparse.Namespace, library: Library) -> int:

@@ -6,9 +6,11 @@ decisions, which later imports respect."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 
-from store import Library
+from store import EventSummary, Library
 from store.coverage import grouping
+from store.coverage.provenance import Copy, kept_copies
 from tui.cli.output import iso_date, print_json, print_table, say
 
 
@@ -67,6 +69,7 @@ def rename_event(args: argparse.Namespace, library: Library) -> int:
 
 def list_events(args: argparse.Namespace, library: Library) -> int:
     events = library.events()
+    copies = kept_copies(library)
     if args.json:
         print_json(
             [
@@ -77,6 +80,7 @@ def list_events(args: argparse.Namespace, library: Library) -> int:
                     "last_date": iso_date(e.last_date),
                     "outlets": [o.name for o in map(library.outlet, e.outlet_ids) if o is not None],
                     "article_ids": list(e.article_ids),
+                    "wire_copies": {a: c.reason for a, c in copies.get(e.id, {}).items()},
                 }
                 for e in events
             ]
@@ -84,6 +88,15 @@ def list_events(args: argparse.Namespace, library: Library) -> int:
         return 0
     print_table(
         ["ID", "DATE", "OUTLETS", "TITLE"],
-        [(e.id, iso_date(e.last_date) or "unknown", len(e.outlet_ids), e.title) for e in events],
+        [
+            (e.id, iso_date(e.last_date) or "unknown", _outlets(e, copies.get(e.id, {})), e.title)
+            for e in events
+        ],
     )
     return 0
+
+
+def _outlets(event: EventSummary, copies: Mapping[str, Copy]) -> str:
+    """How many outlets, and how many of them ran wire copy."""
+    shown = str(len(event.outlet_ids))
+    return f"{shown} ({len(copies)} wire)" if copies else shown

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from store import Library
-from store.exchange.backup import restore_backup, write_backup
+from store.exchange.backup import backup_bytes, restore_backup, write_backup
 from store.exchange.export import FORMATS, export, write_export
 from tui.cli.output import say
 
@@ -31,8 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exporter.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default, or -: stdout)")
     exporter.set_defaults(func=run_export)
 
-    backup = subparsers.add_parser("backup", help="write the whole library to one file")
-    backup.add_argument("file", metavar="FILE")
+    backup = subparsers.add_parser("backup", help="write the whole library to one file (-: stdout)")
+    backup.add_argument("file", metavar="FILE", help="where to write it; - for stdout")
     backup.set_defaults(func=run_backup)
 
     restore = subparsers.add_parser("restore", help="fill an empty library from a backup file")
@@ -51,6 +51,11 @@ def run_export(args: argparse.Namespace, library: Library) -> int:
 
 
 def run_backup(args: argparse.Namespace, library: Library) -> int:
+    if args.file == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(backup_bytes(library))
+        sys.stdout.flush()
+        return 0
     path = write_backup(library, args.file)
     say(f"backed up the library to {path}")
     return 0

@@ -9,18 +9,69 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from store import Library, StoreError
 from store.library.paths import resolve_library_path
 from tui.cli.output import error
 
 
-def _add_db_option(parser: argparse.ArgumentParser) -> None:
+def _add_db_option(parser: argparse.ArgumentParser, default: object = None) -> None:
     parser.add_argument(
         "--db",
         metavar="PATH",
+        default=default,
         help="the library's main file (default: $DATELINE_DB, else the user data folder)",
     )
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser: options and paths in any order
+    (`dateline import a.txt --outlet X b.txt`), and `--db` after the
+    command as well as before it.
+
+    argparse reads options between positionals only in its intermixed
+    mode, which refuses parsers that take a verb (`claims add`); those
+    parse as usual and their verbs, which take none, intermix."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.intermixing = False
+        self.takes_verb = False
+        # Not given after the command: the value given before it (or none) stands.
+        _add_db_option(self, default=argparse.SUPPRESS)
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        self.takes_verb = True
+        return super().add_subparsers(**kwargs)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self.intermixing or self.takes_verb:
+            return super().parse_known_args(args, namespace)
+        self.intermixing = True  # parse_known_intermixed_args calls back here, twice
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self.intermixing = False
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed package's version, looked up only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            found = version("dateline")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            found = "(not installed)"
+        sys.stdout.write(f"dateline {found}\n")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read one event through several outlets; tag and compare their claims.",
     )
     _add_db_option(parser)
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action=_Version)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for group in GROUPS:
         group.register(subparsers)
     return parser

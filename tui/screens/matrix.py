@@ -85,19 +85,28 @@ class MatrixScreen(Screen[MatrixCell | None]):
         table.add_column(Text("Claim"), key="claim", width=48)
         table.add_column(Text("Claimant"), key="claimant", width=22)
         for outlet in self.matrix.outlets:
-            table.add_column(Text(one_line(outlet.name)), key=outlet.id)
+            wire = " (wire)" if outlet.id in self.matrix.copies else ""
+            table.add_column(Text(one_line(outlet.name) + wire), key=outlet.id)
         for index, row in enumerate(self.matrix.rows):
-            label = ("◇ " if row.single_outlet else "") + one_line(row.label)
+            label = f"{index + 1}. " + ("◇ " if row.single_outlet else "") + one_line(row.label)
+            if row.contradicts:
+                verb = "denies" if row.denial else "denied by"
+                label += f" ({verb} " + ", ".join(str(i + 1) for i in row.contradicts) + ")"
             cells: list[Text] = [Text(label, no_wrap=True, overflow="ellipsis"), Text(one_line(row.claimant))]
             for outlet in self.matrix.outlets:
                 cell = row.cells.get(outlet.id)
                 state = cell.state if cell else CellState.ABSENT
-                shown = "—" if state is CellState.ABSENT else state.value
+                shown = (
+                    "—" if state is CellState.ABSENT else state.value + (" ✓" if cell and cell.tagged else "")
+                )
                 cells.append(Text(shown, style=STATE_STYLES[state]))
             table.add_row(*cells, key=str(index))
         status = self.query_one("#matrix-status", Label)
+        copies = len(self.matrix.copies)
         status.update(
             f"{len(self.matrix.rows)} claims across {len(self.matrix.outlets)} outlets"
+            + (f" ({copies} ran wire copy)" if copies else "")
+            + " · ✓ tagged by you · ◇ only one source"
             if self.matrix.rows
             else "No claims found in this story yet (tag some with t)"
         )

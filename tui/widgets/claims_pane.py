@@ -61,11 +61,17 @@ def claim_label(claim: Claim, outlet: str | None = None) -> tuple[tuple[Piece, .
 
 
 def suggestion_label(suggestion: Suggestion) -> tuple[tuple[Piece, ...], ...]:
-    """A suggested claim, dimmed: speaker, quote and kind."""
+    """A suggested claim, dimmed: speaker, words and kind; quote marks only
+    around words the article quotes (reported speech goes without)."""
     speaker = one_line(suggestion.speaker) or "unattributed"
+    if suggestion.title and suggestion.speaker:
+        speaker = f"{one_line(suggestion.title)} {speaker}"  # "Attorney General John Suthers"
+    words = _shortened(suggestion.quote)
+    said = f"“{words}”" if suggestion.direct else words  # quote marks only around quoted words
+    how = f"suggested {suggestion.kind.value}" + ("" if suggestion.direct else ", reported")
     return (
-        ((f"{speaker}: “{_shortened(suggestion.quote)}”", "claims-pane--suggestion"),),
-        ((f"suggested {suggestion.kind.value}", "claims-pane--muted"),),
+        ((f"{speaker}: {said}", "claims-pane--suggestion"),),
+        ((how, "claims-pane--muted"),),
     )
 
 

@@ -3,7 +3,7 @@ one being read marked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from textual.content import Content
 from textual.visual import VisualType
@@ -28,7 +28,11 @@ class OutletBar(Widget):
         self._content = content
         self.refresh()
 
-    def show_outlets(self, title: str, outlets: Sequence[str], current: int) -> None:
+    def show_outlets(
+        self, title: str, outlets: Sequence[str], current: int, copies: Collection[int] = ()
+    ) -> None:
+        """The outlets in order, `current` marked; those at the indexes in
+        `copies` ran wire copy, and say so."""
         parts: list[str | tuple[str, str]] = []
         if len(outlets) > 1:
             parts.append(("◀ ", "$text-muted"))
@@ -39,6 +43,8 @@ class OutletBar(Widget):
                 parts.append((f"[{one_line(name)}]", "bold reverse"))
             else:
                 parts.append(one_line(name))
+            if index in copies:
+                parts.append((" (wire)", "$text-muted"))
         if len(outlets) > 1:
             parts.append((" ▶", "$text-muted"))
         parts += ["  ", (one_line(title), "bold")]

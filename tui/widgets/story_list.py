@@ -6,7 +6,7 @@ seconds, so this is a line-API widget that renders only the visible rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 
 from rich.cells import cell_len, set_cell_size
@@ -114,6 +114,9 @@ class StoryList(LineView, can_focus=True):
         posted message: the list's repaint and what the owner shows for the
         story then go out in one frame rather than two (~2 ms a key)."""
         self._quiet = False
+        self.copies: Mapping[str, int] = {}
+        """Event id -> how many of its articles are wire copy (marked, and
+        not counted as independent coverage)."""
         self.rows: list[StoryRow] = []
         self._positions: dict[str, int] | None = None
         self.empty_text = "Loading stories…"
@@ -128,6 +131,11 @@ class StoryList(LineView, can_focus=True):
         self.virtual_size = Size(0, len(self.rows) * ROW_HEIGHT)  # never wider than the pane
         self.set_reactive(StoryList.cursor, min(position, max(0, len(self.rows) - 1)))
         self._show_cursor()
+        self.refresh()
+
+    def set_copies(self, copies: Mapping[str, int]) -> None:
+        """Mark stories some of whose outlets ran wire copy."""
+        self.copies = copies
         self.refresh()
 
     def replace_row(self, row: StoryRow) -> None:
@@ -250,6 +258,9 @@ class StoryList(LineView, can_focus=True):
         else:
             when = row.date.strftime("%d %b %Y") if row.date else "undated"
             outlets = f"{row.outlets} outlet" + ("" if row.outlets == 1 else "s")
+            copies = self.copies.get(row.event_id, 0)
+            if copies:
+                outlets += f" · {copies} wire cop" + ("y" if copies == 1 else "ies")
             meta = self._component_over(style, "story-list--meta")
             segments = [Segment(_fit(f"   {when} · {outlets}", width), meta)]
         return Strip(segments).crop_extend(0, width, style)

@@ -4,11 +4,12 @@ It says which outlets covered the event, which claim each carried (the
 claim matrix), which claims only one outlet has, and where the outlets'
 wording differs, quoting the articles.
 
-Rows come from `store.matrix.claim_matrix` (aligned claims and suggestions,
-with a cell state per outlet) when that module is present; otherwise from
-the user's tagged claims and their links alone, a claim and the claims
-linked to it making one row. Outlet-specific terms ("Kyiv" against
-"Kiev") come from `store.wording`.
+Rows are the claim matrix's (`store.coverage.matrix`): each cell says what
+that outlet's text does with the claim, whether or not the user tagged it
+(tagged cells say so in addition), so the report states only what the text
+shows. A claim and its denial are two rows; each names the other.
+Outlet-specific terms ("Kyiv" against "Kiev") come from
+`store.coverage.wording`.
 
 Article text is untrusted: it is kept to one line per cell and the
 characters that would break a table or start Markdown syntax are escaped.
@@ -17,13 +18,16 @@ characters that would break a table or start Markdown syntax are escaped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from store.coverage.matrix import CARRIED, CellState, claim_matrix
+from store.coverage.provenance import Copy, copies_in, independent_count
+from store.coverage.wording import wording_differences
 from store.errors import StoreError
 from store.exchange.export.claim_context import ClaimContext, claim_contexts
 from store.library import EventSummary, Library
-from store.model import ClaimKind
+from store.model import Article
 from store.text.clean import strip_control
 
 EXTENSION = "md"
@@ -41,11 +45,22 @@ def md_text(value: str) -> str:
 
 @dataclass(frozen=True)
 class ReportCell:
-    """How one outlet carried a claim, with its words ('' when absent)."""
+    """How one outlet's text carries a claim, with its words ('' when absent)."""
 
     state: str
     quote: str = ""
     claim_id: str | None = None
+
+    @property
+    def carried(self) -> bool:
+        return self.state in CARRIED
+
+    @property
+    def shown(self) -> str:
+        """The state as the table shows it: the user's tag marked, absence a dash."""
+        if self.state == CellState.ABSENT:
+            return ABSENT
+        return f"{self.state}, tagged" if self.claim_id else self.state
 
 
 @dataclass
@@ -55,52 +70,19 @@ class ReportRow:
     label: str
     claimant: str
     cells: dict[str, ReportCell] = field(default_factory=dict)
+    contradicts: tuple[int, ...] = ()
+    """Numbers (from 1) of the rows this claim denies or is denied by."""
+    single: bool = False
+    """Only one independent source carries the claim (wire copies count once)."""
 
     @property
     def present(self) -> list[str]:
-        return [o for o, cell in self.cells.items() if cell.quote]
+        """The outlets whose text carries the claim itself."""
+        return [o for o, cell in self.cells.items() if cell.carried]
 
 
-def rows_from_links(contexts: list[ClaimContext], outlet_ids: Iterable[str]) -> list[ReportRow]:
-    """Rows from tagged claims alone: each group of linked claims is a row."""
-    by_id = {c.claim.id: c for c in contexts}
-    seen: set[str] = set()
-    rows = []
-    for context in contexts:
-        if context.claim.id in seen:
-            continue
-        group, stack = [], [context.claim.id]
-        while stack:
-            claim_id = stack.pop()
-            if claim_id in seen or claim_id not in by_id:
-                continue
-            seen.add(claim_id)
-            group.append(by_id[claim_id])
-            stack.extend(by_id[claim_id].claim.links)
-        group.sort(key=lambda c: (c.article.sort_date, c.article.id, c.claim.anchor.start))
-        row = ReportRow(
-            label=group[0].claim.quote,
-            claimant=next((c.claim.claimant for c in group if c.claim.claimant), ""),
-        )
-        for member in group:
-            kind = member.claim.kind
-            state = "quoted" if kind is ClaimKind.QUOTE else kind.value
-            row.cells.setdefault(
-                member.article.outlet_id, ReportCell(state, member.claim.quote, member.claim.id)
-            )
-        for outlet_id in outlet_ids:
-            row.cells.setdefault(outlet_id, ReportCell("absent"))
-        rows.append(row)
-    rows.sort(key=lambda r: -len(r.present))
-    return rows
-
-
-def rows_from_matrix(library: Library, event_id: str) -> list[ReportRow] | None:
-    """Rows of the coverage engineer's claim matrix, or None without it."""
-    try:
-        from store.coverage.matrix import claim_matrix
-    except ImportError:
-        return None
+def report_rows(library: Library, event_id: str) -> list[ReportRow]:
+    """The rows of the event's claim matrix."""
     matrix = claim_matrix(library, event_id)
     return [
         ReportRow(
@@ -110,6 +92,8 @@ def rows_from_matrix(library: Library, event_id: str) -> list[ReportRow] | None:
                 outlet_id: ReportCell(str(cell.state.value), cell.text or "", cell.claim_id)
                 for outlet_id, cell in row.cells.items()
             },
+            contradicts=tuple(i + 1 for i in row.contradicts),
+            single=row.single_outlet,
         )
         for row in matrix.rows
     ]
@@ -120,7 +104,7 @@ def _outlet_names(library: Library, summary: EventSummary) -> dict[str, str]:
     return dict(sorted(names.items(), key=lambda item: (item[1].casefold(), item[0])))
 
 
-def _heading(summary: EventSummary, outlets: dict[str, str], claims: int) -> Iterator[str]:
+def _heading(summary: EventSummary, outlets: dict[str, str], claims: int, independent: int) -> Iterator[str]:
     span = ABSENT
     if summary.first_date:
         span = summary.first_date.isoformat()
@@ -129,25 +113,26 @@ def _heading(summary: EventSummary, outlets: dict[str, str], claims: int) -> Ite
     yield f"# Coverage report: {md_text(summary.title)}"
     yield ""
     yield (
-        f"Event `{summary.id}` · {span} · {len(outlets)} outlets · "
+        f"Event `{summary.id}` · {span} · {len(outlets)} outlets ({independent} independent) · "
         f"{len(summary.article_ids)} articles · {claims} tagged claims"
     )
     yield ""
 
 
 def _outlet_section(
-    library: Library, summary: EventSummary, outlets: dict[str, str], contexts: list[ClaimContext]
+    articles: list[Article], outlets: dict[str, str], contexts: list[ClaimContext], copies: dict[str, Copy]
 ) -> Iterator[str]:
     yield "## Outlets"
     yield ""
-    yield "| outlet | date | headline | tagged claims |"
-    yield "|---|---|---|---|"
-    articles = [a for a in (library.article(i) for i in summary.article_ids) if a is not None]
+    yield "| outlet | date | headline | tagged claims | wire copy |"
+    yield "|---|---|---|---|---|"
     order = list(outlets)
     for article in sorted(articles, key=lambda a: (order.index(a.outlet_id), a.sort_date, a.id)):
         count = sum(1 for c in contexts if c.article.id == article.id)
         date = article.date.isoformat() if article.date else ABSENT
-        yield f"| {md_text(outlets[article.outlet_id])} | {date} | {md_text(article.headline)} | {count} |"
+        copy = md_text(copies[article.id].reason) if article.id in copies else ABSENT
+        outlet, headline = md_text(outlets[article.outlet_id]), md_text(article.headline)
+        yield f"| {outlet} | {date} | {headline} | {count} | {copy} |"
     yield ""
 
 
@@ -158,18 +143,20 @@ def _matrix_section(rows: list[ReportRow], outlets: dict[str, str]) -> Iterator[
         yield "No claims in this event yet."
         yield ""
         return
-    yield "| claim | claimant | " + " | ".join(md_text(n) for n in outlets.values()) + " |"
-    yield "|---|---|" + "---|" * len(outlets)
-    for row in rows:
-        states = [row.cells[o].state if o in row.cells and row.cells[o].quote else ABSENT for o in outlets]
-        yield f"| “{md_text(row.label)}” | {md_text(row.claimant) or ABSENT} | " + " | ".join(states) + " |"
+    yield "| # | claim | claimant | " + " | ".join(md_text(n) for n in outlets.values()) + " | denies |"
+    yield "|---|---|---|" + "---|" * len(outlets) + "---|"
+    for number, row in enumerate(rows, 1):
+        states = [row.cells[o].shown if o in row.cells else ABSENT for o in outlets]
+        denies = ", ".join(f"#{n}" for n in row.contradicts) or ABSENT
+        claimant = md_text(row.claimant) or ABSENT
+        yield f"| {number} | “{md_text(row.label)}” | {claimant} | " + " | ".join(states) + f" | {denies} |"
     yield ""
 
 
 def _singles_section(library: Library, rows: list[ReportRow], outlets: dict[str, str]) -> Iterator[str]:
     yield "## Claims found in only one outlet"
     yield ""
-    singles = [r for r in rows if len(r.present) == 1] if len(outlets) > 1 else []
+    singles = [r for r in rows if r.single] if len(outlets) > 1 else []
     if not singles:
         yield "None: every claim appears in more than one outlet." if rows else "None yet."
     for row in singles:
@@ -204,11 +191,7 @@ def _wording_section(
 
 def _term_differences(library: Library, event_id: str, outlets: dict[str, str]) -> Iterator[str]:
     """Terms one outlet uses and the others do not, with what the others
-    write instead where that is known (from `store.wording`)."""
-    try:
-        from store.coverage.wording import wording_differences
-    except ImportError:
-        return
+    write instead where that is known."""
     by_outlet = {w.outlet_id: w for w in wording_differences(library, event_id)}
     lines = []
     for outlet_id, name in outlets.items():
@@ -231,11 +214,11 @@ def _term_differences(library: Library, event_id: str, outlets: dict[str, str]) 
 def _event_report(library: Library, summary: EventSummary) -> Iterator[str]:
     outlets = _outlet_names(library, summary)
     contexts = claim_contexts(library, summary.id)
-    rows = rows_from_matrix(library, summary.id)
-    if rows is None:
-        rows = rows_from_links(contexts, outlets)
-    yield from _heading(summary, outlets, len(contexts))
-    yield from _outlet_section(library, summary, outlets, contexts)
+    rows = report_rows(library, summary.id)
+    articles = [a for a in (library.article(i) for i in summary.article_ids) if a is not None]
+    copies = copies_in(library, summary)
+    yield from _heading(summary, outlets, len(contexts), independent_count(articles, copies))
+    yield from _outlet_section(articles, outlets, contexts, copies)
     yield from _matrix_section(rows, outlets)
     yield from _singles_section(library, rows, outlets)
     yield from _wording_section(library, summary, rows, outlets)

@@ -28,6 +28,8 @@ def test_seeds_import_into_one_event_and_claims_round_trip(capsys, tmp_path: Pat
         article_id,
         "--quote",
         "pure fiction",
+        "--occurrence",
+        "1",
         "--claimant",
         "Dmitry Peskov",
         "--kind",
@@ -52,12 +54,13 @@ def test_claim_exports_come_back_in_through_import(capsys, tmp_path: Path, fmt: 
     run(capsys, "--db", first, "import", *seeds)
     _, out, _ = run(capsys, "--db", first, "articles", "--json")
     article_id = json.loads(out)[0]["id"]
-    run(capsys, "--db", first, "claims", "add", article_id, "--quote", "pure fiction", "--claimant", "Peskov")
+    tag = ["add", article_id, "--quote", "pure fiction", "--occurrence", "1", "--claimant", "Peskov"]
+    run(capsys, "--db", first, "claims", *tag)
     export = str(tmp_path / f"claims.{'jsonl' if fmt == 'jsonl' else 'json'}")
     assert run(capsys, "--db", first, "export", "--format", fmt, "-o", export)[0] == 0
 
     code, out, _ = run(capsys, "--db", second, "import", *seeds, export)
-    assert code == 0 and "placed 1 claims" in out
+    assert code == 0 and "placed 1 claim" in out
     _, out, _ = run(capsys, "--db", second, "claims", "--json")
     claims = json.loads(out)
     assert [(c["anchor"]["exact"], c["claimant"]) for c in claims] == [("pure fiction", "Peskov")]

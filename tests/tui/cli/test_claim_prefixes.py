@@ -16,7 +16,7 @@ from tests.tui.cli.helpers import run, seeded_db
 
 
 def _tag(capsys: pytest.CaptureFixture[str], db: str, article: str, quote: str) -> str:
-    code, out, err = run(capsys, "--db", db, "claims", "add", article, "--quote", quote)
+    code, out, err = run(capsys, "--db", db, "claims", "add", article, "--quote", quote, "--occurrence", "1")
     assert code == 0, err
     return out.strip()
 

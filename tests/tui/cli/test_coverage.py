@@ -119,7 +119,7 @@ def test_link_unlink_and_align_from_the_command_line(capsys: pytest.CaptureFixtu
     [event] = _events(capsys, db)
     wire, other = event["article_ids"]
     ids = []
-    for article, quote in ((wire, "pure fiction"), (other, "This is pure fiction.")):
+    for article, quote in ((wire, "it's pure fiction"), (other, "This is pure fiction.")):
         code, out, _ = run(
             capsys,
             "--db",
@@ -148,3 +148,13 @@ def test_link_unlink_and_align_from_the_command_line(capsys: pytest.CaptureFixtu
     assert links()[ids[0]] == []
     assert run(capsys, "--db", db, "claims", "link", *ids)[0] == 0
     assert links()[ids[1]] == [ids[0]]
+
+
+def test_events_and_the_matrix_mark_wire_copy(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    [event] = _events(capsys, db)
+    assert list(event["wire_copies"].values()) == ["credits the wire agency Associated Press"]
+    code, out, _ = run(capsys, "--db", db, "events")
+    assert code == 0 and "2 (1 wire)" in out
+    code, out, _ = run(capsys, "--db", db, "matrix", event["id"])
+    assert code == 0 and "Outlet A (wire)" in out
+    assert "Outlet A is wire copy (credits the wire agency Associated Press)" in out

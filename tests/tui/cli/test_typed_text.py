@@ -35,7 +35,7 @@ def test_claim_fields_typed_with_escapes_and_bad_bytes_are_stored_clean(
     db = seeded_db(capsys, tmp_path)
     article = _first(capsys, db, "articles")["id"]
     code, out, err = run(
-        capsys, "--db", db, "claims", "add", article, "--quote", "pure fiction",
+        capsys, "--db", db, "claims", "add", article, "--quote", "pure fiction", "--occurrence", "1",
         "--claimant", HOSTILE, "--note", HOSTILE, "--tag", HOSTILE,
     )  # fmt: skip
     assert code == 0, err

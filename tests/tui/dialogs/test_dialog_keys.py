@@ -10,7 +10,6 @@ from textual.widgets import Input
 from tests.tui.helpers import (
     Notifications,
     article_view,
-    cursor_text,
     open_tag_dialog,
     reader,
     reader_app,
@@ -27,12 +26,13 @@ async def test_ctrl_s_saves_the_tag_dialog_from_any_field(tmp_path: Path) -> Non
         await settle(pilot)
         article_view(pilot).focus()
         await pilot.press("j")
-        sentence, article = cursor_text(pilot), reader(pilot).article
+        article = reader(pilot).article
         assert article is not None
         await pilot.press("t")
         await settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, TagClaimDialog)
+        sentence = dialog.draft().quote  # what the dialog opened with
         await pilot.press("tab", "right")  # to the kind field, and the next kind
         await settle(pilot)
         assert not isinstance(pilot.app.focused, Input)  # enter here is not an input's submit

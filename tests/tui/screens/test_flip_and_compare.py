@@ -87,3 +87,24 @@ async def test_compare_shows_both_outlets_and_the_right_pane_follows(tmp_path: P
         await pilot.press("escape")
         await settle(pilot)
         assert pilot.app.screen is reader(pilot)
+
+
+async def test_flipping_lands_on_the_other_outlets_words_for_the_same_claim(tmp_path: Path) -> None:
+    """A's "Trump promised to stop the war within 24 hours…" and B's "he
+    could end the Ukraine conflict “in 24 hours,”" share few words; flipping
+    lands on B's, also once the event's matrix is worked out in the background."""
+    library = seeded_library(tmp_path / "lib" / "library.json")
+    a, b = _outlets(library)
+    async with reader_app(library).run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await _cursor_on(pilot, "Trump promised to stop the war within 24 hours")
+        tools = reader(pilot).claim_tools
+        for _ in range(100):  # the suggestions, then the matrix, in the background
+            await pilot.pause(0.05)
+            if tools.matrices:
+                break
+        assert tools.matrices
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert reader(pilot).article.id == b.id
+        assert "“in 24 hours,”" in cursor_text(pilot)

@@ -105,3 +105,19 @@ async def test_a_narrower_pane_wraps_claims_onto_more_lines(tmp_path: Path) -> N
         narrow = _words(claims_pane(pilot).text_lines)
         assert len(claims_pane(pilot).text_lines) > wide_lines
         assert narrow == wide
+
+
+def test_quote_marks_only_around_quoted_words() -> None:
+    from store.coverage.suggestions import Suggestion
+    from store.model import ClaimKind
+    from tui.widgets.claims_pane import suggestion_label
+
+    def shown(suggestion: Suggestion) -> str:
+        return " / ".join("".join(text for text, _ in line) for line in suggestion_label(suggestion))
+
+    quoted = Suggestion("pure fiction", "Dmitry Peskov", ClaimKind.DENIAL, 0, 12, direct=True)
+    reported = Suggestion("the lawsuit was without merit", "John Suthers", ClaimKind.STATEMENT, 0, 29)
+    assert shown(quoted) == "Dmitry Peskov: “pure fiction” / suggested denial"
+    assert shown(reported) == "John Suthers: the lawsuit was without merit / suggested statement, reported"
+    titled = Suggestion("pure fiction", "John Suthers", ClaimKind.DENIAL, 0, 12, True, "Attorney General")
+    assert shown(titled).startswith("Attorney General John Suthers: “pure fiction”")

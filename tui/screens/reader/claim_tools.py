@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 
-from store.coverage.claimants import claimant_suggestions
+from store.coverage.claimants import claimant_suggestions, tag_start
 from store.coverage.passages import locate_quote
 from store.errors import StoreError
 from store.model import Claim
@@ -24,6 +24,7 @@ from tui.screens.reader.state import ReaderState
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
+    from store.coverage.matrix import ClaimMatrix
     from store.coverage.suggestions import Suggestion
 
 SUGGEST_DELAY = 0.2
@@ -64,12 +65,22 @@ class ClaimTools(ReaderPart):
             self.suggestions = list(suggestions)
             super().__init__()
 
+    class Aligned(Message):
+        """An event's claim matrix, worked out in a worker."""
+
+        def __init__(self, matrix: ClaimMatrix) -> None:
+            self.matrix = matrix
+            super().__init__()
+
     def __init__(self, state: ReaderState) -> None:
         super().__init__(state)
         self.deleted: list[Claim] = []
         """Deleted claims, newest last, for `u`."""
         self.suggestions: dict[str, list[Suggestion]] = {}
         """Suggested claims by article id, as last worked out."""
+        self.matrices: dict[str, ClaimMatrix] = {}
+        """Claim matrices by event id, worked out once the reader rests on a
+        story and kept until its claims change: `]` lands on aligned claims."""
         self.claimants: list[str] = []
         """Who made the claims tagged so far, for the tag dialog to suggest."""
         self._claimants_asked = False
@@ -129,6 +140,27 @@ class ClaimTools(ReaderPart):
     @on(SuggestionsReady)
     def suggestions_ready(self, message: SuggestionsReady) -> None:
         self.suggestions[message.article_id] = message.suggestions
+        event = self.state.event
+        if event is not None and event.id not in self.matrices and len(self.state.articles) > 1:
+            self.align(event.id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="alignment")
+    def align(self, event_id: str) -> None:
+        """Work the event's claim matrix out, to keep (off the screen's thread)."""
+        from store.coverage.matrix import claim_matrix
+
+        self.post_message(self.Aligned(claim_matrix(self.library, event_id)))
+
+    @on(Aligned)
+    def aligned(self, message: Aligned) -> None:
+        self.matrices[message.matrix.event_id] = message.matrix
+
+    def forget_alignment(self, event_id: str | None = None) -> None:
+        """Claims changed (in one event, or anywhere): work matrices out again."""
+        if event_id is None:
+            self.matrices.clear()
+        else:
+            self.matrices.pop(event_id, None)
 
     def accept(self, suggestion: Suggestion) -> None:
         """Tag a suggested claim of the article being read."""
@@ -166,15 +198,20 @@ class ClaimTools(ReaderPart):
         if view.shown is None or view.selection is None or article is None:
             self.notify("Open a story with text to tag a claim", severity="warning")
             return
-        start, end = view.selection
-        quote = view.shown.text[start:end]
-        suggestions = claimant_suggestions(view.shown.text, (start, end), self.claimants)
+        text = view.shown.text
+        widened = view.first != view.last
+        begin = tag_start(text, view.selection, self.known_suggestions(article.id), widened=widened)
+        start = begin.start
+        claimants = claimant_suggestions(text, (begin.start, begin.end), self.claimants)
+        if begin.claimant:
+            claimants = [begin.claimant, *(c for c in claimants if c != begin.claimant)]
+        draft = ClaimDraft(text[begin.start : begin.end], begin.claimant, begin.kind)
 
         def saved(draft: ClaimDraft | None) -> None:
             if draft is not None:
                 self.add_claim(article.id, article.event_id, draft, start)
 
-        self.open_claim_dialog(f"Tag a claim · {view.shown.outlet}", ClaimDraft(quote), suggestions, saved)
+        self.open_claim_dialog(f"Tag a claim · {view.shown.outlet}", draft, claimants, saved)
 
     def open_claim_dialog(
         self,

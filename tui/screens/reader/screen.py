@@ -12,7 +12,7 @@ workers that post messages back, and a failure becomes a notification.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -116,6 +116,13 @@ class ReaderScreen(Screen[None]):
 
         def __init__(self, rows: Sequence[StoryRow]) -> None:
             self.rows = list(rows)
+            super().__init__()
+
+    class CopiesKnown(Message):
+        """Which articles of which events are wire copy, as kept."""
+
+        def __init__(self, copies: Mapping[str, Mapping[str, object]]) -> None:
+            self.copies = copies
             super().__init__()
 
     class ChangedElsewhere(Message):
@@ -230,10 +237,12 @@ class ReaderScreen(Screen[None]):
     def _after_first_screen(self) -> None:
         """What starts once the first screen is painted, so that its threads
         do not hold it up: the rest of the stories, the claimants tagged so
-        far, reading ahead and (a second later) search's warm-up."""
+        far, the wire copies grouping kept, reading ahead and (a second
+        later) search's warm-up."""
         if self.start.stories is not None and self.start.more_stories:
             self.load()
         self.claim_tools.list_claimants()
+        self.load_copies()
         self._reading_ahead = True
         self._read_ahead()
         self.set_timer(WARM_SEARCH_AFTER, self.warm_search)
@@ -259,6 +268,7 @@ class ReaderScreen(Screen[None]):
     def changed_elsewhere(self, message: ChangedElsewhere) -> None:
         state = self.state
         self.article_cache.clear()
+        self.claim_tools.forget_alignment()
         state.all_rows = message.rows
         stories = self.query_one(StoryList)
         stories.set_rows(state.visible_rows(), keep=state.event.id if state.event else None)
@@ -286,7 +296,22 @@ class ReaderScreen(Screen[None]):
         self._apply_filter()
         if not self.state.all_rows:
             self.query_one("#article", ArticleView).show_empty("The library is empty.")
+        if self._reading_ahead:  # else the first screen is not painted yet: see _after_first_screen
+            self.load_copies()
         settle_long_lived()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="copies")
+    def load_copies(self) -> None:
+        """Which stories ran wire copy, as grouping kept it (no text read)."""
+        from store.coverage.provenance import kept_copies
+
+        self.post_message(self.CopiesKnown(kept_copies(self.library)))
+
+    @on(CopiesKnown)
+    def copies_known(self, message: CopiesKnown) -> None:
+        self.state.copies = message.copies
+        self.query_one(StoryList).set_copies({e: len(c) for e, c in message.copies.items()})
+        self._show_outlets()
 
     # -- the story list --------------------------------------------------------
 
@@ -341,6 +366,15 @@ class ReaderScreen(Screen[None]):
         index = next((i for i, a in enumerate(state.articles) if a.id == article_id), 0)
         self.show_article(index, position)
 
+    def _show_outlets(self) -> None:
+        """The outlet bar for the event open, wire copies marked."""
+        state = self.state
+        if state.event is None:
+            return
+        copies = state.copies.get(state.event.id, {})
+        marked = [i for i, article in enumerate(state.articles) if article.id in copies]
+        self.query_one(OutletBar).show_outlets(state.event.title, state.outlet_names, state.index, marked)
+
     def show_article(self, index: int, position: int = 0, shown: ShownArticle | None = None) -> None:
         """Show the event's `index`th article (`shown` if already loaded)."""
         state = self.state
@@ -350,7 +384,7 @@ class ReaderScreen(Screen[None]):
         article = state.articles[state.index]
         view = self.query_one("#article", ArticleView)
         view.show(shown or self.article_cache.get(article), position, state.own_claims())
-        self.query_one(OutletBar).show_outlets(state.event.title, state.outlet_names, state.index)
+        self._show_outlets()
         self._show_claims()
         if not self.library.state(article.id).read:
             self.save_state([article.id], state.event.id, read=True)
@@ -393,7 +427,8 @@ class ReaderScreen(Screen[None]):
             self.notify("Only one outlet covers this story", severity="information")
             return
         target = self.article_cache.get(state.articles[(state.index + step) % len(state.articles)])
-        self.show_article(state.index + step, landing_in(self.library, view, target), target)
+        matrix = self.claim_tools.matrices.get(state.event.id) if state.event else None
+        self.show_article(state.index + step, landing_in(self.library, view, target, matrix), target)
 
     @on(ClaimsPane.Jump)
     def jump_to_claim(self, message: ClaimsPane.Jump) -> None:
@@ -508,6 +543,7 @@ class ReaderScreen(Screen[None]):
             return
         state.event_claims = self.library.claims(event_id=state.event.id)
         self.claim_tools.learn_claimants(state.event_claims)
+        self.claim_tools.forget_alignment(state.event.id)
         self._show_claims(focus=message.focus)
 
     @on(ClaimTools.SuggestionsReady)

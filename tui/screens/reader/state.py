@@ -10,6 +10,7 @@ change.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 
 from store.library import EventSummary, Library
 from store.library.stories import StoryRow
@@ -37,6 +38,8 @@ class ReaderState:
         """Which of `articles` is being read."""
         self.event_claims: list[Claim] = []
         """The claims of every article of the event."""
+        self.copies: Mapping[str, Mapping[str, object]] = {}
+        """Event id -> its articles that are wire copy (id -> how), as kept."""
 
     # -- the stories -------------------------------------------------------------
 

@@ -47,6 +47,7 @@ async def test_the_matrix_shows_claims_by_outlet_and_enter_jumps_there(tmp_path:
         assert matrix is not None and [o.name for o in matrix.outlets] == ["Outlet A", "Outlet B"]
         table = screen.query_one(DataTable)
         assert table.row_count == len(matrix.rows) > 0
+        assert [str(c.label) for c in table.columns.values()][2:] == ["Outlet A (wire)", "Outlet B"]
         # The row whose Outlet B cell is filled: go there.
         row = next(i for i, r in enumerate(matrix.rows) if r.cells[b.outlet_id].state is not CellState.ABSENT)
         table.move_cursor(row=row, column=3)
