@@ -69,44 +69,17 @@ def figures(ctx: Context) -> Iterator[Figure]:
         quotes[size] = library.paragraphs(article_id)[0].split()[0]
         claims[size] = [library.add_claim(article_id, quotes[size], note="to remove").id for _ in range(runs)]
 
+    def dateline(size: int, *args: str) -> list[str]:
+        return [str(DATELINE), "--db", str(paths[size]), *args]
+
     commands: dict[str, Callable[[int], list[str]]] = {
-        "claims add": lambda size: [
-            str(DATELINE),
-            "--db",
-            str(paths[size]),
-            "claims",
-            "add",
-            subjects[size][1],
-            "--quote",
-            quotes[size],
-        ],
-        "claims rm": lambda size: [
-            str(DATELINE),
-            "--db",
-            str(paths[size]),
-            "claims",
-            "rm",
-            claims[size].pop(),
-        ],
+        "claims add": lambda size: dateline(
+            size, "claims", "add", subjects[size][1], "--quote", quotes[size]
+        ),
+        "claims rm": lambda size: dateline(size, "claims", "rm", claims[size].pop()),
         "mark read": lambda size: [str(PYTHON), "-c", _MARK_READ, str(paths[size]), subjects[size][1]],
-        "articles --event": lambda size: [
-            str(DATELINE),
-            "--db",
-            str(paths[size]),
-            "articles",
-            "--event",
-            subjects[size][0],
-            "--json",
-        ],
-        "claims --event": lambda size: [
-            str(DATELINE),
-            "--db",
-            str(paths[size]),
-            "claims",
-            "--event",
-            subjects[size][0],
-            "--json",
-        ],
+        "articles --event": lambda size: dateline(size, "articles", "--event", subjects[size][0], "--json"),
+        "claims --event": lambda size: dateline(size, "claims", "--event", subjects[size][0], "--json"),
     }
     for name, argv_of in commands.items():
         samples: dict[int, list[float]] = {size: [] for size in paths}

@@ -54,7 +54,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from store.db.database import Database
-from store.db.shards import SHARDED_FAMILIES, articles_part, events_part, shard_of, shard_of_prefix
+from store.db.shards import SHARDED_FAMILIES, articles_part, shard_of, shard_of_prefix
 from store.db.sqlite_file import DamagedDatabase, SQLiteFile
 from store.db.storage import NO_VERSION, Data, paused_gc, version_text
 from store.db.tables import Changes
@@ -609,10 +609,19 @@ class Catalog:
             return question()
 
     def article_record(self, article_id: str) -> dict[str, Any] | None:
+        return self.record("articles", article_id)
+
+    def event_record(self, event_id: str) -> dict[str, Any] | None:
+        return self.record("events", event_id)
+
+    def record(self, table: str, key: str) -> dict[str, Any] | None:
+        """One article's or event's record, None if there is none."""
+        assert table in ("articles", "events")
+
         def ask() -> dict[str, Any] | None:
-            self.ensure([articles_part(article_id)])
+            self.ensure([f"{table}-{shard_of(key)}"])
             with self._reading() as conn:
-                row = conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+                row = conn.execute(f"SELECT record FROM {table} WHERE id = ?", (key,)).fetchone()
             return orjson.loads(row[0]) if row else None
 
         result: dict[str, Any] | None = self.answer(ask)
@@ -700,16 +709,6 @@ class Catalog:
                 return [orjson.loads(r[0]) for r in rows]
 
         result: list[dict[str, Any]] = self.answer(ask)
-        return result
-
-    def event_record(self, event_id: str) -> dict[str, Any] | None:
-        def ask() -> dict[str, Any] | None:
-            self.ensure([events_part(event_id)])
-            with self._reading() as conn:
-                row = conn.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
-            return orjson.loads(row[0]) if row else None
-
-        result: dict[str, Any] | None = self.answer(ask)
         return result
 
     def event_members(self, event_id: str) -> list[tuple[str, str, str | None, dict[str, Any]]]:
@@ -1037,20 +1036,24 @@ def _delta_articles(
     return []
 
 
-def _put_event(conn: sqlite3.Connection, key: str, event_id: str, record: Any) -> bool:
-    """Put (or with `record` None remove) an event and its title's row."""
-    found = conn.execute("SELECT row FROM events WHERE id = ?", (event_id,)).fetchone()
+def _drop_indexed(conn: sqlite3.Connection, table: str, index: str, column: str, key: str) -> None:
+    """Remove the row of `table` whose `column` is `key`, and its full-text row."""
+    found = conn.execute(f"SELECT row FROM {table} WHERE {column} = ?", (key,)).fetchone()
     if found is not None:
-        conn.execute("DELETE FROM title_index WHERE rowid = ?", found)
-        conn.execute("DELETE FROM events WHERE row = ?", found)
+        conn.execute(f"DELETE FROM {index} WHERE rowid = ?", found)
+        conn.execute(f"DELETE FROM {table} WHERE row = ?", found)
+
+
+def _put_event(conn: sqlite3.Connection, key: str, event_id: str, record: Any) -> None:
+    """Put (or with `record` None remove) an event and its title's row."""
+    _drop_indexed(conn, "events", "title_index", "id", event_id)
     title = _event_title(event_id, record) if record is not None else None
     if title is None:
-        return record is None
+        return
     row = conn.execute(
         "INSERT INTO events (id, part, record) VALUES (?, ?, ?)", (event_id, key, orjson.dumps(record))
     ).lastrowid
     conn.execute("INSERT INTO title_index (rowid, title) VALUES (?, ?)", (row, _unmarked(title)))
-    return True
 
 
 def _derive_events(key: str, data: Sequence[Data]) -> tuple[Rows, list[str]]:
@@ -1075,14 +1078,12 @@ def _delta_events(
     return []
 
 
-def _put_claim(conn: sqlite3.Connection, key: str, claim_id: str, record: Any) -> bool:
-    found = conn.execute("SELECT row FROM claims WHERE id = ?", (claim_id,)).fetchone()
-    if found is not None:
-        conn.execute("DELETE FROM claim_index WHERE rowid = ?", found)
-        conn.execute("DELETE FROM claims WHERE row = ?", found)
+def _put_claim(conn: sqlite3.Connection, key: str, claim_id: str, record: Any) -> None:
+    """Put (or with `record` None remove) a claim and its full-text row."""
+    _drop_indexed(conn, "claims", "claim_index", "id", claim_id)
     claim = _claim(record) if record is not None else None
     if claim is None:
-        return record is None
+        return
     row = conn.execute(
         "INSERT INTO claims (id, part, article_id, start) VALUES (?, ?, ?, ?)",
         (claim.id, key, claim.article_id, claim.anchor.start),
@@ -1091,7 +1092,6 @@ def _put_claim(conn: sqlite3.Connection, key: str, claim_id: str, record: Any) -
         "INSERT INTO claim_index (rowid, quote, claimant, note, tags) VALUES (?, ?, ?, ?, ?)",
         (row, *(_unmarked(t) for t in (claim.quote, claim.claimant, claim.note, " ".join(claim.tags)))),
     )
-    return True
 
 
 def _state_row(article_id: str, key: str, record: Any) -> tuple[str, str, int, int] | None:
@@ -1134,10 +1134,7 @@ def _delta_notes(
 
 
 def _remove_text(conn: sqlite3.Connection, article_id: str) -> None:
-    found = conn.execute("SELECT row FROM texts WHERE article_id = ?", (article_id,)).fetchone()
-    if found is not None:
-        conn.execute("DELETE FROM text_index WHERE rowid = ?", found)
-        conn.execute("DELETE FROM texts WHERE row = ?", found)
+    _drop_indexed(conn, "texts", "text_index", "article_id", article_id)
 
 
 def _records_of(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from typing import Any
 from store.db.shards import MAIN_PART, bodies_part, shard_of
 from store.db.storage import paused_gc
 from store.errors import StoreError
-from store.library.base import find_by_prefix
 from store.library.outlets import OutletRecords
 from store.model import PARAGRAPH_SEPARATOR, Article, ArticleDraft, Outlet, article_id_for, slugify, utc_now
 
@@ -51,12 +50,7 @@ class ArticleRecords(OutletRecords):
 
     def find_article(self, id_or_prefix: str) -> Article:
         """An article by id or unambiguous id prefix, as typed on a command line."""
-        found_id = find_by_prefix(
-            id_or_prefix,
-            lambda i: self.catalog.article_record(i) is not None,
-            lambda p: self.catalog.ids_starting("articles", p, limit=1000),
-            "article",
-        )
+        found_id = self._id_from_prefix("articles", id_or_prefix, "article")
         found = self.article(found_id) if found_id else None
         if found is None:
             raise StoreError(f"no article with id {id_or_prefix!r} (see `dateline articles`)")

@@ -156,6 +156,15 @@ class LibraryBase:
                 if let_go:
                     self.database.storage(part).forget()
 
+    def _id_from_prefix(self, table: str, id_or_prefix: str, noun: str) -> str:
+        """`unique_prefix` asking the catalog, for articles or events: the id
+        itself if it exists, else the one id starting with it, else the
+        input unchanged."""
+        catalog = self.catalog
+        if not id_or_prefix or catalog.record(table, id_or_prefix) is not None:
+            return id_or_prefix
+        return unique_prefix(id_or_prefix, catalog.ids_starting(table, id_or_prefix, limit=1000), noun)
+
     def _write_main(self, changes: Changes) -> None:
         """One atomic write of the main file (outlets), stamped with the
         schema if it is the first."""
@@ -172,13 +181,3 @@ def unique_prefix(id_or_prefix: str, ids: Iterable[str], noun: str) -> str:
     if len(matches) > 1:
         raise StoreError(f"{noun} id {id_or_prefix!r} is ambiguous ({len(matches)} {noun}s start with it)")
     return matches[0] if matches else id_or_prefix
-
-
-def find_by_prefix(
-    id_or_prefix: str, exists: Callable[[str], bool], starting: Callable[[str], list[str]], noun: str
-) -> str:
-    """`unique_prefix` asking the catalog: the id itself if it exists, else
-    the one id starting with it, else the input unchanged."""
-    if not id_or_prefix or exists(id_or_prefix):
-        return id_or_prefix
-    return unique_prefix(id_or_prefix, starting(id_or_prefix), noun)

@@ -15,7 +15,6 @@ from typing import Any
 from store.db.shards import MAIN_PART, articles_part, events_part
 from store.errors import StoreError
 from store.library.articles import ArticleRecords
-from store.library.base import find_by_prefix
 from store.library.index import EventSummary, newest_events_first, summary_of
 from store.model import Article, Event
 from store.text.clean import clean_line
@@ -40,12 +39,7 @@ class EventRecords(ArticleRecords):
 
     def find_event(self, id_or_prefix: str) -> EventSummary:
         """An event by id or unambiguous id prefix."""
-        found_id = find_by_prefix(
-            id_or_prefix,
-            lambda i: self.catalog.event_record(i) is not None,
-            lambda p: self.catalog.ids_starting("events", p, limit=1000),
-            "event",
-        )
+        found_id = self._id_from_prefix("events", id_or_prefix, "event")
         found = self.event(found_id) if found_id else None
         if found is None:
             raise StoreError(f"no event with id {id_or_prefix!r} (see `dateline events`)")
