@@ -29,6 +29,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from pathlib import Path
@@ -39,8 +40,24 @@ IDLE_CONNECTIONS_KEPT = 4
 CACHE_KIB = 32 * 1024
 """Pages a connection keeps (SQLite's default is 2 MB): an import's batch
 goes a third faster into the full-text index. Filled only as pages are read."""
+WAL_KEPT_BYTES = 64 * 1024 * 1024
+"""What the write-ahead log is cut back to after a checkpoint (an import's
+batches grow it; left alone it would keep its largest size)."""
 _DAMAGE_CODES = frozenset({11, 26})
 """SQLITE_CORRUPT, SQLITE_NOTADB."""
+_OPEN_FILES: weakref.WeakSet[SQLiteFile] = weakref.WeakSet()
+_INHERITED: list[sqlite3.Connection] = []
+"""Connections a forked child got from its parent: kept, never used or
+closed (closing one could checkpoint and remove the parent's log)."""
+
+
+def _after_fork_in_child() -> None:
+    for file in list(_OPEN_FILES):
+        file.forget_inherited()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class DamagedDatabase(Exception):
@@ -95,6 +112,7 @@ class SQLiteFile:
         self._memory_lock = threading.RLock()
         self.changed = 0
         """Counts rebuilds: those who remember what they checked forget it."""
+        _OPEN_FILES.add(self)
 
     @property
     def in_memory(self) -> bool:
@@ -177,6 +195,14 @@ class SQLiteFile:
                 return
         conn.close()
 
+    def forget_inherited(self) -> None:
+        """In a forked child: set the parent's connections aside untouched
+        (SQLite connections must not cross a fork) and open new ones."""
+        _INHERITED.extend(self._idle)
+        self._idle = []
+        self._epoch += 1
+        self._guard = threading.Lock()
+
     def close(self) -> None:
         with self._guard:
             idle, self._idle = self._idle, []
@@ -194,6 +220,7 @@ class SQLiteFile:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            conn.execute(f"PRAGMA journal_size_limit = {WAL_KEPT_BYTES}")
             if conn.execute("PRAGMA user_version").fetchone()[0] != self.format:
                 self._make_schema(conn)
             inode = os.stat(self.path).st_ino

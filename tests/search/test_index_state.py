@@ -222,3 +222,22 @@ def test_claims_and_read_marks_leave_the_article_text_rows_alone(tmp_path: Path)
     library.set_state(article, read=True, starred=True)
     assert {k: v for k, v in _versions(path).items() if k.startswith("text-")} == before
     assert [h.where for h in search(library, "minister")] == ["claim", "body"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_leaves_the_parents_connections_alone(tmp_path: Path) -> None:
+    """Refreshing feeds forks helper processes; SQLite connections must not
+    cross a fork, so a child opens its own and never closes its parent's."""
+    path = tmp_path / "lib" / "library.json"
+    library = Library.open(path)
+    article = add(library, "Harvest", "Wheat yields fell sharply.")
+    assert _found(library, "wheat") == {article}  # the parent holds connections now
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through its exit code
+        ok = _found(library, "wheat") == {article}
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    later = add(library, "Harvest again", "Barley yields rose.")
+    assert _found(library, "yields") == {article, later}
+    assert _found(Library.open(path), "barley") == {later}
