@@ -351,11 +351,15 @@ class Catalog:
 
     def ensure(self, keys: Iterable[str]) -> None:
         """Make sure these keys' rows are in step with their parts."""
+        if (
+            isinstance(keys, list)
+            and len(keys) == 1
+            and keys[0] in self._checked
+            and self._file_changes == self.file.changed
+        ):
+            return  # the common case, a key checked before: no lock, no list
+        self._notice_new_file()
         with self._guard:
-            if self._file_changes != self.file.changed:
-                self._file_changes = self.file.changed
-                self._checked.clear()
-                self._families_checked.clear()
             todo = [k for k in dict.fromkeys(keys) if k not in self._checked]
         if not todo:
             return
@@ -385,9 +389,21 @@ class Catalog:
         self._mark_checked(key, version, problems)
         return True
 
+    def _notice_new_file(self) -> None:
+        """Forget what was checked if the database was made anew (set aside
+        as damaged, another format, kept in memory) since."""
+        if self._file_changes != self.file.changed:
+            with self._guard:
+                self._file_changes = self.file.changed
+                self._checked.clear()
+                self._families_checked.clear()
+
     def ensure_families(self, *families: str) -> None:
         """Make sure every key of these families is in step (for questions
         about the whole library: the story list, search)."""
+        self._notice_new_file()
+        if all(f in self._families_checked for f in families):
+            return
         with self._guard:
             wanted = [f for f in families if f not in self._families_checked]
         if not wanted:
@@ -587,11 +603,6 @@ class Catalog:
 
     # -- reading -------------------------------------------------------------------------
 
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        with self.file.connection() as conn:
-            yield conn
-
     def answer(self, question: Callable[[], Any]) -> Any:
         """Ask `question` (which checks what it needs and reads); once more
         if the database turned out damaged and was set aside meanwhile, or
@@ -620,7 +631,7 @@ class Catalog:
 
         def ask() -> dict[str, Any] | None:
             self.ensure([f"{table}-{shard_of(key)}"])
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 row = conn.execute(f"SELECT record FROM {table} WHERE id = ?", (key,)).fetchone()
             return orjson.loads(row[0]) if row else None
 
@@ -633,7 +644,7 @@ class Catalog:
         def ask() -> dict[str, dict[str, Any]]:
             self.ensure(articles_part(a) for a in article_ids)
             found: dict[str, dict[str, Any]] = {}
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 for start in range(0, len(article_ids), 500):
                     chunk = list(article_ids[start : start + 500])
                     marks = ",".join("?" * len(chunk))
@@ -656,7 +667,7 @@ class Catalog:
                 self.ensure([f"{table}-{shard}"])
             else:
                 self.ensure_families(table)
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 rows = conn.execute(
                     f"SELECT id FROM {table} WHERE id >= ? AND substr(id, 1, ?) = ? ORDER BY id LIMIT ?",
                     (prefix, len(prefix), prefix, limit),
@@ -669,7 +680,7 @@ class Catalog:
     def article_count(self) -> int:
         def ask() -> int:
             self.ensure_families("articles")
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
         result: int = self.answer(ask)
@@ -678,7 +689,7 @@ class Catalog:
     def has_articles(self) -> bool:
         def ask() -> bool:
             self.ensure_families("articles")
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 return conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
 
         result: bool = self.answer(ask)
@@ -689,7 +700,7 @@ class Catalog:
 
         def ask() -> list[str]:
             self.ensure_families("articles")
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 if outlet_id is None:
                     return [r[0] for r in conn.execute("SELECT id FROM articles")]
                 return [
@@ -704,7 +715,7 @@ class Catalog:
 
         def ask() -> list[dict[str, Any]]:
             self.ensure_families("articles")
-            with self._reading() as conn, paused_gc():
+            with self.file.connection() as conn, paused_gc():
                 rows = conn.execute("SELECT record FROM articles ORDER BY date DESC, id DESC").fetchall()
                 return [orjson.loads(r[0]) for r in rows]
 
@@ -716,7 +727,7 @@ class Catalog:
 
         def ask() -> list[tuple[str, str, str | None, dict[str, Any]]]:
             self.ensure_families("articles")
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 rows = conn.execute(
                     "SELECT id, outlet_id, date, record FROM articles WHERE event_id = ?"
                     " ORDER BY date DESC, id DESC",
@@ -733,7 +744,7 @@ class Catalog:
         def ask() -> dict[str, int]:
             self.ensure_families("articles")
             counts: dict[str, int] = {}
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 for start in range(0, len(event_ids), 500):
                     chunk = list(event_ids[start : start + 500])
                     counts.update(
@@ -754,7 +765,7 @@ class Catalog:
 
         def ask() -> list[tuple[dict[str, Any], list[tuple[str, str, str | None]]]]:
             self.ensure_families("articles", "events")
-            with self._reading() as conn, paused_gc():
+            with self.file.connection() as conn, paused_gc():
                 records = {i: r for i, r in conn.execute("SELECT id, record FROM events")}
                 grouped: dict[str, list[tuple[str, str, str | None]]] = {}
                 for event_id, article_id, outlet_id, date in conn.execute(
@@ -777,7 +788,7 @@ class Catalog:
         def ask() -> list[str]:
             self.ensure_families("articles", "events")
             found: dict[str, None] = {}
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 known = conn.cursor()
                 cursor = conn.execute(
                     "SELECT event_id FROM articles INDEXED BY articles_date WHERE event_id IS NOT NULL"
@@ -806,7 +817,7 @@ class Catalog:
                 if not event_ids:
                     return []
                 where = f" AND a.event_id IN ({','.join('?' * len(args))})"
-            with self._reading() as conn, paused_gc():
+            with self.file.connection() as conn, paused_gc():
                 titles = {
                     i: orjson.loads(r)["title"]
                     for i, r in conn.execute(
@@ -851,7 +862,7 @@ class Catalog:
         try:
             if not checked and not self._in_step(key):
                 return None
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 row = conn.execute(
                     "SELECT body, paragraphs FROM text_index WHERE rowid ="
                     " (SELECT row FROM texts WHERE article_id = ?)",
@@ -879,7 +890,7 @@ class Catalog:
             self.ensure_families("articles", "events")
             member, args = _member_filter(filters)
             ordering = "title_index.rank" if order == "relevance" else "newest DESC, e.id DESC"
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 rows = conn.execute(
                     "SELECT e.id, highlight(title_index, 0, char(2), char(3)),"
                     f" (SELECT a.id FROM articles a WHERE a.event_id = e.id{member}"
@@ -906,7 +917,7 @@ class Catalog:
             outlets, args = _outlet_filter(filters, "a")
             ordering = "text_index.rank" if order == "relevance" else "text_index.rowid DESC"
             number = 0 if column == "headline" else 1
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 rows = conn.execute(
                     "SELECT t.article_id, a.event_id, a.date,"
                     f" highlight(text_index, {number}, char(2), char(3))"
@@ -929,7 +940,7 @@ class Catalog:
             outlets, args = _outlet_filter(filters, "a")
             dates, date_args = _date_filter(filters, "a")
             ordering = "claim_index.rank" if order == "relevance" else "a.date DESC, c.id DESC"
-            with self._reading() as conn:
+            with self.file.connection() as conn:
                 rows = conn.execute(
                     "SELECT c.article_id, a.event_id, a.date, highlight(claim_index, 0, char(2), char(3)),"
                     " c.id, c.start FROM claim_index JOIN claims c ON c.row = claim_index.rowid"
