@@ -31,7 +31,6 @@ import itertools
 import os
 import re
 import shlex
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +45,7 @@ from store.ingest.json_records import Line, looks_like_json, parse_json, parse_j
 from store.ingest.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from store.ingest.parsed import ParsedArticle
 from store.ingest.seedformat import parse_seed_text
-from store.library import AddResult, Library
+from store.library import Library
 from store.model import Article, ArticleDraft, article_id_for
 from store.text.clean import clean_line, clean_text
 
@@ -133,11 +132,8 @@ def import_paths(
         batch.flush()
     finally:
         # Even when interrupted, what was stored gets its events.
-        try:
-            batch.wait()
-        finally:
-            if batch.to_group:
-                group_articles(library, list(batch.to_group))
+        if batch.to_group:
+            group_articles(library, list(batch.to_group))
     # Claims go in after articles, so an export can come with its articles.
     for item in claim_exports:
         _claims_from_file(library, item, report)
@@ -536,7 +532,7 @@ class _SameText:
     def copy_of(self, item: _Pending) -> Article | None:
         """The stored article `item` repeats under another outlet, if any."""
         draft, library = item.draft, self.library
-        unnamed = self.unnamed_id(item)
+        unnamed = self._unnamed_id(item)
         if draft.outlet_name:
             found = library.article(unnamed)
             if found is None or not self._same(found, draft):
@@ -563,7 +559,7 @@ class _SameText:
             for article in articles:
                 self._by_headline.setdefault(article.headline, []).append(article.id)
 
-    def unnamed_id(self, item: _Pending) -> str:
+    def _unnamed_id(self, item: _Pending) -> str:
         """The id the draft's article has when its outlet is not known."""
         if item.record_id is not None:
             return record_article_id(None, item.record_id)
@@ -583,39 +579,8 @@ class _SameText:
         return self.library.paragraphs(article.id) == draft.paragraphs
 
 
-class _Stored(threading.Thread):
-    """A batch being stored by a thread of its own, while the next batch's
-    files are read and parsed: storing is mostly SQLite and file writes,
-    which leave Python's lock to the parsing, so the two overlap."""
-
-    def __init__(self, library: Library, items: list[_Pending], unnamed_ids: set[str]) -> None:
-        super().__init__(name="dateline-import-store", daemon=True)
-        self.library = library
-        self.items = items
-        self.headlines = {item.draft.headline for item in items}
-        self.unnamed_ids = unnamed_ids
-        """The ids the drafts stored without an outlet will have."""
-        self.result: AddResult | None = None
-        self.failure: BaseException | None = None
-        self.start()
-
-    def run(self) -> None:
-        try:
-            self.result = self.library.add_articles([item.draft for item in self.items])
-        except BaseException as failure:  # handed to the importing thread by `outcome`
-            self.failure = failure
-
-    def outcome(self) -> AddResult:
-        self.join()
-        if self.failure is not None:
-            raise self.failure
-        assert self.result is not None
-        return self.result
-
-
 class _Batch:
-    """Drafts waiting to be stored in one `add_articles` call, and the batch
-    before them being stored meanwhile (see `_Stored`)."""
+    """Drafts waiting to be stored in one `add_articles` call."""
 
     def __init__(self, library: Library, report: ImportReport) -> None:
         self.library = library
@@ -628,7 +593,6 @@ class _Batch:
         self.same_text = _SameText(library)
         self.to_group: dict[str, None] = {}
         """Article ids to group, in order (a dict as an ordered set)."""
-        self._storing: _Stored | None = None
 
     def extend(self, items: Iterable[_Pending]) -> None:
         for item in items:
@@ -636,8 +600,6 @@ class _Batch:
             text = draft.headline, draft.paragraphs, draft.date
             if self._texts.get(text, bool(draft.outlet_name)) != bool(draft.outlet_name):
                 self.flush()  # with and without an outlet in one batch: the second must see the first
-            if self._may_repeat_what_is_being_stored(item):
-                self.wait()
             copy = self.same_text.copy_of(item)
             if copy is not None:
                 self._already_stored(item, copy)
@@ -650,16 +612,6 @@ class _Batch:
     def full(self) -> bool:
         """Whether the drafts pending make a batch (see BATCH_SIZE)."""
         return len(self.pending) >= BATCH_SIZE or self.pending_bytes >= BATCH_BYTES
-
-    def _may_repeat_what_is_being_stored(self, item: _Pending) -> bool:
-        """Whether `item` could be another copy of an article of the batch
-        being stored (see `_SameText`): then that batch must be stored first."""
-        storing = self._storing
-        if storing is None:
-            return False
-        if item.draft.outlet_name:
-            return self.same_text.unnamed_id(item) in storing.unnamed_ids
-        return item.draft.headline in storing.headlines
 
     def _already_stored(self, item: _Pending, copy: Article) -> None:
         """Count it; when the user named an outlet that is not the stored
@@ -677,28 +629,14 @@ class _Batch:
             )
 
     def flush(self) -> None:
-        """Hand the pending drafts to a thread that stores them (once the
-        batch before them is stored)."""
-        self.wait()
         if not self.pending:
             return
-        unnamed = {self.same_text.unnamed_id(i) for i in self.pending if not i.draft.outlet_name}
-        self._storing = _Stored(self.library, self.pending, unnamed)
-        self.pending = []
-        self.pending_bytes = 0
-        self._texts.clear()
-
-    def wait(self) -> None:
-        """Wait for the batch being stored, and count what it stored."""
-        storing, self._storing = self._storing, None
-        if storing is None:
-            return
-        result = storing.outcome()
+        result = self.library.add_articles([item.draft for item in self.pending])
         # `added` keeps the drafts' order, so a walk pairs them; warnings are
         # shown only for articles that are new, so a re-import stays quiet.
         added = result.added
         position = 0
-        for item in storing.items:
+        for item in self.pending:
             if position < len(added) and (added[position].headline, added[position].source) == (
                 item.draft.headline,
                 item.draft.source,
@@ -713,3 +651,6 @@ class _Batch:
         # An article stored by an import that was killed before grouping
         # has no event; meeting it again is the moment to group it.
         self.to_group.update(dict.fromkeys(ungrouped(self.library, result.existing)))
+        self.pending.clear()
+        self.pending_bytes = 0
+        self._texts.clear()

@@ -159,35 +159,3 @@ def test_a_copy_a_killed_import_left_ungrouped_gets_a_story(library: Library, ar
     assert report.duplicates == 1
     (article,) = library.articles()
     assert article.id == stored.id and article.event_id is not None
-
-
-def test_a_copy_of_an_article_still_being_stored_is_recognised(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Batches are stored by a thread while the next files are read: a copy
-    of an article of the batch in flight waits for that batch to land."""
-    import time
-
-    import store.ingest.importer
-
-    monkeypatch.setattr(store.ingest.importer, "BATCH_SIZE", 1)
-    library = Library.open(tmp_path / "lib" / "library.json")
-    real_add = library.add_articles
-
-    def slow_add(drafts: list[ArticleDraft]) -> object:
-        time.sleep(0.3)  # still storing when the next file is read
-        return real_add(drafts)
-
-    monkeypatch.setattr(library, "add_articles", slow_add)
-    record = {"title": "Kremlin denies call", "body": "Peskov: pure fiction.", "date": "2024-11-11"}
-    (tmp_path / "1-unnamed.json").write_text(json.dumps(record))
-    (tmp_path / "2-named.json").write_text(json.dumps({**record, "outlet": "The Daily"}))
-    (tmp_path / "3-unnamed-again.json").write_text(json.dumps(record))
-
-    report = import_paths(
-        library, [str(tmp_path / n) for n in ("1-unnamed.json", "2-named.json", "3-unnamed-again.json")]
-    )
-
-    assert (report.imported, report.duplicates) == (1, 2)
-    assert len(library.articles()) == 1
-    assert len(report.warnings) == 1 and "already in the library" in report.warnings[0]
