@@ -896,16 +896,11 @@ def dismiss_suggestion(library: Library, article_id: str, suggestion: Suggestion
     """Hide a suggestion for good (remembered in a side table); returns the
     key that `restore_suggestion` takes."""
     key = _dismissed_key(article_id, suggestion)
-    library.put_record(
-        DISMISSED_TABLE,
-        key,
-        {
-            "article_id": article_id,
-            "quote": suggestion.quote,
-            "kind": suggestion.kind.value,
-            "start": suggestion.start,
-            "end": suggestion.end,
-        },
+    dismiss_again(
+        library,
+        DismissedSuggestion(
+            key, article_id, suggestion.quote, suggestion.kind.value, suggestion.start, suggestion.end
+        ),
     )
     return key
 
@@ -947,3 +942,19 @@ def dismissed_suggestions(library: Library, article_id: str | None = None) -> li
 def restore_suggestion(library: Library, key: str) -> bool:
     """Offer a dismissed suggestion again; False if it was not dismissed."""
     return library.delete_record(DISMISSED_TABLE, key)
+
+
+def dismiss_again(library: Library, dismissed: DismissedSuggestion) -> None:
+    """Dismiss a suggestion as listed by `dismissed_suggestions`, under its
+    key: how an undone restore hides it again."""
+    library.put_record(
+        DISMISSED_TABLE,
+        dismissed.key,
+        {
+            "article_id": dismissed.article_id,
+            "quote": dismissed.quote,
+            "kind": dismissed.kind,
+            "start": dismissed.start,
+            "end": dismissed.end,
+        },
+    )

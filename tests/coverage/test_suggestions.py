@@ -9,6 +9,7 @@ from bench.quality import PRECISION_TARGET, RECALL_TARGET, quote_scores
 from store import ArticleDraft, ClaimKind, Library
 from store.coverage.suggestions import (
     accept_suggestion,
+    dismiss_again,
     dismiss_suggestion,
     dismissed_suggestions,
     restore_suggestion,
@@ -148,6 +149,10 @@ def test_dismissed_suggestions_are_listed_and_can_be_restored(library: Library) 
     assert second in suggestions_for(library, article_id)
     assert first not in suggestions_for(library, article_id)
     assert not restore_suggestion(library, key)  # already back
+
+    (again,) = [d for d in listed if d.key == key]
+    dismiss_again(library, again)  # an undone restore
+    assert second not in suggestions_for(library, article_id)
 
 
 def test_accepting_fills_claimant_and_kind_and_hides_the_suggestion(library: Library) -> None:
