@@ -53,6 +53,11 @@ class DatelineApp(App[int]):
         """The user's settings (config.toml): a theme picked in the palette is saved there."""
         self._use_theme()
 
+    @classmethod
+    def screens_opened(cls) -> Sequence[type[Screen]]:
+        """The screens the app's own keys open, for help and keys.toml."""
+        return (HelpDialog,)
+
     def get_default_screen(self) -> Screen:
         return ReaderScreen(self.reader_start)
 

@@ -521,14 +521,15 @@ class ReaderScreen(Screen[None]):
                 return
             self.show_article(index, claim.anchor.start)
             self.query_one(ClaimsPane).highlight_claim(claim.id)
-        if self.query_one(ClaimsPane).display:
+        if self.query_one(ClaimsPane).display and message.focus_article:
             view.focus()
 
     @on(ClaimsPane.JumpToSuggestion)
     def jump_to_suggestion(self, message: ClaimsPane.JumpToSuggestion) -> None:
         view = self.query_one("#article", ArticleView)
         view.move_to(message.suggestion.start)
-        view.focus()
+        if message.focus_article:
+            view.focus()
 
     # -- read, star, filter ----------------------------------------------------
 
