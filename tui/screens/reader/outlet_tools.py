@@ -117,9 +117,9 @@ class OutletTools(ReaderPart):
             self.state.history.push(outlet_renamed(before, moved, where))
         undo = self.key_for("undo", "u")
         if merging:
-            count = f"{len(moved)} article{'s' if len(moved) != 1 else ''}"
+            count = "1 article is" if len(moved) == 1 else f"{len(moved)} articles are"
             note = (
-                f"{before.name} merged into {after.name}: its {count} are now {after.name}'s · {undo} undoes"
+                f"{before.name} merged into {after.name}: its {count} now {after.name}'s · {undo} undoes"
             )
         else:
             note = f"{before.name} is now {after.name} · {undo} undoes"
