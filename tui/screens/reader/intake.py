@@ -133,13 +133,17 @@ class Intake(ReaderPart):
 
     # -- one step at a time, with progress and a way to stop -----------------------
 
+    def _free(self) -> bool:
+        """Whether no step is under way; if one is, says so."""
+        if self.running is not None:
+            stop = self.key_for("intake.cancel", "escape")
+            self.notify(f"{self.running} is under way ({stop} stops it)", severity="warning")
+            return False
+        return True
+
     def _start(self, label: str) -> bool:
         """Whether a step may start now (none is under way); says why not."""
-        if self.running is not None:
-            self.notify(
-                f"{self.running} is under way ({self.key_for('intake.cancel', 'escape')} stops it)",
-                severity="warning",
-            )
+        if not self._free():
             return False
         self.running = label
         self._stop.clear()
@@ -172,6 +176,9 @@ class Intake(ReaderPart):
     # -- files, folders and web pages -------------------------------------------------
 
     def action_import_articles(self) -> None:
+        if not self._free():
+            return
+
         def typed(text: str | None) -> None:
             if text:
                 self.import_entries(entries_typed(text))
@@ -199,10 +206,12 @@ class Intake(ReaderPart):
             self._check()
             self.post_message(self.Progress("Importing", done, total, f"{done} of {total} files"))
 
+        before = self.library.article_count()
         try:
             report = import_paths(self.library, entries, on_progress=progress)
         except Cancelled:
-            self._done("Import stopped; what was read before is in the library")
+            came = self.library.article_count() - before
+            self._done(f"Import stopped: {came} article{'s' if came != 1 else ''} came in before it did")
             return
         finally:
             self._over()
@@ -236,7 +245,7 @@ class Intake(ReaderPart):
         self.app.push_screen(FeedsDialog(message.subscriptions), self._feed_request)
 
     def _feed_request(self, request: FeedRequest | None) -> None:
-        if request is None:
+        if request is None or (request.action != "remove" and not self._free()):
             return
         if request.action == "add":
             self._ask(

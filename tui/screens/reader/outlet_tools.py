@@ -118,9 +118,7 @@ class OutletTools(ReaderPart):
         undo = self.key_for("undo", "u")
         if merging:
             count = "1 article is" if len(moved) == 1 else f"{len(moved)} articles are"
-            note = (
-                f"{before.name} merged into {after.name}: its {count} now {after.name}'s · {undo} undoes"
-            )
+            note = f"{before.name} merged into {after.name}: its {count} now {after.name}'s · {undo} undoes"
         else:
             note = f"{before.name} is now {after.name} · {undo} undoes"
         self.post_message(self.Changed(story_rows(library), where, note))
