@@ -120,7 +120,7 @@ class UserSettings:
                 continue
             value = source[key]
             where = f"{table}.{key}" if table else key
-            if not isinstance(value, kind) or (kind is str and not value.strip()):
+            if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
                 wanted = "true or false" if kind is bool else "text"
                 loaded.problems.append(f"{path}: {where} must be {wanted}; using the default")
                 continue
