@@ -31,6 +31,7 @@ class TextPromptDialog(ModalScreen[str | None]):
         hint: str = "",
         placeholder: str = "",
         suggester: Suggester | None = None,
+        enter_does: str = "saves",
     ) -> None:
         super().__init__()
         self.prompt_title = title
@@ -38,6 +39,8 @@ class TextPromptDialog(ModalScreen[str | None]):
         self.hint = hint
         self.placeholder = placeholder
         self.suggester = suggester
+        self.enter_does = enter_does
+        """What enter does, as the hint says it ("saves", "imports")."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog", classes="dialog"):
@@ -48,7 +51,7 @@ class TextPromptDialog(ModalScreen[str | None]):
                 suggester=self.suggester,
                 id="prompt-input",
             )
-            keys = "enter saves · escape cancels" + (" · → completes" if self.suggester else "")
+            keys = f"enter {self.enter_does} · escape cancels" + (" · → completes" if self.suggester else "")
             yield Label(
                 Content.assemble(*((plain(self.hint), "\n") if self.hint else ()), keys).stylize(
                     "$text-muted"

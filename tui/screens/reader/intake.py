@@ -190,6 +190,7 @@ class Intake(ReaderPart):
                 "Several paths: separated by spaces, quoted if they hold spaces.",
                 placeholder="~/news/  or  https://…",
                 suggester=PathSuggester(),
+                enter_does="imports",
             ),
             typed,
         )
@@ -279,7 +280,10 @@ class Intake(ReaderPart):
                 then(text)
 
         self.app.push_screen(
-            TextPromptDialog(title, hint=hint, suggester=PathSuggester() if suggester else None), typed
+            TextPromptDialog(
+                title, hint=hint, suggester=PathSuggester() if suggester else None, enter_does="goes ahead"
+            ),
+            typed,
         )
 
     def subscribe(self, url: str) -> None:

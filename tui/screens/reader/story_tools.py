@@ -350,6 +350,7 @@ class StoryTools(ReaderPart):
                 hint="The file is named after the story; the folder is made if it is missing, "
                 "and kept for the next export.",
                 suggester=PathSuggester(),
+                enter_does="exports",
             ),
             typed,
         )
