@@ -15,6 +15,7 @@ from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer
 from tests.tui.helpers import (
     Notifications,
+    answer_prompt,
     reader,
     reader_app,
     screen_text,
@@ -24,16 +25,7 @@ from tests.tui.helpers import (
 )
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.feeds import FeedsDialog
-from tui.dialogs.text_prompt import TextPromptDialog
 from tui.screens.reader.intake import Intake, entries_typed
-
-
-async def _answer(pilot, text: str) -> None:
-    prompt = pilot.app.screen
-    assert isinstance(prompt, TextPromptDialog), type(prompt)
-    prompt.query_one(Input).value = text
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 def _records(folder: Path, count: int, outlet: str = "Valley Post") -> Path:
@@ -74,7 +66,7 @@ async def test_i_imports_a_folder_and_the_new_stories_are_listed(tmp_path: Path)
         here = reader(pilot).event.id
         await pilot.press("I")
         await settle(pilot)
-        await _answer(pilot, str(folder))
+        await answer_prompt(pilot, str(folder))
         assert library.article_count() == 5
         assert len(story_list(pilot).rows) == len(library.events()) > 1
         assert reader(pilot).event.id == here  # the reader stays where it was
@@ -95,15 +87,15 @@ async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, 
     reported: list[str] = []
     gate = threading.Event()
     calls: list[int] = []
-    real_extend = importer._Batch.extend  # noqa: SLF001
+    real_parse = importer.parse_jsonl_lines
 
-    def slow_extend(self, items):  # the second file waits until the test has looked
+    def slow_parse(lines):  # the second file waits until the test has looked
         calls.append(1)
         if len(calls) == 2:
             gate.wait(10)
-        return real_extend(self, items)
+        return real_parse(lines)
 
-    monkeypatch.setattr(importer._Batch, "extend", slow_extend)  # noqa: SLF001
+    monkeypatch.setattr(importer, "parse_jsonl_lines", slow_parse)
     notes = Notifications()
     async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
         await settle(pilot)
@@ -150,7 +142,7 @@ async def test_feeds_subscribe_list_refresh_one_and_unsubscribe(tmp_path: Path) 
             assert "No feeds yet" in screen_text(pilot)
             await pilot.press("a")
             await settle(pilot)
-            await _answer(pilot, url)
+            await answer_prompt(pilot, url)
             assert [s.url for s in subscriptions(library)] == [url]
             assert any(f"Subscribed to {url}: 1 new articles" in n.message for n in notes)
             assert any("Harbour reopens" in r.title for r in story_list(pilot).rows)
@@ -199,7 +191,7 @@ async def test_opml_import_subscribes_and_r_names_each_failed_feed(tmp_path: Pat
             await settle(pilot)
             await pilot.press("o")
             await settle(pilot)
-            await _answer(pilot, str(opml))
+            await answer_prompt(pilot, str(opml))
             assert len(subscriptions(library)) == 3
             assert any("Subscribed to 3 feeds" in n.message and "R fetches them" in n.message for n in notes)
 

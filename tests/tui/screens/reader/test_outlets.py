@@ -8,18 +8,18 @@ from pathlib import Path
 from textual.widgets import Input
 
 from tests.library.helpers import add_story
-from tests.tui.helpers import Notifications, reader, reader_app, screen_text, seeded_library, settle
+from tests.tui.helpers import (
+    Notifications,
+    answer_prompt,
+    reader,
+    reader_app,
+    screen_text,
+    seeded_library,
+    settle,
+)
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.text_prompt import TextPromptDialog
 from tui.widgets.outlet_bar import OutletBar
-
-
-async def _type_name(pilot, name: str) -> None:
-    prompt = pilot.app.screen
-    assert isinstance(prompt, TextPromptDialog), type(prompt)
-    prompt.query_one(Input).value = name
-    await pilot.press("enter")
-    await settle(pilot)
 
 
 async def test_a_first_run_invites_naming_the_seed_outlets_and_o_names_one(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ async def test_a_first_run_invites_naming_the_seed_outlets_and_o_names_one(tmp_p
         prompt = pilot.app.screen
         assert isinstance(prompt, TextPromptDialog)
         assert "Outlet A" in prompt.prompt_title and prompt.query_one(Input).value == ""  # a placeholder
-        await _type_name(pilot, "Associated Press")
+        await answer_prompt(pilot, "Associated Press")
         outlet = library.find_outlet("Associated Press")
         assert outlet is not None and outlet.named
         bar = screen_text(pilot).splitlines()[0]
@@ -58,7 +58,7 @@ async def test_a_click_on_the_bar_reads_another_outlet_or_names_this_one(tmp_pat
         await pilot.click(OutletBar, offset=(column - bar.region.x + 2, 0))
         await settle(pilot)
         assert isinstance(pilot.app.screen, TextPromptDialog)
-        await _type_name(pilot, "RT")
+        await answer_prompt(pilot, "RT")
         assert library.find_outlet("RT") is not None and reader(pilot).state.outlet_name == "RT"
 
 
@@ -78,7 +78,7 @@ async def test_the_palette_names_any_outlet_unnamed_ones_first(tmp_path: Path) -
         await settle(pilot)
         assert isinstance(pilot.app.screen, TextPromptDialog)
         assert pilot.app.screen.query_one(Input).value == "Harbour News"  # named: its name to edit
-        await _type_name(pilot, "The Harbour News")
+        await answer_prompt(pilot, "The Harbour News")
         assert library.find_outlet("The Harbour News") is not None
 
 
@@ -98,7 +98,7 @@ async def test_renaming_onto_another_outlet_merges_says_so_and_u_undoes_it(tmp_p
         await settle(pilot)
         await pilot.press("O")
         await settle(pilot)
-        await _type_name(pilot, "reuters")
+        await answer_prompt(pilot, "reuters")
         assert library.outlet(placeholder.id) is None
         assert library.article(seed_b.id).outlet_id == library.find_outlet("Reuters").id
         assert any(
