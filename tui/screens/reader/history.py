@@ -41,4 +41,5 @@ class History(ReaderPart):
     def run_undo(self, change: Change) -> None:
         with self.state.write_lock:
             where = change.undo(self.library)
-        self.post_message(self.Changed(story_rows(self.library), where, f"Undone: {change.what}"))
+        rows = story_rows(self.library) if change.stories else None
+        self.post_message(self.Changed(rows, where, f"Undone: {change.what}"))

@@ -723,6 +723,8 @@ class ReaderScreen(Screen[None]):
                 where = Where(state.event.id, here.article_id if here else None, here.offset if here else 0)
             state.event = None
             self.query_one(StoryList).set_rows(state.visible_rows(), keep=where.event_id)
+        elif where.event_id is not None:
+            self.claim_tools.forget_alignment(where.event_id)
         if where.article_id is not None:
             self.claim_tools.forget_suggestions(where.article_id)
         if where.event_id is not None and self.library.event(where.event_id) is not None:

@@ -38,6 +38,9 @@ class Change:
 
     what: str
     undo: Callable[[Library], Where]
+    stories: bool = True
+    """Undoing it changes the story list (its rows are read again); a
+    claim's change does not."""
 
 
 @dataclass
@@ -84,7 +87,7 @@ def claim_added(claim: Claim, what: str = "claim tagged") -> Change:
         library.remove_claim(claim.id)
         return _at_claim(library, claim, focus=False)
 
-    return Change(what, undo)
+    return Change(what, undo, stories=False)
 
 
 def claim_changed(before: Claim, what: str = "claim edited") -> Change:
@@ -102,7 +105,7 @@ def claim_changed(before: Claim, what: str = "claim edited") -> Change:
         )
         return _at_claim(library, before)
 
-    return Change(what, undo)
+    return Change(what, undo, stories=False)
 
 
 def claim_deleted(claim: Claim) -> Change:
@@ -112,7 +115,7 @@ def claim_deleted(claim: Claim) -> Change:
         restored = library.restore_claim(claim)
         return _at_claim(library, restored)
 
-    return Change("claim deleted", undo)
+    return Change("claim deleted", undo, stories=False)
 
 
 def suggestion_dismissed(article_id: str, key: str, offset: int) -> Change:
@@ -124,7 +127,7 @@ def suggestion_dismissed(article_id: str, key: str, offset: int) -> Change:
         restore_suggestion(library, key)
         return at_article(library, article_id, offset)
 
-    return Change("suggestion dismissed", undo)
+    return Change("suggestion dismissed", undo, stories=False)
 
 
 def suggestion_restored(dismissed: DismissedSuggestion) -> Change:
@@ -136,7 +139,7 @@ def suggestion_restored(dismissed: DismissedSuggestion) -> Change:
         dismiss_again(library, dismissed)
         return at_article(library, dismissed.article_id, dismissed.start)
 
-    return Change("suggestion restored", undo)
+    return Change("suggestion restored", undo, stories=False)
 
 
 Grouping = tuple[list[Event], dict[str, tuple[str, bool]]]
