@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shlex
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from store.feeds.subscriptions import Subscription
     from tui.dialogs.feeds import FeedRequest
 
+PROGRESS_SECONDS = 0.1
+"""Least time between two progress lines (a folder can hold thousands of files)."""
 LISTED = 6
 """Failures and skipped files named one by one in a message; the rest are counted."""
 
@@ -203,13 +206,18 @@ class Intake(ReaderPart):
     def run_import(self, entries: list[str]) -> None:
         from store.ingest.importer import import_paths
 
+        shown = 0.0
+
         def progress(done: int, total: int) -> None:
-            self._check()
-            self.post_message(self.Progress("Importing", done, total, f"{done} of {total} files"))
+            nonlocal shown
+            self._check()  # after every file: escape stops between two
+            if done == total or time.monotonic() - shown >= PROGRESS_SECONDS:
+                shown = time.monotonic()
+                self.post_message(self.Progress("Importing", done, total, f"{done} of {total} files"))
 
         before = self.library.article_count()
         try:
-            report = import_paths(self.library, entries, on_progress=progress)
+            report = import_paths(self.library, entries, on_progress=progress, progress_every=1)
         except Cancelled:
             came = self.library.article_count() - before
             self._done(f"Import stopped: {came} article{'s' if came != 1 else ''} came in before it did")

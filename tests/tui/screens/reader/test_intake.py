@@ -83,7 +83,6 @@ async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, 
     folder = tmp_path / "many"
     for n in range(4):
         _records(folder / str(n), 2, outlet=f"Outlet {n}")
-    monkeypatch.setattr(importer, "PROGRESS_EVERY", 1)
     reported: list[str] = []
     gate = threading.Event()
     calls: list[int] = []
