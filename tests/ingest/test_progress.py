@@ -22,7 +22,8 @@ def _files(folder: Path, count: int) -> list[str]:
 
 def test_progress_after_every_file_when_asked(library: Library, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
-    import_paths(library, _files(tmp_path / "in", 3), on_progress=lambda *a: calls.append(a), progress_every=1)
+    files = _files(tmp_path / "in", 3)
+    import_paths(library, files, on_progress=lambda *a: calls.append(a), progress_every=1)
     assert calls == [(1, 3), (2, 3), (3, 3), (3, 3)]
 
 
