@@ -3,6 +3,7 @@ an article whose outlet is unknown gets an unnamed one of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from store.db.shards import MAIN_PART
@@ -79,3 +80,15 @@ class OutletRecords(LibraryBase):
             moved = [replace(a, outlet_id=target.id) for a in index.article_list(moving)]
             self._write_main(articles=moved, remove_outlets=[source.id])
             return target
+
+    def put_outlet(self, outlet: Outlet, article_ids: Iterable[str] = ()) -> Outlet:
+        """Store an outlet as given, id, name and `named` flag and all, and
+        move these articles to it: how an undone rename or merge puts the
+        outlet back as it was. Ids of articles not stored are passed over."""
+        if not clean_line(outlet.name):
+            raise StoreError("an outlet's name cannot be empty")
+        with self.database.writing(MAIN_PART):
+            index = self._index()
+            moved = [replace(a, outlet_id=outlet.id) for a in index.article_list(article_ids)]
+            self._write_main(outlets=[outlet], articles=moved)
+            return outlet
