@@ -115,6 +115,7 @@ def _launch_figures(
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
         "DATELINE_KEYS": str(home / "no-keys.toml"),
+        "DATELINE_PLACES": str(home / "places.json"),
     }
     markers = {size: _first_story_markers(path) for size, path in stores.items()}
     newsboat = {}
@@ -165,6 +166,9 @@ def _launch_figures(
                 if failure:
                     break
                 then = read_peak_memory if size == MEMORY_SIZE else None
+                # Each launch is a first one: the reader would otherwise reopen
+                # where the last left it (the memory run, 40 stories down).
+                Path(env["DATELINE_PLACES"]).unlink(missing_ok=True)
                 try:
                     dateline[size].append(
                         measure([str(DATELINE), "--db", str(stores[size])], markers[size], then)
@@ -256,6 +260,11 @@ def keystroke_samples(store_path: str, runs: int, keys_file: str) -> dict[str, o
     except ImportError:
         return {"skipped": "TODO keystrokes: tui.app.make_app is not there yet; keystroke figures skipped"}
     os.environ.setdefault("DATELINE_KEYS", keys_file)
+    # The reader opens on the first story, as on a first launch, and keeps
+    # where it was left beside the keys file, not in the user's state folder.
+    places = Path(keys_file).with_name("places.json")
+    places.unlink(missing_ok=True)
+    os.environ.setdefault("DATELINE_PLACES", str(places))
     # Textual prints a crashing app's traceback to stderr; the harness gives
     # the one line that matters, so keep the screenful out of the report.
     with contextlib.redirect_stderr(io.StringIO()):

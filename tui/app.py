@@ -7,11 +7,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widget import Widget
 
 from store.library import Library
@@ -20,6 +23,7 @@ from tui.bindings import binding_scopes, declared_bindings, screens_opened
 from tui.dialogs.help import HelpDialog, HelpEntry
 from tui.keymap import LoadedKeymap, keymap_path, load_keymap, settle_keymap
 from tui.screens.reader import ReaderScreen, ReaderStart, first_run
+from tui.settings import UserSettings
 
 
 class DatelineApp(App[int]):
@@ -39,11 +43,20 @@ class DatelineApp(App[int]):
         self, start: ReaderStart, *, keymap: LoadedKeymap | None = None, keymap_file: Path | None = None
     ) -> None:
         super().__init__()
-        self.reader_start = start
+        settings = start.settings or UserSettings.load()
+        self.reader_start = replace(start, settings=settings)
         loaded = keymap or LoadedKeymap()
         self.keymap = dict(loaded.keys)
         self.keymap_problems = list(loaded.problems)
         self.keymap_file = keymap_file or keymap_path()
+        self.settings = settings
+        """The user's settings (config.toml): a theme picked in the palette is saved there."""
+        self._use_theme()
+
+    @classmethod
+    def screens_opened(cls) -> Sequence[type[Screen]]:
+        """The screens the app's own keys open, for help and keys.toml."""
+        return (HelpDialog,)
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen(self.reader_start)
@@ -52,6 +65,32 @@ class DatelineApp(App[int]):
         self.call_after_refresh(self.apply_keymap)  # once the reader is composed
         for warning in self.reader_start.library.warnings:
             self.notify(warning, title="Library", severity="warning", markup=False)
+        for problem in self.settings.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _use_theme(self) -> None:
+        """The theme config.toml names (before the first frame, so the
+        reader is never drawn in another); the panes are the reader's."""
+        settings = self.settings
+        theme = settings.settings.theme
+        if theme is not None and theme not in self.available_themes:
+            settings.problems.append(
+                f"{settings.path}: theme {theme!r} is not one Dateline knows; using the default "
+                "(ctrl+p, then “theme”, lists them)"
+            )
+        elif theme is not None:
+            self.theme = theme
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.settings.settings.theme:
+            self._save_theme(theme.name)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
+    def _save_theme(self, name: str) -> None:
+        problem = self.settings.save(theme=name)
+        if problem:
+            self.call_from_thread(self.notify, problem, title="Settings", severity="warning", markup=False)
 
     def apply_keymap(self) -> None:
         """The user's keys, checked against every binding the reader and the
@@ -107,14 +146,20 @@ def make_app(
     library: Library,
     *,
     keymap_file: Path | None = None,
+    settings_file: Path | None = None,
     seed: bool = True,
     stories: Sequence[StoryRow] | None = None,
     more_stories: bool = False,
+    reopen: bool = True,
 ) -> DatelineApp:
-    """The reader for `library`, with the user's key bindings applied; the
-    other arguments are those of `ReaderStart`."""
+    """The reader for `library`, with the user's key bindings and settings
+    applied (from `keymap_file` and `settings_file`, else where the user
+    keeps them); the other arguments are those of `ReaderStart`."""
     path = keymap_file or keymap_path()
-    start = ReaderStart(library, seed=seed, stories=stories, more_stories=more_stories)
+    settings = UserSettings.load(settings_file)
+    start = ReaderStart(
+        library, seed=seed, stories=stories, more_stories=more_stories, settings=settings, reopen=reopen
+    )
     return DatelineApp(start, keymap=load_keymap(path), keymap_file=path)
 
 

@@ -892,16 +892,69 @@ def accept_suggestion(library: Library, article_id: str, suggestion: Suggestion)
     return claim
 
 
-def dismiss_suggestion(library: Library, article_id: str, suggestion: Suggestion) -> None:
-    """Hide a suggestion for good (remembered in a side table)."""
+def dismiss_suggestion(library: Library, article_id: str, suggestion: Suggestion) -> str:
+    """Hide a suggestion for good (remembered in a side table); returns the
+    key that `restore_suggestion` takes."""
+    key = _dismissed_key(article_id, suggestion)
+    dismiss_again(
+        library,
+        DismissedSuggestion(
+            key, article_id, suggestion.quote, suggestion.kind.value, suggestion.start, suggestion.end
+        ),
+    )
+    return key
+
+
+@dataclass(frozen=True)
+class DismissedSuggestion:
+    """A suggestion the user dismissed, as remembered: enough to list it and
+    bring it back (`restore_suggestion`)."""
+
+    key: str
+    article_id: str
+    quote: str
+    kind: str
+    start: int
+    end: int
+
+
+def dismissed_suggestions(library: Library, article_id: str | None = None) -> list[DismissedSuggestion]:
+    """The dismissed suggestions (of one article, or all), in article and
+    text order. Records that cannot be read are passed over."""
+    found = []
+    for key, record in library.records(DISMISSED_TABLE).items():
+        try:
+            item = DismissedSuggestion(
+                key,
+                str(record["article_id"]),
+                str(record["quote"]),
+                str(record.get("kind") or ""),
+                int(record.get("start") or 0),
+                int(record.get("end") or 0),
+            )
+        except (KeyError, TypeError, ValueError):
+            continue
+        if article_id is None or item.article_id == article_id:
+            found.append(item)
+    return sorted(found, key=lambda d: (d.article_id, d.start, d.end, d.key))
+
+
+def restore_suggestion(library: Library, key: str) -> bool:
+    """Offer a dismissed suggestion again; False if it was not dismissed."""
+    return library.delete_record(DISMISSED_TABLE, key)
+
+
+def dismiss_again(library: Library, dismissed: DismissedSuggestion) -> None:
+    """Dismiss a suggestion as listed by `dismissed_suggestions`, under its
+    key: how an undone restore hides it again."""
     library.put_record(
         DISMISSED_TABLE,
-        _dismissed_key(article_id, suggestion),
+        dismissed.key,
         {
-            "article_id": article_id,
-            "quote": suggestion.quote,
-            "kind": suggestion.kind.value,
-            "start": suggestion.start,
-            "end": suggestion.end,
+            "article_id": dismissed.article_id,
+            "quote": dismissed.quote,
+            "kind": dismissed.kind,
+            "start": dismissed.start,
+            "end": dismissed.end,
         },
     )

@@ -98,8 +98,13 @@ def import_paths(
     outlet: str | None = None,
     manifest: str | Path | None = None,
     on_progress: ProgressCallback | None = None,
+    progress_every: int = PROGRESS_EVERY,
 ) -> ImportReport:
     """Import files, folders (recursively), glob patterns and http(s) URLs.
+
+    `on_progress` is called every `progress_every` inputs, after each batch
+    stored and at the end; an exception it raises stops the import (what
+    was stored by then is grouped and kept), as the reader's cancel does.
 
     Raises `ManifestError` (a `StoreError`) if the manifest, named or found
     beside the files, is unusable; then nothing is imported.
@@ -127,7 +132,7 @@ def import_paths(
             if batch.full:
                 batch.flush()
                 stored = True
-            if on_progress and (stored or done % PROGRESS_EVERY == 0):
+            if on_progress and (stored or done % max(1, progress_every) == 0):
                 on_progress(done, len(inputs))
         batch.flush()
     finally:

@@ -28,11 +28,12 @@ from store.db import schema
 from store.db.backend import Backend, DiskBackend, MemoryBackend
 from store.db.catalog import Catalog
 from store.db.database import Database
-from store.db.shards import MAIN_PART
+from store.db.shards import MAIN_PART, articles_part
 from store.db.storage import is_special_file
 from store.db.tables import Changes
 from store.errors import ForeignFileError, StoreError
 from store.library.index import NotesShard, OutletIndex
+from store.model import Article
 
 
 class LibraryBase:
@@ -136,6 +137,26 @@ class LibraryBase:
             storage.forget()
         table_data: dict[str, Any] = storage.data().get(table, {})
         return table_data
+
+    def _current_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles of these ids, as the files hold them now (the
+        caller holds the write lock); unreadable ones are passed over, as
+        the catalog passes over them."""
+        found: dict[str, Article] = {}
+        tables: dict[str, dict[str, Any]] = {}
+        for article_id in article_ids:
+            part = articles_part(article_id)
+            table = tables.get(part)
+            if table is None:
+                table = tables[part] = self._records(part, "articles")
+            record: Any = table.get(article_id)
+            if record is None:
+                continue
+            try:
+                found[article_id] = Article.from_record(record)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue
+        return found
 
     def _write_records(
         self,

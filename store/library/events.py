@@ -8,9 +8,8 @@ articles without reading the others."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
 
 from store.db.shards import MAIN_PART, articles_part, events_part
 from store.errors import StoreError
@@ -63,60 +62,67 @@ class EventRecords(ArticleRecords):
         """
         pinned = set(pinned)
         with self.database.writing(MAIN_PART):
-            given = {e.id for e in events}
-            unknown = sorted(
-                eid
-                for eid in set(assignments.values()) - given
-                if eid not in self._records(events_part(eid), "events")
-            )
-            if unknown:
-                raise StoreError(f"no event with id {unknown[0]!r}")
-            self.catalog.recheck("articles")  # what the sizes below count must be the files
             current = self._current_articles(assignments)
-            moved = [
-                replace(a, event_id=assignments[aid], event_pinned=a.event_pinned or aid in pinned)
-                for aid, a in current.items()
-                if a.event_id != assignments[aid] or aid in pinned
-            ]
-            touched = {e.id for e in events} | {current[a.id].event_id for a in moved} - {None}
-            counts = self.catalog.member_counts(sorted(e for e in touched if e is not None))
-            sizes = {eid: counts.get(eid, 0) for eid in touched if eid is not None}
-            for article in moved:
-                before, after = current[article.id].event_id, assignments[article.id]
-                if before != after:
-                    if before is not None and before in sizes:
-                        sizes[before] -= 1
-                    sizes[after] = sizes.get(after, 0) + 1
-            kept = [e for e in events if sizes.get(e.id, 0) > 0]
-            stored_events = {part: self._records(part, "events") for part in {events_part(e) for e in sizes}}
-            empty = [
-                eid for eid, size in sizes.items() if size == 0 and eid in stored_events[events_part(eid)]
-            ]
-            with self.catalog.batch():
-                self._write_records("events", events_part, {e.id: e.to_record() for e in kept})
-                self._write_records("articles", articles_part, {a.id: a.to_record() for a in moved})
-                self._write_records("events", events_part, dict.fromkeys(empty))
-            # Reads go to the catalog: what was read to write need not stay.
-            for part in {articles_part(a) for a in assignments}:
-                self.database.storage(part).forget()
+            wanted = {
+                aid: (eid, aid in pinned or (aid in current and current[aid].event_pinned))
+                for aid, eid in assignments.items()
+            }
+            self._place(events, wanted, current)
 
-    def _current_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
-        """The stored articles of these ids, as the files hold them now."""
-        found: dict[str, Article] = {}
-        tables: dict[str, dict[str, Any]] = {}
-        for article_id in article_ids:
-            part = articles_part(article_id)
-            table = tables.get(part)
-            if table is None:
-                table = tables[part] = self._records(part, "articles")
-            record: Any = table.get(article_id)
-            if record is None:
-                continue
-            try:
-                found[article_id] = Article.from_record(record)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                continue  # unreadable: the catalog skips it too
-        return found
+    def restore_grouping(self, events: Sequence[Event], placements: Mapping[str, tuple[str, bool]]) -> None:
+        """Put events and articles back as they were before a change (an
+        undone merge, split, move or rename): the events as given, and each
+        article of `placements` (article id -> (event id, pinned)) in its
+        event with its pin as given. Events left without articles are removed."""
+        with self.database.writing(MAIN_PART):
+            self._place(events, dict(placements))
+
+    def _place(
+        self,
+        events: Sequence[Event],
+        wanted: dict[str, tuple[str, bool]],
+        current: dict[str, Article] | None = None,
+    ) -> None:
+        """Write `events`, and each stored article of `wanted` into its event
+        with its pin; remove events left empty. Written in an order a crash
+        cannot spoil: the events first, then the articles that move into
+        them, then the removal of events left empty (an event without
+        articles is never listed). The caller holds the write lock."""
+        given = {e.id for e in events}
+        unknown = sorted(
+            eid
+            for eid in {eid for eid, _ in wanted.values()} - given
+            if eid not in self._records(events_part(eid), "events")
+        )
+        if unknown:
+            raise StoreError(f"no event with id {unknown[0]!r}")
+        self.catalog.recheck("articles")  # what the sizes below count must be the files
+        if current is None:
+            current = self._current_articles(wanted)
+        moved = [
+            replace(a, event_id=wanted[aid][0], event_pinned=wanted[aid][1])
+            for aid, a in current.items()
+            if (a.event_id, a.event_pinned) != wanted[aid]
+        ]
+        touched = given | {current[a.id].event_id for a in moved} - {None}
+        counts = self.catalog.member_counts(sorted(e for e in touched if e is not None))
+        sizes = {eid: counts.get(eid, 0) for eid in touched if eid is not None}
+        for article in moved:
+            before, after = current[article.id].event_id, wanted[article.id][0]
+            if before != after:
+                if before is not None and before in sizes:
+                    sizes[before] -= 1
+                sizes[after] = sizes.get(after, 0) + 1
+        kept = [e for e in events if sizes.get(e.id, 0) > 0]
+        stored_events = {part: self._records(part, "events") for part in {events_part(e) for e in sizes}}
+        empty = [eid for eid, size in sizes.items() if size == 0 and eid in stored_events[events_part(eid)]]
+        with self.catalog.batch():
+            self._write_records("events", events_part, {e.id: e.to_record() for e in kept})
+            self._write_records("articles", articles_part, {a.id: a.to_record() for a in moved})
+            self._write_records("events", events_part, dict.fromkeys(empty))
+        # Reads go to the catalog: what was read to write need not stay.
+        for part in {articles_part(a) for a in wanted}:
+            self.database.storage(part).forget()
 
     def rename_event(self, event_id: str, title: str) -> Event:
         title = clean_line(title)

@@ -3,13 +3,14 @@ an article whose outlet is unknown gets an unnamed one of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
 from store.db.shards import MAIN_PART, articles_part
 from store.errors import StoreError
 from store.library.base import LibraryBase
-from store.model import Article, Outlet, slugify
+from store.model import Outlet, slugify
 from store.text.clean import clean_line
 
 
@@ -72,12 +73,28 @@ class OutletRecords(LibraryBase):
                 renamed = replace(source, name=new, named=True)
                 self._write_main({"outlets": {renamed.id: renamed.to_record()}})
                 return renamed
-            moved: dict[str, dict[str, Any] | None] = {}
-            for article_id in self.catalog.article_ids(outlet_id=source.id):
-                record = self._records(articles_part(article_id), "articles").get(article_id)
-                if record is not None and record.get("outlet_id") == source.id:
-                    moved[article_id] = replace(Article.from_record(record), outlet_id=target.id).to_record()
+            moved: dict[str, dict[str, Any] | None] = {
+                a.id: replace(a, outlet_id=target.id).to_record()
+                for a in self._current_articles(self.catalog.article_ids(outlet_id=source.id)).values()
+                if a.outlet_id == source.id
+            }
             # The articles first: an outlet is only removed once no article names it.
             self._write_records("articles", articles_part, moved)
             self._write_main({"outlets": {source.id: None}})
             return target
+
+    def put_outlet(self, outlet: Outlet, article_ids: Iterable[str] = ()) -> Outlet:
+        """Store an outlet as given, id, name and `named` flag and all, and
+        move these articles to it: how an undone rename or merge puts the
+        outlet back as it was. Ids of articles not stored are passed over."""
+        if not clean_line(outlet.name):
+            raise StoreError("an outlet's name cannot be empty")
+        with self.database.writing(MAIN_PART):
+            # The outlet first: an article never names an outlet not stored.
+            self._write_main({"outlets": {outlet.id: outlet.to_record()}})
+            moved: dict[str, dict[str, Any] | None] = {
+                a.id: replace(a, outlet_id=outlet.id).to_record()
+                for a in self._current_articles(article_ids).values()
+            }
+            self._write_records("articles", articles_part, moved)
+            return outlet

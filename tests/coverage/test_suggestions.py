@@ -6,7 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 from store import ArticleDraft, ClaimKind, Library
-from store.coverage.suggestions import accept_suggestion, dismiss_suggestion, suggest_claims, suggestions_for
+from store.coverage.suggestions import (
+    accept_suggestion,
+    dismiss_again,
+    dismiss_suggestion,
+    dismissed_suggestions,
+    restore_suggestion,
+    suggest_claims,
+    suggestions_for,
+)
 from tests.coverage.conftest import SeedEvent
 from tests.coverage.eval_set import PRECISION_TARGET, RECALL_TARGET, quote_scores
 
@@ -117,6 +125,34 @@ def test_dismissed_suggestions_stay_dismissed(library: Library, tmp_path) -> Non
     assert first not in suggestions_for(library, article_id)
     if library.path is not None:
         assert first not in suggestions_for(Library.open(library.path), article_id)
+
+
+def test_dismissed_suggestions_are_listed_and_can_be_restored(library: Library) -> None:
+    article_id = _one_article(library)
+    other_id = (
+        library.add_articles(
+            [ArticleDraft("Other", ("“Not now,” Ada Lin said on Monday.",), outlet_name="Hill Times")]
+        )
+        .added[0]
+        .id
+    )
+    first, second = suggestions_for(library, article_id)[:2]
+    key = dismiss_suggestion(library, article_id, second)
+    dismiss_suggestion(library, article_id, first)
+    dismiss_suggestion(library, other_id, suggestions_for(library, other_id)[0])
+
+    listed = dismissed_suggestions(library, article_id)
+    assert [(d.quote, d.start) for d in listed] == [(first.quote, first.start), (second.quote, second.start)]
+    assert len(dismissed_suggestions(library)) == 3
+
+    assert restore_suggestion(library, key)
+    assert second in suggestions_for(library, article_id)
+    assert first not in suggestions_for(library, article_id)
+    assert not restore_suggestion(library, key)  # already back
+
+    (again,) = [d for d in listed if d.key == key]
+    dismiss_again(library, again)  # an undone restore
+    assert second not in suggestions_for(library, article_id)
 
 
 def test_accepting_fills_claimant_and_kind_and_hides_the_suggestion(library: Library) -> None:

@@ -94,6 +94,14 @@ def test_first_run_seeds_an_empty_library_once(library: Library) -> None:
     assert library.article_count() == 2
 
 
+def test_seeded_outlets_are_placeholders_the_user_has_not_named(library: Library) -> None:
+    seed_if_empty(library)
+    outlets = library.outlets()
+    assert [(o.name, o.named) for o in outlets] == [("Outlet A", False), ("Outlet B", False)]
+    library.rename_outlet("Outlet A", "Associated Press")
+    assert library.find_outlet("Associated Press").named  # type: ignore[union-attr]
+
+
 def test_a_library_with_articles_is_not_seeded(library: Library, tmp_path: Path) -> None:
     (tmp_path / "mine.txt").write_text(" date 2024-01-02 Mine\n\nMy own article.\n", encoding="utf-8")
     import_paths(library, [str(tmp_path / "mine.txt")])

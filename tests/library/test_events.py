@@ -78,3 +78,28 @@ def test_renaming_an_event_pins_its_title(library: Library) -> None:
         library.rename_event("e1", " ")
     with pytest.raises(StoreError, match="no event"):
         library.rename_event("e9", "x")
+
+
+def test_restore_grouping_puts_events_articles_and_pins_back(library: Library) -> None:
+    a, b, c = three_articles(library)
+    library.save_grouping([Event("e1", "The call"), Event("e2", "Other")], {a: "e1", b: "e1", c: "e2"})
+    before = {x: (library.article(x).event_id, library.article(x).event_pinned) for x in (a, b, c)}  # type: ignore[union-attr]
+    events = [s.event for s in library.events()]
+    # A merge of e2 into e1 pins everything and removes e2.
+    library.save_grouping([], {a: "e1", b: "e1", c: "e1"}, pinned=[a, b, c])
+    assert [s.id for s in library.events()] == ["e1"]
+
+    library.restore_grouping(events, before)
+
+    for lib in (library, reopen(library)):
+        assert {s.id: s.article_ids for s in lib.events()} == {"e1": (b, a), "e2": (c,)}
+        assert {x: (lib.article(x).event_id, lib.article(x).event_pinned) for x in (a, b, c)} == before  # type: ignore[union-attr]
+
+
+def test_restore_grouping_removes_an_event_a_split_made(library: Library) -> None:
+    a, b, _ = three_articles(library)
+    library.save_grouping([Event("e1", "The call")], {a: "e1", b: "e1"})
+    library.save_grouping([Event("e9", "Split off")], {b: "e9"}, pinned=[a, b])
+    library.restore_grouping([Event("e1", "The call")], {a: ("e1", False), b: ("e1", False)})
+    assert [s.id for s in reopen(library).events()] == ["e1"]
+    assert not reopen(library).article(b).event_pinned  # type: ignore[union-attr]

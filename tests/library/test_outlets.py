@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from store import Library, StoreError
@@ -55,3 +57,25 @@ def test_bad_renames_are_refused(library: Library, old: str, new: str, message: 
     library.ensure_outlet("AP")
     with pytest.raises(StoreError, match=message):
         library.rename_outlet(old, new)
+
+
+def test_put_outlet_undoes_a_merge_id_name_and_articles_and_all(library: Library) -> None:
+    a = add_one(library, headline="One", outlet=None)
+    b = add_one(library, headline="Two", outlet="Reuters")
+    placeholder = library.outlet(library.article(a).outlet_id)  # type: ignore[union-attr]
+    assert placeholder is not None and not placeholder.named
+    library.rename_outlet(placeholder.name, "reuters")  # a merge
+    assert library.outlet(placeholder.id) is None
+
+    library.put_outlet(placeholder, [a, "no-such-article"])
+
+    again = reopen(library)
+    assert again.outlet(placeholder.id) == placeholder  # unnamed again
+    assert again.article(a).outlet_id == placeholder.id  # type: ignore[union-attr]
+    assert again.article(b).outlet_id == again.find_outlet("Reuters").id  # type: ignore[union-attr]
+
+
+def test_put_outlet_refuses_an_empty_name(library: Library) -> None:
+    outlet = library.ensure_outlet("AP")
+    with pytest.raises(StoreError):
+        library.put_outlet(replace(outlet, name="  "))

@@ -11,10 +11,12 @@ from rich.cells import cell_len
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from store.library import Library
 from tui.app import DatelineApp, make_app
 from tui.dialogs.tag_claim import TagClaimDialog
+from tui.dialogs.text_prompt import TextPromptDialog
 from tui.screens.reader import ReaderScreen, first_run
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_pane import ClaimsPane
@@ -86,6 +88,15 @@ async def open_tag_dialog(pilot: Pilot) -> TagClaimDialog:
     dialog = pilot.app.screen
     assert isinstance(dialog, TagClaimDialog), type(dialog)
     return dialog
+
+
+async def answer_prompt(pilot: Pilot, text: str) -> None:
+    """Type `text` into the one-line prompt on the screen and press enter."""
+    prompt = pilot.app.screen
+    assert isinstance(prompt, TextPromptDialog), type(prompt)
+    prompt.query_one(Input).value = text
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 def cursor_text(pilot: Pilot) -> str:

@@ -76,3 +76,29 @@ def test_narrow_terminal(snap_compare, tmp_path: Path) -> None:
 
 def test_terminal_too_small(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(30, 7), run_before=settle)
+
+
+def test_matrix_at_80_columns(snap_compare, tmp_path: Path) -> None:
+    """The claim matrix in a terminal of 80×24: every column in view, claims cut with …"""
+
+    async def matrix(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+
+    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(80, 24), run_before=matrix)
+
+
+def test_wide_reader(snap_compare, tmp_path: Path) -> None:
+    """The reader at 200×50: the panes share the width; Outlet B's captions
+    dimmed under its headline."""
+
+    async def flip(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        view = article_view(pilot)
+        view.scroll_to(y=0, animate=False, immediate=True)
+        await settle(pilot)
+
+    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(200, 50), run_before=flip)

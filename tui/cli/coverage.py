@@ -4,13 +4,45 @@ outlets of one event covered it, for scripts and quick looks."""
 from __future__ import annotations
 
 import argparse
+import shutil
+import sys
+from collections.abc import Sequence
 
 from store import Library
 from store.coverage.matrix import CellState, MatrixCell, claim_matrix
 from store.coverage.wording import wording_differences
-from tui.cli.output import print_json, print_table, say
+from tui.cli.output import MAX_CELL, print_json, print_table, say
 
 ABSENT = "—"
+CLAIM_CHARS = 60
+"""A claim's text in a matrix that does not go to a terminal (cut with "…")."""
+MIN_CLAIM_CHARS, MIN_CLAIMANT_CHARS = 20, 12
+
+
+def terminal_width() -> int | None:
+    """The terminal's width when the output goes to one, else None."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def fitted(headers: Sequence[str], rows: Sequence[list[str]], width: int | None) -> None:
+    """Cut the claims (column 1) and, in a narrow terminal, the claimants
+    (column 2) of matrix rows with "…", so that each line fits the
+    terminal's `width` (the columns two spaces apart, as `print_table` sets
+    them). Not printing to a terminal (`width` None), a claim keeps
+    `CLAIM_CHARS` characters."""
+    if width is None:
+        widths = {1: CLAIM_CHARS}
+    else:
+        sizes = [max([len(h)] + [min(len(r[i]), MAX_CELL) for r in rows]) for i, h in enumerate(headers)]
+        fixed = sum(sizes) - sizes[1] - sizes[2] + 2 * (len(headers) - 1)
+        claimant = max(MIN_CLAIMANT_CHARS, min(sizes[2], width - fixed - MIN_CLAIM_CHARS))
+        widths = {1: max(MIN_CLAIM_CHARS, width - fixed - claimant), 2: claimant}
+    for row in rows:
+        for column, most in widths.items():
+            if len(row[column]) > most:
+                row[column] = row[column][: most - 1] + "…"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -61,18 +93,17 @@ def show_matrix(args: argparse.Namespace, library: Library) -> int:
         )
         return 0
     headers = ["#", "CLAIM", "CLAIMANT", *(_outlet(o.name, o.id in matrix.copies) for o in matrix.outlets)]
-    print_table(
-        headers,
+    rows = [
         [
-            (
-                str(number),
-                ("* " if row.single_outlet else "") + row.label[:60],
-                row.claimant,
-                *(_cell(row.cells[o.id]) for o in matrix.outlets),
-            )
-            for number, row in enumerate(matrix.rows, 1)
-        ],
-    )
+            str(number),
+            ("* " if row.single_outlet else "") + " ".join(row.label.split()),
+            " ".join(row.claimant.split()),
+            *(_cell(row.cells[o.id]) for o in matrix.outlets),
+        ]
+        for number, row in enumerate(matrix.rows, 1)
+    ]
+    fitted(headers, rows, terminal_width())
+    print_table(headers, rows)
     for number, row in enumerate(matrix.rows, 1):
         if row.denial and row.contradicts:
             say(f"#{number} denies " + ", ".join(f"#{i + 1}" for i in row.contradicts))

@@ -25,10 +25,21 @@ class HelpEntry:
 
 
 class HelpDialog(ModalScreen[None]):
-    """The list of bindings; any of escape, q or ? closes it."""
+    """The list of bindings; any of escape, q or ? closes it. It scrolls
+    with the reader's keys (j/k) as well as the arrows and page keys."""
+
+    BINDING_GROUP_TITLE = "Help"
 
     BINDINGS = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"),
+        Binding("j,down", "scroll(1)", "Down", id="help.down", show=False, tooltip="Scroll the help down"),
+        Binding("k,up", "scroll(-1)", "Up", id="help.up", show=False, tooltip="Scroll the help up"),
+        Binding(
+            "pagedown,space", "page(1)", "Page down", id="help.page_down", show=False, tooltip="A page down"
+        ),
+        Binding("pageup", "page(-1)", "Page up", id="help.page_up", show=False, tooltip="A page up"),
+        Binding("home", "ends(0)", "Top", id="help.top", show=False, tooltip="The top of the help"),
+        Binding("end", "ends(1)", "Bottom", id="help.bottom", show=False, tooltip="The end of the help"),
     ]
 
     def __init__(self, entries: Sequence[HelpEntry], keymap_path: str) -> None:
@@ -61,6 +72,21 @@ class HelpDialog(ModalScreen[None]):
                 ),
                 classes="dialog-hint",
             )
+
+    @property
+    def body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        self.body.scroll_relative(y=lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        body = self.body
+        body.scroll_relative(y=direction * max(1, body.scrollable_content_region.height - 1), animate=False)
+
+    def action_ends(self, end: int) -> None:
+        body = self.body
+        body.scroll_to(y=body.max_scroll_y if end else 0, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

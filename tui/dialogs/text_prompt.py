@@ -1,4 +1,4 @@
-"""Ask for one line of text, e.g. a story's new title."""
+"""Ask for one line of text, e.g. a story's new title or a path to import."""
 
 from __future__ import annotations
 
@@ -8,28 +8,56 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
 from tui.safe_text import one_line, plain
 
 
 class TextPromptDialog(ModalScreen[str | None]):
-    """Returns the text typed (on `enter`), or None on `escape`."""
+    """Returns the text typed (on `enter`), or None on `escape`. `hint` is
+    a line of guidance under the field; `suggester` completes what is typed
+    (→ takes the completion)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close without changing anything")
     ]
 
-    def __init__(self, title: str, value: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        *,
+        hint: str = "",
+        placeholder: str = "",
+        suggester: Suggester | None = None,
+        enter_does: str = "saves",
+    ) -> None:
         super().__init__()
         self.prompt_title = title
         self.value = value
+        self.hint = hint
+        self.placeholder = placeholder
+        self.suggester = suggester
+        self.enter_does = enter_does
+        """What enter does, as the hint says it ("saves", "imports")."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-dialog", classes="dialog"):
             yield Label(plain(self.prompt_title), classes="dialog-title")
-            yield Input(one_line(self.value), id="prompt-input")
-            yield Label(Content.styled("enter saves · escape cancels", "$text-muted"), classes="dialog-hint")
+            yield Input(
+                one_line(self.value),
+                placeholder=self.placeholder,
+                suggester=self.suggester,
+                id="prompt-input",
+            )
+            keys = f"enter {self.enter_does} · escape cancels" + (" · → completes" if self.suggester else "")
+            yield Label(
+                Content.assemble(*((plain(self.hint), "\n") if self.hint else ()), keys).stylize(
+                    "$text-muted"
+                ),
+                classes="dialog-hint",
+            )
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:

@@ -99,6 +99,61 @@ def _wrap_plain(text: str, width: int) -> list[str]:
     return [text[s:e].rstrip() for s, e in wrap_range(text, 0, len(text), width)] if text else [""]
 
 
+def caption_lines(captions: Sequence[str]) -> list[str]:
+    """Photo captions and credits as shown: one line each, a lone "©"
+    joined to the credit after it ("© Chris McGrath/Getty Images")."""
+    lines: list[str] = []
+    pending = ""
+    for caption in captions:
+        text = one_line(caption).strip()
+        if not text:
+            continue
+        if text in ("©", "(c)", "(C)"):
+            pending = f"{pending} {text}".strip()
+            continue
+        lines.append(f"{pending} {text}".strip())
+        pending = ""
+    if pending:
+        lines.append(pending)
+    return lines
+
+
+_SENTENCE_END = frozenset(".!?…:;\"”’'")
+
+
+def repeated_headline(headline: str, text: str) -> int:
+    """How much of the start of `text` (an article's body) repeats its
+    headline, as when a record without a title was headed by its first
+    sentence: the end of the repeat in `text`, or 0 when the body does not
+    begin with the whole headline as a sentence or paragraph of its own (or
+    as its start cut with "…"). Case and spacing do not count."""
+    wanted = " ".join(headline.split())
+    cut = wanted.endswith("…")
+    wanted = wanted.rstrip("…").rstrip().casefold()
+    if not wanted:
+        return 0
+    position = 0
+    while position < len(text) and text[position].isspace():
+        position += 1
+    for character in wanted:
+        if character == " ":
+            if position >= len(text) or not text[position].isspace():
+                return 0
+            while position < len(text) and text[position].isspace() and text[position] != "\n":
+                position += 1
+            continue
+        if position >= len(text) or text[position].casefold() != character:
+            return 0
+        position += 1
+    if position >= len(text) or text[position] == "\n":
+        return position  # the whole first paragraph
+    if cut and text[position].isspace():
+        return position
+    if text[position].isspace() and wanted[-1] in _SENTENCE_END:
+        return position
+    return 0
+
+
 class ArticleView(LineView, can_focus=True):
     """One article, read a sentence at a time."""
 
@@ -176,6 +231,7 @@ class ArticleView(LineView, can_focus=True):
         "article--outlet",
         "article--headline",
         "article--credit",
+        "article--caption",
         "article--empty",
         *(
             f"article--{kind}"
@@ -207,6 +263,8 @@ class ArticleView(LineView, can_focus=True):
         self._line_starts: list[int] = []
         self._body_line_index: list[int] = []
         self._layout_width = 0
+        self._headline_end = 0
+        """Where in the text a body that begins with its headline stops repeating it."""
 
     # -- what is shown -------------------------------------------------------
 
@@ -278,6 +336,7 @@ class ArticleView(LineView, can_focus=True):
         width = self._content_width()
         self._layout_width = width
         lines: list[_Line] = []
+        self._headline_end = 0
         if self.shown is None:
             lines.append(_Line(header=self.empty_text, component="article--empty"))
         else:
@@ -287,16 +346,22 @@ class ArticleView(LineView, can_focus=True):
                 _Line(header=t, component="article--outlet")
                 for t in _wrap_plain(f"{one_line(self.shown.outlet)} · {when}", width)
             ]
-            lines += [
-                _Line(header=t, component="article--headline")
-                for t in _wrap_plain(one_line(article.headline), width)
-            ]
+            text = self.shown.text
+            # A body that begins with its headline shows it once, in the
+            # headline's style; the text (and claim offsets) stay as they are.
+            self._headline_end = repeated_headline(article.headline, text)
+            if not self._headline_end:
+                lines += [
+                    _Line(header=t, component="article--headline")
+                    for t in _wrap_plain(one_line(article.headline), width)
+                ]
             if article.credit:
                 lines += [
                     _Line(header=t, component="article--credit")
                     for t in _wrap_plain(one_line(article.credit), width)
                 ]
-            text = self.shown.text
+            for caption in caption_lines(article.captions):
+                lines += [_Line(header=t, component="article--caption") for t in _wrap_plain(caption, width)]
             position = 0
             for paragraph in text.split("\n"):
                 p_start, p_end = position, position + len(paragraph)
@@ -414,6 +479,8 @@ class ArticleView(LineView, can_focus=True):
         assert self.shown is not None
         text = self.shown.text
         marks: list[tuple[int, int, Style]] = []
+        if self._headline_end > start:
+            marks.append((0, self._headline_end, self._component("article--headline")))
         for claim in self.claims:
             if claim.anchor.end > start and claim.anchor.start < end:
                 style = self._component(f"article--{claim.kind.value}")

@@ -178,8 +178,10 @@ class ClaimsPane(LineView, can_focus=True):
     }
 
     class ClaimMessage(Message):
-        def __init__(self, claim: Claim) -> None:
+        def __init__(self, claim: Claim, *, focus_article: bool = True) -> None:
             self.claim = claim
+            self.focus_article = focus_article
+            """Put the keys in the article (a key asked); a click keeps them in the pane."""
             super().__init__()
 
     class Jump(ClaimMessage):
@@ -195,8 +197,9 @@ class ClaimsPane(LineView, can_focus=True):
         """Give this claim the next verdict."""
 
     class SuggestionMessage(Message):
-        def __init__(self, suggestion: Suggestion) -> None:
+        def __init__(self, suggestion: Suggestion, *, focus_article: bool = True) -> None:
             self.suggestion = suggestion
+            self.focus_article = focus_article
             super().__init__()
 
     class JumpToSuggestion(SuggestionMessage):
@@ -361,21 +364,23 @@ class ClaimsPane(LineView, can_focus=True):
         keyed = [i for i, e in enumerate(self._entries) if e.key]
         self._move_cursor(keyed[-1] if keyed else self.cursor)
 
-    def action_select(self) -> None:
+    def action_select(self, focus_article: bool = True) -> None:
         claim = self.highlighted_claim
         if claim is not None:
-            self.post_message(self.Jump(claim))
+            self.post_message(self.Jump(claim, focus_article=focus_article))
         suggestion = self.highlighted_suggestion
         if suggestion is not None:
-            self.post_message(self.JumpToSuggestion(suggestion))
+            self.post_message(self.JumpToSuggestion(suggestion, focus_article=focus_article))
 
     def on_click(self, event: events.Click) -> None:
+        """A click anywhere in the pane gives it the keys; on a claim or a
+        suggestion, it highlights it and shows it in the article too."""
+        self.focus()
         at = self.clicked_at(event)
         row = at.y if at is not None else -1
         if 0 <= row < len(self._rows) and self._entries[self._rows[row][0]].key is not None:
-            self.focus()
             self._move_cursor(self._rows[row][0])
-            self.action_select()
+            self.action_select(focus_article=False)
 
     # -- actions on the highlighted entry --------------------------------------
 

@@ -158,3 +158,26 @@ def test_events_and_the_matrix_mark_wire_copy(capsys: pytest.CaptureFixture[str]
     code, out, _ = run(capsys, "--db", db, "matrix", event["id"])
     assert code == 0 and "Outlet A (wire)" in out
     assert "Outlet A is wire copy (credits the wire agency Associated Press)" in out
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+def test_the_matrix_uses_the_terminals_width(
+    capsys: pytest.CaptureFixture[str], db: str, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    [event] = _events(capsys, db)
+    monkeypatch.setattr("tui.cli.coverage.terminal_width", lambda: columns)
+    code, out, _ = run(capsys, "--db", db, "matrix", event["id"])
+    table = [line for line in out.splitlines() if line[:1] in "#0123456789"]
+    assert code == 0 and len(table) > 5
+    assert all(len(line) <= columns for line in table), max(table, key=len)
+    assert any("…" in line for line in table)  # long claims cut on the right
+    if columns == 200:  # room: the claims are longer than the 60 characters of a pipe
+        assert max(len(line) for line in table) > 120
+
+
+def test_the_matrix_into_a_pipe_keeps_sixty_characters_of_a_claim(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    [event] = _events(capsys, db)
+    _, out, _ = run(capsys, "--db", db, "matrix", event["id"])
+    assert "  the US president-elect spoke to Putin on Thursday to discou…  " in out

@@ -1,5 +1,6 @@
-"""Tagging claims in the reader: tag, edit, delete and undo, verdicts, and
-suggested claims to accept or dismiss."""
+"""Tagging claims in the reader: tag, edit, delete, verdicts, and suggested
+claims to accept, dismiss, and bring back once dismissed. Each change is
+recorded for undo (`ReaderState.history`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -16,16 +18,25 @@ from store.coverage.claimants import claimant_suggestions, tag_start
 from store.coverage.passages import locate_quote
 from store.errors import StoreError
 from store.model import Claim
+from tui.dialogs.choice import ChoiceDialog, Choices
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
 from tui.safe_text import one_line
 from tui.screens.reader.parts import ReaderPart
 from tui.screens.reader.start import settle_long_lived
 from tui.screens.reader.state import ReaderState
+from tui.screens.reader.undo import (
+    at_article,
+    claim_added,
+    claim_changed,
+    claim_deleted,
+    suggestion_dismissed,
+    suggestion_restored,
+)
 from tui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from store.coverage.matrix import ClaimMatrix
-    from store.coverage.suggestions import Suggestion
+    from store.coverage.suggestions import DismissedSuggestion, Suggestion
 
 SUGGEST_DELAY = 0.2
 """Seconds the reader stays on an article before its suggestions are worked out."""
@@ -33,8 +44,8 @@ CLAIM_DIALOG = "claim-dialog"
 
 
 class ClaimTools(ReaderPart):
-    """The reader's claim keys, and what tagging remembers: the claims
-    deleted (for undo), the suggestions worked out, the claimants met.
+    """The reader's claim keys, and what tagging remembers: the suggestions
+    worked out, the claimants met.
     The claims pane's keys reach it through the screen (`edit`, `delete`,
     `cycle_verdict`, `accept`, `dismiss`)."""
 
@@ -43,7 +54,14 @@ class ClaimTools(ReaderPart):
 
     BINDINGS = [
         Binding("t", "tag", "Tag", id="claim.tag", tooltip="Tag the sentence under the cursor as a claim"),
-        Binding("u", "undo_delete", "Undo", id="claim.undo", show=False, tooltip="Undo the last delete"),
+        Binding(
+            "D",
+            "dismissed",
+            "Dismissed suggestions",
+            id="suggestion.dismissed",
+            show=False,
+            tooltip="List the suggestions you dismissed, and bring one back",
+        ),
     ]
 
     class ClaimsChanged(Message):
@@ -74,8 +92,6 @@ class ClaimTools(ReaderPart):
 
     def __init__(self, state: ReaderState) -> None:
         super().__init__(state)
-        self.deleted: list[Claim] = []
-        """Deleted claims, newest last, for `u`."""
         self.suggestions: dict[str, list[Suggestion]] = {}
         """Suggested claims by article id, as last worked out."""
         self.matrices: dict[str, ClaimMatrix] = {}
@@ -155,6 +171,11 @@ class ClaimTools(ReaderPart):
     def aligned(self, message: Aligned) -> None:
         self.matrices[message.matrix.event_id] = message.matrix
 
+    def forget_suggestions(self, article_id: str) -> None:
+        """An article's suggestions changed (a claim removed, a dismissal
+        undone): work them out again when it is next shown."""
+        self.suggestions.pop(article_id, None)
+
     def forget_alignment(self, event_id: str | None = None) -> None:
         """Claims changed (in one event, or anywhere): work matrices out again."""
         if event_id is None:
@@ -174,6 +195,7 @@ class ClaimTools(ReaderPart):
 
         with self.state.write_lock:
             claim = accept_suggestion(self.library, article_id, suggestion)
+            self.state.history.push(claim_added(claim, "suggestion accepted"))
         self.post_message(self.ClaimsChanged(event_id, focus=claim.id))
 
     def dismiss(self, suggestion: Suggestion) -> None:
@@ -187,7 +209,8 @@ class ClaimTools(ReaderPart):
         from store.coverage.suggestions import dismiss_suggestion, suggestions_for
 
         with self.state.write_lock:
-            dismiss_suggestion(self.library, article_id, suggestion)
+            key = dismiss_suggestion(self.library, article_id, suggestion)
+            self.state.history.push(suggestion_dismissed(article_id, key, suggestion.start))
         self.post_message(self.SuggestionsReady(article_id, suggestions_for(self.library, article_id)))
 
     # -- tagging and editing claims --------------------------------------------
@@ -241,6 +264,7 @@ class ClaimTools(ReaderPart):
                 tags=draft.tags,
                 note=draft.note,
             )
+            self.state.history.push(claim_added(claim))
         self.post_message(self.ClaimsChanged(event_id, focus=claim.id))
 
     def _located(self, article_id: str, quote: str, near: int) -> tuple[str, int]:
@@ -268,10 +292,12 @@ class ClaimTools(ReaderPart):
             claimant=draft.claimant, kind=draft.kind, verdict=draft.verdict, tags=draft.tags, note=draft.note
         )
         with self.state.write_lock:
+            before = self.library.claim(claim.id) or claim
             if draft.quote != one_line(claim.quote):
                 quote, start = self._located(claim.article_id, draft.quote, claim.anchor.start)
                 changes["anchor"] = self.library.anchor_for(claim.article_id, quote, start)
             updated = self.library.update_claim(claim.id, **changes)
+            self.state.history.push(claim_changed(before))
         self.post_message(self.ClaimsChanged(event_id, focus=updated.id))
 
     def cycle_verdict(self, claim: Claim) -> None:
@@ -283,36 +309,88 @@ class ClaimTools(ReaderPart):
         with self.state.write_lock:
             current = self.library.claim(claim.id) or claim
             updated = self.library.update_claim(claim.id, verdict=current.verdict.next())
+            self.state.history.push(claim_changed(current, f"verdict set to {updated.verdict.value}"))
         self.post_message(self.ClaimsChanged(event_id, focus=updated.id))
 
     def delete(self, claim: Claim) -> None:
-        """Delete a claim (`u` brings it back)."""
+        """Delete a claim (`u` brings it back, as it undoes any change)."""
         self.remove_claim(claim.id, self.state.event.id if self.state.event else None)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def remove_claim(self, claim_id: str, event_id: str | None) -> None:
         with self.state.write_lock:
             removed = self.library.remove_claim(claim_id)
+            self.state.history.push(claim_deleted(removed))
         self.post_message(self.ClaimsChanged(event_id, deleted=removed))
 
-    def action_undo_delete(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to undo", severity="information")
+    @on(ClaimsChanged)
+    def said_deleted(self, message: ClaimsChanged) -> None:
+        """Say how to bring a deleted claim back; the screen then shows the change."""
+        if message.deleted is not None:
+            self.notify(f"Claim deleted · {self.key_for('undo', 'u')} undoes", markup=False)
+
+    # -- dismissed suggestions ---------------------------------------------------
+
+    class DismissedListed(Message):
+        """The suggestions dismissed so far, each with how to list it."""
+
+        def __init__(self, listed: Sequence[tuple[DismissedSuggestion, Content]]) -> None:
+            self.listed = list(listed)
+            super().__init__()
+
+    def action_dismissed(self) -> None:
+        self.list_dismissed(self.state.article.id if self.state.article else None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="dismissed")
+    def list_dismissed(self, article_id: str | None) -> None:
+        """Every dismissed suggestion, the article's being read first, then
+        the rest by story, each labelled with its words, kind and outlet."""
+        from store.coverage.suggestions import dismissed_suggestions
+
+        found = dismissed_suggestions(self.library)
+        found.sort(key=lambda d: d.article_id != article_id)
+        listed = []
+        for item in found:
+            article = self.library.article(item.article_id)
+            if article is None:
+                continue
+            where = (
+                "this article"
+                if item.article_id == article_id
+                else self.library.outlet_name(article.outlet_id)
+            )
+            label = Content.assemble(
+                f"“{one_line(item.quote)[:100]}”",
+                (f"  {item.kind} · {one_line(where)}", "$text-muted"),
+            )
+            listed.append((item, label))
+        self.post_message(self.DismissedListed(listed))
+
+    @on(DismissedListed)
+    def choose_dismissed(self, message: DismissedListed) -> None:
+        if not message.listed:
+            self.notify("No suggestion has been dismissed", severity="information")
             return
-        self.restore_claim(self.deleted.pop(), self.state.event.id if self.state.event else None)
+        by_key = {item.key: item for item, _ in message.listed}
+        labels = [(item.key, label) for item, label in message.listed]
+
+        def search(typed: str) -> Choices:
+            words = typed.casefold().split()
+            return [(key, label) for key, label in labels if all(w in label.plain.casefold() for w in words)]
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                self.restore_dismissed(by_key[key])
+
+        self.app.push_screen(ChoiceDialog("Bring back which suggestion?", search=search), chosen)
 
     @work(thread=True, exit_on_error=False, group="writes")
-    def restore_claim(self, claim: Claim, event_id: str | None) -> None:
+    def restore_dismissed(self, item: DismissedSuggestion) -> None:
+        from store.coverage.suggestions import restore_suggestion
+
         with self.state.write_lock:
-            restored = self.library.restore_claim(claim)
-        self.post_message(self.ClaimsChanged(event_id, focus=restored.id))
-
-    @on(ClaimsChanged)
-    def remember_deleted(self, message: ClaimsChanged) -> None:
-        """Keep a deleted claim for `u`; the screen then shows the change."""
-        if message.deleted is not None:
-            self.deleted.append(message.deleted)
-            self.notify(f"Claim deleted · {self._key_for('claim.undo', 'u')} undoes", markup=False)
-
-    def _key_for(self, binding_id: str, default: str) -> str:
-        return getattr(self.app, "keymap", {}).get(binding_id, default)
+            restore_suggestion(self.library, item.key)
+            self.state.history.push(suggestion_restored(item))
+        self.post_message(
+            self.Changed(None, at_article(self.library, item.article_id, item.start), "Suggestion restored")
+        )

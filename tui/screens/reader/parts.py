@@ -19,16 +19,20 @@ the palette list the part's declaration, not the copy (`tui.bindings`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import ClassVar
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 from store.errors import StoreError
 from store.library import Library
+from store.library.stories import StoryRow
 from tui.screens.reader.state import ReaderState
+from tui.screens.reader.undo import Where
 
 
 class ReaderPart(Widget):
@@ -43,6 +47,21 @@ class ReaderPart(Widget):
     PART_ID: ClassVar[str]
     """The part's id among the screen's children, which its hosted keys name."""
 
+    class Changed(Message):
+        """The library changed under what is shown (an undo, a restored
+        suggestion, a renamed outlet): the stories as they are now (None if
+        the list is unchanged), where to go, and a line to tell the user."""
+
+        def __init__(
+            self, rows: Sequence[StoryRow] | None, where: Where, note: str = "", *, failed: bool = False
+        ) -> None:
+            self.rows = None if rows is None else list(rows)
+            self.where = where
+            self.note = note
+            self.failed = failed
+            """Some of it failed: the note says what, and is shown as a warning."""
+            super().__init__()
+
     def __init__(self, state: ReaderState) -> None:
         super().__init__(id=self.PART_ID)
         self.state = state
@@ -50,6 +69,11 @@ class ReaderPart(Widget):
     @property
     def library(self) -> Library:
         return self.state.library
+
+    def key_for(self, binding_id: str, default: str) -> str:
+        """The key of a binding as the user mapped it, for messages that name it."""
+        keys: dict[str, str] = getattr(self.app, "keymap", {})
+        return keys.get(binding_id, default)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         notify_failure(self, event)

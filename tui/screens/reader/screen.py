@@ -2,9 +2,10 @@
 
 The screen owns what the reader shows (`ReaderState`) and the keys of
 reading: stories, outlets, read and star, the filter, search and compare.
-Two parts own the rest, each with its keys, its state and its workers:
-`ClaimTools` (tagging claims, suggestions) and `StoryTools` (the matrix,
-regrouping, feeds, links, export); the screen hosts their keys (see
+Parts own the rest, each with its keys, its state and its workers:
+`ClaimTools` (tagging claims, suggestions), `StoryTools` (the matrix,
+regrouping, links, export), `OutletTools` (naming outlets), `Intake`
+(importing, feeds) and `History` (undo); the screen hosts their keys (see
 `parts`). Widgets and parts post messages up, and the screen changes the
 state and what is shown. Store work that can take time runs in thread
 workers that post messages back, and a failure becomes a notification.
@@ -34,11 +35,16 @@ from tui.bindings import Command, binding_commands
 from tui.reading import ArticleCache, event_articles, landing_in
 from tui.safe_text import one_line
 from tui.screens.reader.claim_tools import ClaimTools
-from tui.screens.reader.parts import hosted_bindings, notify_failure
+from tui.screens.reader.history import History
+from tui.screens.reader.intake import Intake
+from tui.screens.reader.outlet_tools import OutletTools
+from tui.screens.reader.parts import ReaderPart, hosted_bindings, notify_failure
 from tui.screens.reader.start import ReaderStart, first_run, settle_long_lived
 from tui.screens.reader.state import ReaderState
 from tui.screens.reader.story_search import StoryProvider
 from tui.screens.reader.story_tools import StoryTools
+from tui.screens.reader.undo import Where, marks_changed
+from tui.settings import Place, load_place, save_place
 from tui.widgets.article_view import ArticleView, ShownArticle
 from tui.widgets.claims_pane import ClaimsPane
 from tui.widgets.outlet_bar import OutletBar
@@ -52,6 +58,8 @@ WARM_SEARCH_AFTER = 1.0
 """Seconds after the first screen before search is prepared in the background."""
 RECHECK_SECONDS = 5.0
 """How often the reader looks for changes made by other processes."""
+KEEP_PLACE_SECONDS = 10.0
+"""How often where the reader is gets kept (and when it leaves), for the next start."""
 
 
 class ReaderScreen(Screen[None]):
@@ -108,7 +116,15 @@ class ReaderScreen(Screen[None]):
             show=True,
             tooltip="Show or hide the claims pane",
         ),
-        *hosted_bindings(ClaimTools, StoryTools),
+        Binding(
+            "P",
+            "toggle_stories",
+            "Stories pane",
+            id="stories.toggle",
+            show=False,
+            tooltip="Show or hide the story list",
+        ),
+        *hosted_bindings(ClaimTools, StoryTools, OutletTools, Intake, History),
     ]
 
     class Loaded(Message):
@@ -143,12 +159,20 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.start = start
         self.library = start.library
-        self.state = ReaderState(start.library)
+        self.state = ReaderState(start.library, start.settings)
         """What the reader shows; the parts read it too."""
         self.article_cache = ArticleCache(start.library)
         self._reading_ahead = False
+        self._place_kept: Place | None = None
+        self._reopening = start.reopen
+        """Reopen the story, outlet and position the reader was left at, once listed."""
+        self._article_view = ArticleView(id="article")
+        """Kept: where the reader is is read from it once it has left the screen too."""
         self.claim_tools = ClaimTools(self.state)
         self.story_tools = StoryTools(self.state)
+        self.outlet_tools = OutletTools(self.state)
+        self.intake = Intake(self.state)
+        self.history = History(self.state)
 
     @classmethod
     def screens_opened(cls) -> Sequence[type[Screen]]:
@@ -194,13 +218,16 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield self.claim_tools
         yield self.story_tools
+        yield self.outlet_tools
+        yield self.intake
+        yield self.history
         with Vertical(id="reader"):
             yield OutletBar("Dateline", id="outlet-bar")
             with Horizontal(id="panes"):
                 stories = StoryList(id="stories", on_highlight=self.highlight_story)
                 stories.border_title = "Stories"
                 yield stories
-                yield ArticleView(id="article")
+                yield self._article_view
                 claims = ClaimsPane(id="claims")
                 claims.border_title = "Claims"
                 yield claims
@@ -216,9 +243,13 @@ class ReaderScreen(Screen[None]):
         """Every action of this screen, its parts and its panes, for the
         command palette: one for each key binding with an id, so a new
         binding is in the palette too."""
-        return binding_commands([self, *self.walk_children(Widget)])
+        yield from binding_commands([self, *self.walk_children(Widget)])
+        yield from self.outlet_tools.palette_commands()
 
     def on_mount(self) -> None:
+        settings = self.state.settings.settings
+        self.set_class(not settings.show_claims, "-claims-hidden")
+        self.set_class(not settings.show_stories, "-stories-hidden")
         self.query_one("#article", ArticleView).show_empty("Loading the library…")
         self.query_one(StoryList).focus()
         preloaded = self.start.stories
@@ -229,10 +260,14 @@ class ReaderScreen(Screen[None]):
         else:
             self.load()
         self.set_interval(RECHECK_SECONDS, self.recheck)
+        self.set_interval(KEEP_PLACE_SECONDS, self.keep_place)
         self.call_after_refresh(self._after_first_screen)
 
     def on_unmount(self) -> None:
         self.article_cache.close()
+        place = self.place()
+        if place is not None and place != self._place_kept:
+            save_place(self.library.path, place)
 
     def _after_first_screen(self) -> None:
         """What starts once the first screen is painted, so that its threads
@@ -299,6 +334,39 @@ class ReaderScreen(Screen[None]):
         if self._reading_ahead:  # else the first screen is not painted yet: see _after_first_screen
             self.load_copies()
         settle_long_lived()
+        if self._reopening:
+            self._reopening = False
+            self.reopen()
+
+    # -- where the reader was left -----------------------------------------------
+
+    def place(self) -> Place | None:
+        """Where the reader is: the story, the outlet's article, the position."""
+        article = self.state.article
+        if self.state.event is None or article is None:
+            return None
+        return Place(self.state.event.id, article.id, self._article_view.cursor_start)
+
+    def reopen(self) -> None:
+        """Go back to where the reader was left in this library, if that
+        story is still there (else stay quietly on the first)."""
+        place = load_place(self.library.path)
+        if place is None or self.library.event(place.event_id) is None:
+            return
+        if place != self.place():
+            self.go_to(place.event_id, place.article_id, place.offset, focus=False)
+        self._place_kept = place
+
+    def keep_place(self) -> None:
+        """Keep where the reader is, when it moved since last kept."""
+        place = self.place()
+        if place is not None and place != self._place_kept:
+            self._place_kept = place
+            self.write_place(place)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="place")
+    def write_place(self, place: Place) -> None:
+        save_place(self.library.path, place)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="copies")
     def load_copies(self) -> None:
@@ -373,7 +441,22 @@ class ReaderScreen(Screen[None]):
             return
         copies = state.copies.get(state.event.id, {})
         marked = [i for i, article in enumerate(state.articles) if article.id in copies]
-        self.query_one(OutletBar).show_outlets(state.event.title, state.outlet_names, state.index, marked)
+        outlets = [self.library.outlet(article.outlet_id) for article in state.articles]
+        unnamed = [i for i, outlet in enumerate(outlets) if outlet is not None and not outlet.named]
+        invite = ""
+        if state.index in unnamed:
+            invite = f"{self.outlet_tools.key_for('outlet.rename', 'O')} names this outlet"
+        self.query_one(OutletBar).show_outlets(
+            state.event.title, state.outlet_names, state.index, marked, unnamed, invite
+        )
+
+    @on(OutletBar.Clicked)
+    def outlet_clicked(self, message: OutletBar.Clicked) -> None:
+        """A click on the outlet being read names it; on another, reads it."""
+        if message.index == self.state.index:
+            self.outlet_tools.action_rename_outlet()
+        elif 0 <= message.index < len(self.state.articles):
+            self.action_flip(message.index - self.state.index)
 
     def show_article(self, index: int, position: int = 0, shown: ShownArticle | None = None) -> None:
         """Show the event's `index`th article (`shown` if already loaded)."""
@@ -444,14 +527,15 @@ class ReaderScreen(Screen[None]):
                 return
             self.show_article(index, claim.anchor.start)
             self.query_one(ClaimsPane).highlight_claim(claim.id)
-        if self.query_one(ClaimsPane).display:
+        if self.query_one(ClaimsPane).display and message.focus_article:
             view.focus()
 
     @on(ClaimsPane.JumpToSuggestion)
     def jump_to_suggestion(self, message: ClaimsPane.JumpToSuggestion) -> None:
         view = self.query_one("#article", ArticleView)
         view.move_to(message.suggestion.start)
-        view.focus()
+        if message.focus_article:
+            view.focus()
 
     # -- read, star, filter ----------------------------------------------------
 
@@ -463,10 +547,19 @@ class ReaderScreen(Screen[None]):
         *,
         read: bool | None = None,
         starred: bool | None = None,
+        undoable: Where | None = None,
     ) -> None:
+        """Mark articles read or starred; with `undoable` (where the user
+        asked for it), `u` takes it back. Marking an article read by
+        opening it is not a change to undo."""
         with self.state.write_lock:
+            before = {a: self.library.state(a) for a in article_ids}
             for article_id in article_ids:
                 self.library.set_state(article_id, read=read, starred=starred)
+            if undoable is not None:
+                what = ("marked read" if read else "marked unread") if read is not None else ""
+                what = what or ("starred" if starred else "unstarred")
+                self.state.history.push(marks_changed(what, before, undoable))
             row = refreshed_row(self.library, event_id) if event_id else None
         if row is not None:
             self.post_message(self.RowChanged(row))
@@ -477,7 +570,7 @@ class ReaderScreen(Screen[None]):
         if state.event is None or not state.articles:
             return
         read = not all(self.library.state(a.id).read for a in state.articles)
-        self.save_state([a.id for a in state.articles], state.event.id, read=read)
+        self.save_state([a.id for a in state.articles], state.event.id, read=read, undoable=self._where())
         self.notify("Story marked read" if read else "Story marked unread")
 
     def action_toggle_star(self) -> None:
@@ -485,8 +578,12 @@ class ReaderScreen(Screen[None]):
         if article is None:
             return
         starred = not self.library.state(article.id).starred
-        self.save_state([article.id], article.event_id, starred=starred)
+        self.save_state([article.id], article.event_id, starred=starred, undoable=self._where())
         self.notify("Starred" if starred else "Unstarred")
+
+    def _where(self) -> Where:
+        place = self.place()
+        return Where(place.event_id, place.article_id, place.offset) if place else Where(None)
 
     def action_cycle_filter(self) -> None:
         self.state.next_filter()
@@ -494,7 +591,28 @@ class ReaderScreen(Screen[None]):
         self.notify(f"Showing {self.state.filter} stories")
 
     def action_toggle_claims(self) -> None:
-        self.toggle_class("-claims-toggled")
+        """Wide: show or hide the claims pane (kept in config.toml). Narrow:
+        the claims pane in place of the stories, or back."""
+        if self.has_class("-wide"):
+            self.toggle_class("-claims-hidden")
+            self._save_setting(show_claims=not self.has_class("-claims-hidden"))
+        else:
+            self.toggle_class("-claims-toggled")
+
+    def action_toggle_stories(self) -> None:
+        """Show or hide the story list (kept in config.toml)."""
+        self.toggle_class("-stories-hidden")
+        if self.has_class("-stories-hidden") and self.query_one(StoryList).has_focus:
+            self.query_one("#article", ArticleView).focus()
+        self._save_setting(show_stories=not self.has_class("-stories-hidden"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
+    def _save_setting(self, **changes: object) -> None:
+        problem = self.state.settings.save(**changes)
+        if problem:
+            self.app.call_from_thread(
+                self.notify, problem, title="Settings", severity="warning", markup=False
+            )
 
     # -- search and compare ----------------------------------------------------
 
@@ -507,8 +625,11 @@ class ReaderScreen(Screen[None]):
 
         self.app.push_screen(SearchDialog(self.library), chosen)
 
-    def go_to(self, event_id: str | None, article_id: str | None = None, offset: int = 0) -> None:
-        """Open an event (at an article and offset) and show it in the list."""
+    def go_to(
+        self, event_id: str | None, article_id: str | None = None, offset: int = 0, *, focus: bool = True
+    ) -> None:
+        """Open an event (at an article and offset) and show it in the list;
+        `focus` puts the keys in the article."""
         if event_id is None:
             self.notify("That article is not in any story", severity="warning")
             return
@@ -519,7 +640,8 @@ class ReaderScreen(Screen[None]):
         self.open_event(event_id, article_id, offset)
         with stories.quiet():
             stories.select_event(event_id)
-        self.query_one("#article", ArticleView).focus()
+        if focus:
+            self.query_one("#article", ArticleView).focus()
 
     def action_compare(self) -> None:
         from tui.screens.compare import CompareScreen  # not needed at start-up
@@ -570,23 +692,60 @@ class ReaderScreen(Screen[None]):
     def go_to_asked(self, message: StoryTools.GoTo) -> None:
         self.go_to(message.event_id, message.article_id, message.offset)
 
-    @on(StoryTools.FeedProgress)
-    def feed_progress(self, message: StoryTools.FeedProgress) -> None:
+    @on(Intake.Progress)
+    def intake_progress(self, message: Intake.Progress) -> None:
+        """The import or refresh under way, under the panes."""
         status = self.query_one("#status", Static)
-        if message.done < 0:
-            status.display = False
+        status.display = bool(message.label)
+        if not message.label:
             return
-        status.display = True
-        if not message.total:
-            status.update("Refreshing feeds…")
+        cancel = self.intake.key_for("intake.cancel", "escape")
+        if message.cancelling:
+            status.update(Content.assemble((message.label, "bold"), " · stopping…"))
             return
+        count = f" {message.done}/{message.total}" if message.total else "…"
         status.update(
             Content.assemble(
-                ("Refreshing feeds ", "bold"),
-                f"{message.done}/{message.total}  ",
-                ("· " + one_line(message.url), "$text-muted"),
+                (message.label, "bold"),
+                count,
+                ("  · " + one_line(message.detail)[-70:] if message.detail else "", "$text-muted"),
+                (f"  · {cancel} stops", "$text-muted"),
             )
         )
+
+    @on(ReaderPart.Changed)
+    def library_changed(self, message: ReaderPart.Changed) -> None:
+        """The library changed under what is shown (an undo, an import, a
+        renamed outlet…): show it as it is now, at the place given (or
+        where the reader is), and say what happened."""
+        state = self.state
+        where = message.where
+        if message.rows is not None:
+            self.article_cache.clear()
+            self.claim_tools.forget_alignment()
+            state.all_rows = message.rows
+            if where.event_id is None and state.event is not None:
+                here = self.place()
+                where = Where(state.event.id, here.article_id if here else None, here.offset if here else 0)
+            state.event = None
+            self.query_one(StoryList).set_rows(state.visible_rows(), keep=where.event_id)
+        elif where.event_id is not None:
+            self.claim_tools.forget_alignment(where.event_id)
+        if where.article_id is not None:
+            self.claim_tools.forget_suggestions(where.article_id)
+        if where.event_id is not None and self.library.event(where.event_id) is not None:
+            self.go_to(where.event_id, where.article_id, where.offset, focus=False)
+            if where.claim_id:
+                self.query_one(ClaimsPane).highlight_claim(where.claim_id)
+        elif message.rows is not None and self.query_one(StoryList).current is not None:
+            self.open_event(self.query_one(StoryList).current.event_id)  # type: ignore[union-attr]
+        if message.note:
+            self.notify(
+                message.note,
+                severity="warning" if message.failed else "information",
+                timeout=12 if message.failed else 5,
+                markup=False,
+            )
 
     # -- the claims pane's keys, for the part that tags claims ------------------
 

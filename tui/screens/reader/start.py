@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from store.library import Library
 from store.library.stories import StoryRow
+from tui.settings import UserSettings
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,11 @@ class ReaderStart:
     """The story list, if read before the screen (else a worker reads it)."""
     more_stories: bool = False
     """`stories` is only the start of the list; a worker reads the rest."""
+    settings: UserSettings | None = None
+    """The user's settings (config.toml); None: the defaults."""
+    reopen: bool = True
+    """Open the story, outlet and position the reader was left at in this
+    library (kept outside it, see `tui.settings`)."""
 
 
 def first_run(library: Library) -> None:

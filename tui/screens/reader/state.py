@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from store.library import EventSummary, Library
 from store.library.stories import StoryRow
 from store.model import Article, Claim
+from tui.screens.reader.undo import UndoHistory
+from tui.settings import UserSettings, config_path
 
 FILTERS = ("all", "unread", "starred")
 
@@ -22,10 +24,14 @@ FILTERS = ("all", "unread", "starred")
 class ReaderState:
     """The reader's state (see the module)."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, settings: UserSettings | None = None) -> None:
         self.library = library
         self.write_lock = threading.Lock()
         """Held by every worker that writes, so writes happen in the order asked."""
+        self.history = UndoHistory()
+        """The session's changes, for `u` (workers add to it once a change is on disk)."""
+        self.settings = settings or UserSettings(config_path())
+        """The user's settings (config.toml), saved as the user changes them."""
         self._all_rows: list[StoryRow] = []
         self._all_positions: dict[str, int] | None = None
         self.filter = "all"

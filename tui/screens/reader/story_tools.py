@@ -1,5 +1,5 @@
 """Story-level tools in the reader: the claim matrix, merging, splitting,
-moving and renaming stories, refreshing feeds, opening links and export.
+moving and renaming stories (each undone by `u`), opening links and export.
 
 The store modules behind them (feeds, grouping, matrix, export) are
 imported when first used, so they cost nothing at start-up.
@@ -8,6 +8,7 @@ imported when first used, so they cost nothing at start-up.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 
+from store.errors import StoreError
 from store.library import Library
 from store.library.stories import StoryRow, story_rows
 from tui.dialogs.choice import ChoiceDialog, Choices
@@ -24,6 +26,7 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.text_prompt import TextPromptDialog
 from tui.safe_text import one_line, plain
 from tui.screens.reader.parts import ReaderPart
+from tui.screens.reader.undo import grouping_of, stories_changed
 
 if TYPE_CHECKING:
     from store.coverage.matrix import MatrixCell
@@ -37,8 +40,7 @@ def _split(library: Library, event_id: str, article_id: str) -> str:
 
 class StoryTools(ReaderPart):
     """Keys that change or leave the story as a whole. What they change
-    comes back to the screen as messages (`Regrouped`, `GoTo`,
-    `FeedProgress`)."""
+    comes back to the screen as messages (`Regrouped`, `GoTo`)."""
 
     BINDING_GROUP_TITLE = "Stories"
     PART_ID = "story-tools"
@@ -71,14 +73,6 @@ class StoryTools(ReaderPart):
             tooltip="Move this outlet's article to another story",
         ),
         Binding(
-            "R",
-            "refresh_feeds",
-            "Refresh",
-            id="feeds.refresh",
-            show=False,
-            tooltip="Fetch new articles from the subscribed feeds",
-        ),
-        Binding(
             "o",
             "open_link",
             "Open link",
@@ -97,8 +91,8 @@ class StoryTools(ReaderPart):
     ]
 
     class Regrouped(Message):
-        """Stories changed (merge, split, move, rename, new articles): the
-        new rows, and where to go."""
+        """Stories changed (merge, split, move, rename): the new rows, and
+        where to go."""
 
         def __init__(
             self,
@@ -120,15 +114,6 @@ class StoryTools(ReaderPart):
             self.event_id = event_id
             self.article_id = article_id
             self.offset = offset
-            super().__init__()
-
-    class FeedProgress(Message):
-        """How a refresh of the feeds goes: `done` of `total` feeds fetched,
-        the last being `url`; `total` is 0 before the first is, and `done`
-        is -1 once the refresh is over."""
-
-        def __init__(self, done: int, total: int, url: str) -> None:
-            self.done, self.total, self.url = done, total, url
             super().__init__()
 
     @classmethod
@@ -186,7 +171,7 @@ class StoryTools(ReaderPart):
                 self.library.rename_event(event_id, title)
                 return event_id
 
-            self.regroup(rename, note="Story renamed")
+            self.regroup(rename, [event_id], what="story renamed")
 
         self.app.push_screen(TextPromptDialog("Rename this story", event.title), renamed)
 
@@ -198,7 +183,9 @@ class StoryTools(ReaderPart):
 
         def chosen(other: str | None) -> None:
             if other:
-                self.regroup(lambda: merge_events(self.library, keep, other), note="Stories merged")
+                self.regroup(
+                    lambda: merge_events(self.library, keep, other), [keep, other], what="stories merged"
+                )
 
         self.app.push_screen(
             ChoiceDialog("Merge which story into this one?", search=self._story_choices), chosen
@@ -219,7 +206,7 @@ class StoryTools(ReaderPart):
                 move_article(self.library, article.id, target)
                 return target
 
-            self.regroup(move, article_id=article.id, note="Article moved")
+            self.regroup(move, [article.event_id, target], article_id=article.id, what="article moved")
 
         name = self.state.outlet_name
         self.app.push_screen(
@@ -240,8 +227,9 @@ class StoryTools(ReaderPart):
             if yes:
                 self.regroup(
                     lambda: _split(self.library, event_id, article.id),
+                    [event_id],
                     article_id=article.id,
-                    note="Article split off into a story of its own",
+                    what="article split off into a story of its own",
                 )
 
         self.app.push_screen(
@@ -253,39 +241,24 @@ class StoryTools(ReaderPart):
         )
 
     @work(thread=True, exit_on_error=False, group="writes")
-    def regroup(self, change: Callable[[], str], *, article_id: str | None = None, note: str = "") -> None:
-        """Run a change to the stories, then reload the list and go to the
-        event (and article) the change returns."""
+    def regroup(
+        self,
+        change: Callable[[], str],
+        touched: Sequence[str | None],
+        *,
+        what: str,
+        article_id: str | None = None,
+    ) -> None:
+        """Run a change to the stories `touched`, then reload the list and go
+        to the event (and article) the change returns. `u` undoes it."""
         with self.state.write_lock:
+            before = grouping_of(self.library, touched)
             event_id = change()
+            self.state.history.push(stories_changed(what, before, article_id))
+        note = f"{what[:1].upper()}{what[1:]} · {self.key_for('undo', 'u')} undoes"
         self.post_message(self.Regrouped(story_rows(self.library), event_id, article_id, note))
 
     # -- feeds, links and export -------------------------------------------------
-
-    def action_refresh_feeds(self) -> None:
-        self.post_message(self.FeedProgress(0, 0, ""))
-        self.fetch_feeds()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="feeds")
-    def fetch_feeds(self) -> None:
-        from store.feeds.refresh import refresh as refresh_feeds
-
-        def progress(done: int, total: int, url: str) -> None:
-            self.post_message(self.FeedProgress(done, total, url))
-
-        try:
-            report = refresh_feeds(self.library, progress=progress)
-        finally:
-            self.post_message(self.FeedProgress(-1, 0, ""))
-        if report.feeds == 0:
-            note = "No feeds yet: add one with `dateline feeds add URL`"
-        else:
-            note = report.summary()
-        current = self.state.event.id if self.state.event else None
-        article = self.state.article
-        self.post_message(
-            self.Regrouped(story_rows(self.library), current, article.id if article else None, note)
-        )
 
     def action_open_link(self) -> None:
         article = self.state.article
@@ -303,9 +276,48 @@ class StoryTools(ReaderPart):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.open_url(url)
+                self.open_in_browser(url)
 
         self.app.push_screen(ConfirmDialog("Open this link in your browser?", plain(url)), answered)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="browser")
+    def open_in_browser(self, url: str) -> None:
+        """Open the link in the user's browser (a program that may take a
+        moment to start). A browser that runs in the terminal gets the
+        terminal meanwhile; with none at all, the user is told so."""
+        import webbrowser
+
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            self.app.call_from_thread(self._no_browser, url)
+            return
+        if _runs_in_terminal(browser):
+            self.app.call_from_thread(self._open_in_terminal, browser, url)
+        elif not browser.open(url):
+            self.app.call_from_thread(self._no_browser, url)
+
+    def _open_in_terminal(self, browser: object, url: str) -> None:
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self.app.suspend():
+                opened = browser.open(url)  # type: ignore[attr-defined]
+        except SuspendNotSupported:
+            opened = False
+        if not opened:
+            self._no_browser(url)
+
+    def _no_browser(self, url: str) -> None:
+        self.app.copy_to_clipboard(url)
+        self.notify(
+            "No browser could be opened from here. The link (copied, where the terminal allows it): "
+            + one_line(url),
+            title="Open link",
+            severity="warning",
+            timeout=12,
+            markup=False,
+        )
 
     def action_export_story(self) -> None:
         from store.exchange.export import FORMATS
@@ -320,13 +332,51 @@ class StoryTools(ReaderPart):
 
         def chosen(fmt: str | None) -> None:
             if fmt:
-                self.export(fmt, event_id)
+                self._ask_folder(fmt, event_id)
 
         self.app.push_screen(ChoiceDialog("Export this story's claims as", choices), chosen)
 
-    @work(thread=True, exit_on_error=False, group="writes")
-    def export(self, fmt: str, event_id: str) -> None:
-        from store.exchange.export import write_export
+    def _ask_folder(self, fmt: str, event_id: str) -> None:
+        from tui.widgets.path_suggester import PathSuggester
 
-        path = write_export(self.library, fmt, event_id)
-        self.app.call_from_thread(self.notify, f"Exported to {path}", title="Export", markup=False)
+        def typed(folder: str | None) -> None:
+            if folder:
+                self.export(fmt, event_id, folder)
+
+        self.app.push_screen(
+            TextPromptDialog(
+                "Export to which folder?",
+                self.state.settings.settings.export_folder,
+                hint="The file is named after the story; the folder is made if it is missing, "
+                "and kept for the next export.",
+                suggester=PathSuggester(),
+                enter_does="exports",
+            ),
+            typed,
+        )
+
+    @work(thread=True, exit_on_error=False, group="writes")
+    def export(self, fmt: str, event_id: str, folder: str) -> None:
+        from store.exchange.export import default_export_path, write_export
+
+        target = Path(folder).expanduser()
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as failure:
+            raise StoreError(f"cannot make the folder {target}: {failure.strerror or failure}") from None
+        name = default_export_path(self.library.event(event_id), fmt).name
+        path = write_export(self.library, fmt, event_id, target / name)
+        settings = self.state.settings
+        problem = settings.save(export_folder=folder) if folder != settings.settings.export_folder else None
+        note = f"Exported to {path}" + (f"\n{problem}" if problem else "")
+        self.app.call_from_thread(self.notify, note, title="Export", timeout=10, markup=False)
+
+
+def _runs_in_terminal(browser: object) -> bool:
+    """Whether a browser `webbrowser` found runs in this terminal (lynx,
+    w3m…): those it starts and waits for, where graphical ones run beside."""
+    import webbrowser
+
+    return isinstance(browser, webbrowser.GenericBrowser) and not isinstance(
+        browser, webbrowser.BackgroundBrowser
+    )

@@ -27,6 +27,7 @@ from tests.tui.helpers import (
 )
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.text_prompt import TextPromptDialog
 from tui.screens.matrix import MatrixScreen
 
 
@@ -151,22 +152,39 @@ async def test_refresh_fetches_feeds_in_the_background_and_lists_new_stories(tmp
             assert not pilot.app.screen.query_one("#status").display
 
 
-async def test_o_shows_the_link_first_and_opens_only_web_links(tmp_path: Path) -> None:
-    from store.model import ArticleDraft
+class _Browser:
+    """A stand-in for the browser `webbrowser` finds: it keeps the links."""
+
+    def __init__(self, opens: bool = True) -> None:
+        self.opened: list[str] = []
+        self.opens = opens
+
+    def open(self, url: str) -> bool:
+        self.opened.append(url)
+        return self.opens
+
+
+def _linked_library(tmp_path: Path):
+    from store.model import ArticleDraft, Event
 
     library = seeded_library(tmp_path / "lib" / "library.json")
-    opened: list[str] = []
     for url in ("https://example.org/kremlin-call", "file:///etc/passwd"):
         added = library.add_articles(
             [ArticleDraft(headline=f"Linked {url}", paragraphs=("Body.",), url=url, outlet_name="Linker")]
         ).added[0]
-        from store.model import Event
-
         event_id = library.new_event_id()
         library.save_grouping([Event(id=event_id, title=f"Linked {url}")], {added.id: event_id})
+    return library
+
+
+async def test_o_shows_the_link_first_and_opens_only_web_links(tmp_path: Path, monkeypatch) -> None:
+    import webbrowser
+
+    library = _linked_library(tmp_path)
+    browser = _Browser()
+    monkeypatch.setattr(webbrowser, "get", lambda *a: browser)
     notes = Notifications()
     async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
-        pilot.app.open_url = lambda url, new_tab=True: opened.append(url)  # type: ignore[method-assign]
         await settle(pilot)
         for row in story_list(pilot).rows:
             reader(pilot).go_to(row.event_id)
@@ -177,8 +195,35 @@ async def test_o_shows_the_link_first_and_opens_only_web_links(tmp_path: Path) -
                 assert "https://example.org/kremlin-call" in screen_text(pilot)
                 await pilot.press("enter")
                 await settle(pilot)
-        assert opened == ["https://example.org/kremlin-call"]
+        assert browser.opened == ["https://example.org/kremlin-call"]
         assert any("only http and https" in n.message for n in notes)
+        assert not any("No browser" in n.message for n in notes)
+
+
+async def test_o_says_so_when_no_browser_could_be_opened(tmp_path: Path, monkeypatch) -> None:
+    import webbrowser
+
+    library = _linked_library(tmp_path)
+    notes = Notifications()
+    for found in (_Browser(opens=False), None):
+
+        def get(*args: object, found: _Browser | None = found) -> _Browser:
+            if found is None:
+                raise webbrowser.Error("could not locate runnable browser")
+            return found
+
+        monkeypatch.setattr(webbrowser, "get", get)
+        async with reader_app(library).run_test(
+            size=(140, 40), notifications=True, message_hook=notes
+        ) as pilot:
+            await settle(pilot)
+            row = next(r for r in story_list(pilot).rows if "https" in r.title)
+            reader(pilot).go_to(row.event_id)
+            await settle(pilot)
+            await pilot.press("o", "enter")
+            await settle(pilot)
+    said = [n.message for n in notes if "No browser could be opened" in n.message]
+    assert len(said) == 2 and all("https://example.org/kremlin-call" in m for m in said)
 
 
 async def test_export_writes_the_story_in_the_chosen_format(tmp_path: Path) -> None:
@@ -193,9 +238,28 @@ async def test_export_writes_the_story_in_the_chosen_format(tmp_path: Path) -> N
         assert isinstance(pilot.app.screen, ChoiceDialog)
         await pilot.press("enter")  # json, the first format
         await settle(pilot)
+        prompt = pilot.app.screen
+        assert isinstance(prompt, TextPromptDialog)
+        assert prompt.query_one(Input).value == "~/dateline-exports"  # visible, no spaces
+        await pilot.press("enter")
+        await settle(pilot)
         note = next(n.message for n in notes if n.message.startswith("Exported to "))
         written = Path(note.removeprefix("Exported to "))
+        assert written.parent == Path.home() / "dateline-exports"
         assert written.is_file() and "There was no conversation." in written.read_text(encoding="utf-8")
+
+        # Another folder: written there, and offered the next time.
+        chosen = tmp_path / "my-reports"
+        await pilot.press("E", "enter")
+        await settle(pilot)
+        pilot.app.screen.query_one(Input).value = str(chosen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [p.parent for p in chosen.iterdir()] == [chosen]
+        assert f'export_folder = "{chosen}"' in (Path.home() / ".config/dateline/config.toml").read_text()
+        await pilot.press("E", "enter")
+        await settle(pilot)
+        assert pilot.app.screen.query_one(Input).value == str(chosen)
 
 
 async def test_jumping_to_a_suggestion_moves_the_cursor_onto_it(tmp_path: Path) -> None:
