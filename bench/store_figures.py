@@ -184,7 +184,7 @@ def _search_figures(ctx: Context, size: int, generated: GeneratedLibrary) -> Ite
             size,
             samples,
             target=target,
-            note=f"query {query!r}; hits' bodies read from disk" + (f"; {note}" if note else ""),
+            note=f"query {query!r}; snippets from the full-text index" + (f"; {note}" if note else ""),
         )
 
 
