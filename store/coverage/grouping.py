@@ -47,7 +47,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, repeat
 from operator import add, mul
@@ -369,9 +369,10 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
     new = [a for a in wanted if not a.event_pinned]
     if not new:
         return
-    old = neighbours(library, {a.id for a in new}, [a.date for a in new])
-    plan = plan_grouping([placing(library, a) for a in old], [placing(library, a) for a in new], terms)
-    save_plan(library, plan)
+    old = [placing(library, a) for a in neighbours(library, {a.id for a in new}, [a.date for a in new])]
+    placed = [placing(library, a) for a in new]
+    plan = plan_grouping(old, placed, terms)
+    save_plan(library, plan, leads={p.id: p.lead for p in (*old, *placed)})
 
 
 def neighbours(library: Library, new_ids: set[str], dates: Sequence[dt.date | None]) -> list[Article]:
@@ -521,10 +522,16 @@ class _Merging:
         mine.pop(other.id, None)
 
 
-def save_plan(library: Library, plan: Plan, only: Collection[str] | None = None) -> None:
+def save_plan(
+    library: Library,
+    plan: Plan,
+    only: Collection[str] | None = None,
+    leads: Mapping[str, Sequence[str]] | None = None,
+) -> None:
     """Store a plan: new events get ids, events whose title the user did not
     choose take the one suggested. `only` limits it to these articles (those
-    a refresh did store)."""
+    a refresh did store); `leads`, the articles' opening paragraphs if read
+    already, spare reading them again to find wire copies."""
     ids: dict[str, str] = {}
     events: list[Event] = []
     for event_id, title in plan.titles.items():
@@ -541,7 +548,7 @@ def save_plan(library: Library, plan: Plan, only: Collection[str] | None = None)
         if only is None or article_id in only
     }
     library.save_grouping(events, assignments)
-    note_copies(library, [e for e in dict.fromkeys(assignments.values()) if _shared(library, e)])
+    note_copies(library, [e for e in dict.fromkeys(assignments.values()) if _shared(library, e)], leads)
 
 
 def _shared(library: Library, event_id: str) -> bool:

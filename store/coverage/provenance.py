@@ -25,7 +25,6 @@ from typing import Any
 from store.db.shards import DERIVED
 from store.library import EventSummary, Library
 from store.model import Article
-from store.text.terms import words
 from store.text.wires import WIRES_PATTERN
 
 TABLE = f"{DERIVED}wire-copies"
@@ -38,6 +37,7 @@ _CREDIT = re.compile(
 )
 NEAR_IDENTICAL = 0.6
 SHINGLE = 5
+_TOKEN = re.compile(r"\w+")
 LEAD_WORDS = 150
 """Words of each article's opening compared for near-identical text."""
 
@@ -67,16 +67,19 @@ def _shingles(paragraphs: Sequence[str]) -> set[tuple[str, ...]]:
     opening, and comparing leads keeps grouping a large import quick."""
     found: list[str] = []
     for paragraph in paragraphs:
-        found += words(paragraph)
+        found += _TOKEN.findall(paragraph.casefold())
         if len(found) >= LEAD_WORDS:
             break
     found = found[:LEAD_WORDS]
     return {tuple(found[i : i + SHINGLE]) for i in range(max(0, len(found) - SHINGLE + 1))}
 
 
-def find_copies(library: Library, event_id: str) -> dict[str, Copy]:
+def find_copies(
+    library: Library, event_id: str, leads: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, Copy]:
     """Article id -> how it is wire copy, for the event's wire articles,
-    worked out from their text."""
+    worked out from their text. `leads`: the opening paragraphs of articles
+    the caller has read already (grouping has), used instead of the body."""
     summary = library.event(event_id)
     if summary is None:
         return {}
@@ -85,8 +88,11 @@ def find_copies(library: Library, event_id: str) -> dict[str, Copy]:
     copies: dict[str, Copy] = {}
     shingles: dict[str, set[tuple[str, ...]]] = {}
     for article in articles:
-        paragraphs = library.paragraphs(article.id)
-        edges = [article.credit or "", article.headline, *paragraphs[:2], *paragraphs[-2:]]
+        lead = leads.get(article.id) if leads is not None else None
+        paragraphs = lead if lead is not None else library.paragraphs(article.id)
+        edges = [article.credit or "", article.headline, *paragraphs[:2]]
+        if lead is None:
+            edges += paragraphs[-2:]  # a credit at the end ("The Associated Press contributed")
         agency = next((found for part in edges if (found := wire_credit(part))), None)
         if agency:
             copies[article.id] = Copy(article.id, agency, f"credits the wire agency {agency}", agency=True)
@@ -104,12 +110,15 @@ def find_copies(library: Library, event_id: str) -> dict[str, Copy]:
     return copies
 
 
-def note_copies(library: Library, event_ids: Iterable[str]) -> None:
-    """Work out and keep the copies of these events (after grouping changed them)."""
+def note_copies(
+    library: Library, event_ids: Iterable[str], leads: Mapping[str, Sequence[str]] | None = None
+) -> None:
+    """Work out and keep the copies of these events (after grouping changed
+    them); `leads` as for `find_copies`."""
     changes: dict[str, dict[str, object] | None] = {}
     for event_id in dict.fromkeys(event_ids):
         summary = library.event(event_id)
-        copies = find_copies(library, event_id) if summary is not None else {}
+        copies = find_copies(library, event_id, leads) if summary is not None else {}
         changes[event_id] = _record(summary, copies) if summary is not None and copies else None
     stored = library.records(TABLE)
     removed = [e for e, record in changes.items() if record is None and e in stored]
