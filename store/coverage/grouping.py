@@ -369,10 +369,12 @@ def group_articles(library: Library, article_ids: Sequence[str], *, terms: Terms
     new = [a for a in wanted if not a.event_pinned]
     if not new:
         return
-    old = [placing(library, a) for a in neighbours(library, {a.id for a in new}, [a.date for a in new])]
+    around = neighbours(library, {a.id for a in new}, [a.date for a in new])
+    old = [placing(library, a) for a in around]
     placed = [placing(library, a) for a in new]
     plan = plan_grouping(old, placed, terms)
-    save_plan(library, plan, leads={p.id: p.lead for p in (*old, *placed)})
+    known = {a.id: a for a in (*around, *new)}
+    save_plan(library, plan, leads={p.id: p.lead for p in (*old, *placed)}, known=known)
 
 
 def neighbours(library: Library, new_ids: set[str], dates: Sequence[dt.date | None]) -> list[Article]:
@@ -527,11 +529,13 @@ def save_plan(
     plan: Plan,
     only: Collection[str] | None = None,
     leads: Mapping[str, Sequence[str]] | None = None,
+    known: Mapping[str, Article] | None = None,
 ) -> None:
     """Store a plan: new events get ids, events whose title the user did not
     choose take the one suggested. `only` limits it to these articles (those
-    a refresh did store); `leads`, the articles' opening paragraphs if read
-    already, spare reading them again to find wire copies."""
+    a refresh did store); `leads` and `known`, the articles' opening
+    paragraphs and the articles themselves if at hand, spare reading them
+    again to find wire copies."""
     ids: dict[str, str] = {}
     events: list[Event] = []
     for event_id, title in plan.titles.items():
@@ -548,13 +552,7 @@ def save_plan(
         if only is None or article_id in only
     }
     library.save_grouping(events, assignments)
-    note_copies(library, [e for e in dict.fromkeys(assignments.values()) if _shared(library, e)], leads)
-
-
-def _shared(library: Library, event_id: str) -> bool:
-    """Whether an event has more than one article (only then can one copy another)."""
-    summary = library.event(event_id)
-    return summary is not None and len(summary.article_ids) > 1
+    note_copies(library, assignments.values(), leads, known)
 
 
 # -- the user's decisions ----------------------------------------------------

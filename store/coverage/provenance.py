@@ -75,15 +75,22 @@ def _shingles(paragraphs: Sequence[str]) -> set[tuple[str, ...]]:
 
 
 def find_copies(
-    library: Library, event_id: str, leads: Mapping[str, Sequence[str]] | None = None
+    library: Library,
+    event_id: str,
+    leads: Mapping[str, Sequence[str]] | None = None,
+    *,
+    summary: EventSummary | None = None,
+    known: Mapping[str, Article] | None = None,
 ) -> dict[str, Copy]:
     """Article id -> how it is wire copy, for the event's wire articles,
-    worked out from their text. `leads`: the opening paragraphs of articles
-    the caller has read already (grouping has), used instead of the body."""
-    summary = library.event(event_id)
+    worked out from their text. What the caller has at hand spares lookups:
+    `leads`, the opening paragraphs of articles it has read (grouping has),
+    used instead of the body; `summary`, the event; `known`, articles by id."""
+    summary = summary or library.event(event_id)
     if summary is None:
         return {}
-    articles = [a for a in (library.article(i) for i in summary.article_ids) if a is not None]
+    known = known or {}
+    articles = [a for a in (known.get(i) or library.article(i) for i in summary.article_ids) if a is not None]
     articles.sort(key=lambda a: (a.date is None, a.date, a.imported_at, a.id))  # earliest first
     copies: dict[str, Copy] = {}
     shingles: dict[str, set[tuple[str, ...]]] = {}
@@ -111,14 +118,21 @@ def find_copies(
 
 
 def note_copies(
-    library: Library, event_ids: Iterable[str], leads: Mapping[str, Sequence[str]] | None = None
+    library: Library,
+    event_ids: Iterable[str],
+    leads: Mapping[str, Sequence[str]] | None = None,
+    known: Mapping[str, Article] | None = None,
 ) -> None:
     """Work out and keep the copies of these events (after grouping changed
-    them); `leads` as for `find_copies`."""
+    them); `leads` and `known` as for `find_copies`. An event of one article
+    has no copies to note (a single wire story is found when it is asked for)."""
     changes: dict[str, dict[str, object] | None] = {}
     for event_id in dict.fromkeys(event_ids):
         summary = library.event(event_id)
-        copies = find_copies(library, event_id, leads) if summary is not None else {}
+        if summary is not None and len(summary.article_ids) < 2:
+            changes[event_id] = None  # nothing to copy within one article: forget what was kept
+            continue
+        copies = find_copies(library, event_id, leads, summary=summary, known=known) if summary else {}
         changes[event_id] = _record(summary, copies) if summary is not None and copies else None
     stored = library.records(TABLE)
     removed = [e for e, record in changes.items() if record is None and e in stored]
