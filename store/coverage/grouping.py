@@ -153,10 +153,11 @@ class _Cluster:
 
 
 def _dot(centroid: dict[str, float], vector: dict[str, float]) -> float:
-    """Σ centroid[t]·w over the vector's terms, in the vector's order (so the
-    sum is the same float as a Python loop's), but with the loop in C: this
-    is the innermost step of grouping."""
-    return sum(map(mul, map(centroid.get, vector, repeat(0.0)), vector.values()))
+    """Σ centroid[t]·w over the terms the two share, in the vector's order
+    (so the sum is the same float as a Python loop's), with the products and
+    the sum in C: this is the innermost step of grouping."""
+    shared = [term for term in vector if term in centroid]
+    return sum(map(mul, map(centroid.__getitem__, shared), map(vector.__getitem__, shared)))
 
 
 TermsCache = MutableMapping[str, tuple[str, tuple[str, ...], Counter[str], tuple[str, ...]]]
@@ -494,8 +495,10 @@ class _Merging:
             self.near[one_id][other_id] = self.near[other_id][one_id] = None  # not worked out for these two
             return
         if dot is None:
-            small, large = sorted((one.centroid, other.centroid), key=len)
-            dot = _dot(large, small)
+            if len(one.centroid) <= len(other.centroid):
+                dot = _dot(other.centroid, one.centroid)
+            else:
+                dot = _dot(one.centroid, other.centroid)
         self.near[one_id][other_id] = self.near[other_id][one_id] = dot
         size = len(one.members) + len(other.members)
         needed = LINK_THRESHOLD + DAY_STEP * gap + SIZE_STEP * math.log(max(1.0, size / FREE_SIZE))
