@@ -19,7 +19,7 @@ from textual.widget import Widget
 
 from store.library import Library
 from store.library.stories import StoryRow, first_story_rows
-from tui.bindings import binding_scopes, declared_bindings, screens_opened
+from tui.bindings import binding_scopes, declared_bindings, key, screens_opened
 from tui.dialogs.help import HelpDialog, HelpEntry
 from tui.keymap import LoadedKeymap, keymap_path, load_keymap, settle_keymap
 from tui.screens.reader import ReaderScreen, ReaderStart, first_run
@@ -35,8 +35,8 @@ class DatelineApp(App[int]):
     BINDING_GROUP_TITLE = "Everywhere"
 
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit Dateline"),
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Every key binding"),
+        key("app.quit", "q", "quit", "Quit", "Quit Dateline", show=True),
+        key("app.help", "question_mark", "help", "Help", "Every key binding", show=True),
     ]
 
     def __init__(

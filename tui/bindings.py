@@ -27,6 +27,21 @@ Command = tuple[str, str, Callable[[], object]]
 """A palette entry: title, help line, and what choosing it does."""
 
 
+def key(
+    binding_id: str,
+    keys: str,
+    action: str,
+    description: str,
+    tooltip: str,
+    *,
+    show: bool = False,
+) -> Binding:
+    """A key binding named by the id `keys.toml` remaps it by and explained
+    by the tooltip help lists; off the footer unless `show`, since the
+    footer has room only for the few keys a reader needs first."""
+    return Binding(keys, action, description, show=show, id=binding_id, tooltip=tooltip)
+
+
 def identified_bindings(owner: type[DOMNode]) -> Iterator[Binding]:
     """The bindings `owner` itself declares that carry an id and are not
     system bindings: the ones a user can remap, and that help and the

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -60,6 +61,18 @@ async def settle(pilot: Pilot) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def reading(
+    library: Library, size: tuple[int, int] = (120, 35), notes: Notifications | None = None, **options: object
+) -> AsyncIterator[Pilot]:
+    """The reader open on `library` in a terminal of `size`, settled; the
+    notifications it posts land in `notes` when one is given."""
+    watch: dict[str, object] = {} if notes is None else {"notifications": True, "message_hook": notes}
+    async with reader_app(library, **options).run_test(size=size, **watch) as pilot:  # type: ignore[arg-type]
+        await settle(pilot)
+        yield pilot
 
 
 def reader(pilot: Pilot) -> ReaderScreen:

@@ -10,7 +10,7 @@ from pathlib import Path
 from store.library import Library
 from store.model import ArticleDraft, Event
 from store.text.clean import BIDI_CONTROLS
-from tests.tui.helpers import article_view, cursor_text, reader_app, screen_text, settle, terminal_output
+from tests.tui import helpers as ui
 from tui.safe_text import one_line, shown
 
 RLO, PDF, RLI, PDI, RLM = "\u202e", "\u202c", "\u2067", "\u2069", "\u200f"
@@ -43,9 +43,8 @@ def test_every_bidi_control_becomes_one_visible_placeholder() -> None:
 
 async def test_the_reader_shows_bidi_controls_as_placeholders(tmp_path: Path) -> None:
     library = _library_with_bidi(tmp_path / "lib" / "library.json")
-    async with reader_app(library, seed=False).run_test(size=(140, 35)) as pilot:
-        await settle(pilot)
-        text = screen_text(pilot)
+    async with ui.reading(library, (140, 35), seed=False) as pilot:
+        text = ui.screen_text(pilot)
         for drawn in (
             "Story \ufffdeltit\ufffd",  # the story list
             "Minister resigns \ufffdgnob\ufffd",  # the article's headline
@@ -54,20 +53,19 @@ async def test_the_reader_shows_bidi_controls_as_placeholders(tmp_path: Path) ->
             "First \ufffdsentence\ufffd here. Peskov \ufffdon\ufffd said nothing. Then\ufffd more.",
         ):
             assert drawn in text, drawn
-        output = terminal_output(pilot)
+        output = ui.terminal_output(pilot)
         assert not any(c in output for c in BIDI_CONTROLS)
 
 
 async def test_the_sentence_cursor_is_drawn_on_its_sentence_after_bidi_controls(tmp_path: Path) -> None:
     library = _library_with_bidi(tmp_path / "lib" / "library.json")
-    async with reader_app(library, seed=False).run_test(size=(140, 35)) as pilot:
-        await settle(pilot)
-        view = article_view(pilot)
+    async with ui.reading(library, (140, 35), seed=False) as pilot:
+        view = ui.article_view(pilot)
         view.focus()
         assert view.shown is not None
         view.move_to(view.shown.text.index("Peskov"))
-        await settle(pilot)
-        assert cursor_text(pilot) == f"Peskov {RLO}on{PDF} said nothing."
+        await ui.settle(pilot)
+        assert ui.cursor_text(pilot) == f"Peskov {RLO}on{PDF} said nothing."
         row = next(y for y in range(view.size.height) if "said nothing" in view.render_line(y).text)
         # The line is cut where the cursor starts and ends: placeholders keep
         # the offsets, so the cut falls on the sentence, not two letters off.

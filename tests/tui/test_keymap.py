@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.tui.helpers import keyed_reader, reader, settle
+from tests.tui import helpers as ui
 from tui.keymap import LoadedKeymap, settle_keymap
 
 KEYS = Path("/home/reader/.config/dateline/keys.toml")
@@ -79,21 +79,21 @@ def test_an_empty_key_list_keeps_the_action_its_own() -> None:
 
 
 async def test_the_reader_tells_the_mistakes_at_start_and_keeps_every_action_keyed(tmp_path: Path) -> None:
-    app, keys, notes = keyed_reader(
+    app, keys, notes = ui.keyed_reader(
         tmp_path, '[keys]\n"outlet.nxt" = "n"\n"outlet.next" = "n"\n"claim.tag" = "j"\n"stories.next" = "x"\n'
     )
     async with app.run_test(size=(120, 35), notifications=True, message_hook=notes) as pilot:
-        await settle(pilot)
+        await ui.settle(pilot)
         told = [n.message for n in notes if n.title == "Key bindings"]
         assert told == [
             f'{keys}: "outlet.nxt" = "n": no binding has this id (? lists them)',
             f'{keys}: "claim.tag" = "j": article.next and claims.next already have j; claim.tag keeps t',
         ]
         await pilot.press("n")  # the good remap applies
-        await settle(pilot)
-        assert reader(pilot).index == 1
+        await ui.settle(pilot)
+        assert ui.reader(pilot).index == 1
         await pilot.press("question_mark")
-        await settle(pilot)
+        await ui.settle(pilot)
         shown = {e.binding_id: e.keys for e in pilot.app.screen.entries}
         assert shown["claim.tag"] == "t" and shown["stories.next"] == "x"
         assert all(keys_shown for keys_shown in shown.values()), "every action has a key"

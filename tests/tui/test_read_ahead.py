@@ -14,7 +14,7 @@ import pytest
 from store.library import Library
 from store.model import Article
 from tests.library.helpers import add_story
-from tests.tui.helpers import article_view, reader, reader_app, seeded_library, settle, story_list
+from tests.tui import helpers as ui
 from tui.reading import ArticleCache
 
 
@@ -27,7 +27,7 @@ async def _until(condition, seconds: float = 3.0) -> None:  # type: ignore[no-un
 
 
 def _library(tmp_path: Path) -> Library:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     # Older than the seed event, so listed after it.
     add_story(library, "Dam opens early", "Outlet C", ("The dam opened early.",), dt.date(2024, 11, 1))
     return library
@@ -35,10 +35,9 @@ def _library(tmp_path: Path) -> Library:
 
 async def test_after_a_rest_the_next_story_opens_without_reading_its_body(tmp_path: Path) -> None:
     library = _library(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)) as pilot:
-        await settle(pilot)
-        screen = reader(pilot)
-        stories = story_list(pilot)
+    async with ui.reading(library, (130, 36)) as pilot:
+        screen = ui.reader(pilot)
+        stories = ui.story_list(pilot)
         following = stories.row_at(stories.cursor + 1)
         assert following is not None
         (next_article,) = library.articles(event_id=following.event_id)
@@ -54,38 +53,36 @@ async def test_after_a_rest_the_next_story_opens_without_reading_its_body(tmp_pa
         library.paragraphs = counting  # type: ignore[method-assign]
         stories.focus()
         await pilot.press("j")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert screen.article is not None and screen.article.id == next_article.id
         assert next_article.id not in read
 
 
 async def test_the_other_outlets_are_read_ahead_for_flipping(tmp_path: Path) -> None:
     library = _library(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)) as pilot:
-        await settle(pilot)
-        screen = reader(pilot)
+    async with ui.reading(library, (130, 36)) as pilot:
+        screen = ui.reader(pilot)
         assert len(screen.articles) == 2
         other = screen.articles[1]
         await _until(lambda: other.id in screen.article_cache)
         await pilot.press("right_square_bracket")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert screen.article == other
 
 
 async def test_an_outlet_renamed_by_another_process_shows_its_new_name(tmp_path: Path) -> None:
     library = _library(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)) as pilot:
-        await settle(pilot)
-        screen = reader(pilot)
+    async with ui.reading(library, (130, 36)) as pilot:
+        screen = ui.reader(pilot)
         other_article = screen.articles[1]
         await _until(lambda: other_article.id in screen.article_cache)
         other = Library.open(tmp_path / "lib" / "library.json")
         other.rename_outlet("Outlet B", "The Evening Herald")
         screen.recheck()
-        await settle(pilot)
+        await ui.settle(pilot)
         await pilot.press("right_square_bracket")
-        await settle(pilot)
-        view = article_view(pilot)
+        await ui.settle(pilot)
+        view = ui.article_view(pilot)
         assert view.shown is not None and view.shown.outlet == "The Evening Herald"
 
 
@@ -97,16 +94,15 @@ async def test_search_is_prepared_in_the_background_after_the_first_screen(
     warmed: list[Library] = []
     monkeypatch.setattr(store.search.query, "warm_up", warmed.append)
     library = _library(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)):
+    async with ui.reader_app(library).run_test(size=(130, 36)):
         await _until(lambda: warmed == [library])
 
 
 async def test_closing_the_reader_stops_its_read_ahead_thread(tmp_path: Path) -> None:
     library = _library(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)) as pilot:
-        await settle(pilot)
-        await _until(lambda: len(reader(pilot).article_cache) > 1)
-        thread = reader(pilot).article_cache.thread
+    async with ui.reading(library, (130, 36)) as pilot:
+        await _until(lambda: len(ui.reader(pilot).article_cache) > 1)
+        thread = ui.reader(pilot).article_cache.thread
         assert thread is not None and thread.is_alive()
     thread.join(timeout=3)
     assert not thread.is_alive()

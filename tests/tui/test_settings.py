@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.library.helpers import add_story
-from tests.tui.helpers import Notifications, article_view, reader, reader_app, seeded_library, settle
+from tests.tui import helpers as ui
 from tui.settings import Place, Settings, UserSettings, config_path, load_place, places_path, save_place
 
 
@@ -72,41 +72,37 @@ def test_a_file_that_could_not_be_read_is_never_overwritten(tmp_path: Path) -> N
 
 
 async def test_a_theme_picked_is_saved_and_used_next_time(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(120, 35)) as pilot:
-        await settle(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (120, 35)) as pilot:
         pilot.app.theme = "nord"  # what the palette's "Change theme" does
-        await settle(pilot)
+        await ui.settle(pilot)
     assert 'theme = "nord"' in config_path().read_text(encoding="utf-8")
-    async with reader_app(library).run_test(size=(120, 35)) as pilot:
-        await settle(pilot)
+    async with ui.reading(library, (120, 35)) as pilot:
         assert pilot.app.theme == "nord"
 
 
 async def test_a_bad_config_is_told_once_and_the_reader_starts_on_defaults(tmp_path: Path) -> None:
     config_path().parent.mkdir(parents=True)
     config_path().write_text('theme = "no-such-theme"\n[panes]\nclaims = "maybe"\n', encoding="utf-8")
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    notes = Notifications()
-    async with reader_app(library).run_test(size=(140, 35), notifications=True, message_hook=notes) as pilot:
-        await settle(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    notes = ui.Notifications()
+    async with ui.reading(library, (140, 35), notes) as pilot:
         told = [n.message for n in notes if n.title == "Settings"]
         assert len(told) == 2 and all(m.startswith(f"{config_path()}: ") for m in told)
         assert "no-such-theme" in told[1] and "panes.claims" in told[0]
         assert pilot.app.theme == "textual-dark"
-        assert reader(pilot).query_one("#claims").display
+        assert ui.reader(pilot).query_one("#claims").display
 
 
 async def test_panes_from_config_and_their_keys_stick(tmp_path: Path) -> None:
     config_path().parent.mkdir(parents=True)
     config_path().write_text("[panes]\nclaims = false\n", encoding="utf-8")
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(140, 35)) as pilot:
-        await settle(pilot)
-        screen = reader(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (140, 35)) as pilot:
+        screen = ui.reader(pilot)
         assert not screen.query_one("#claims").display and screen.query_one("#stories").display
         await pilot.press("p", "P")  # claims shown, stories hidden
-        await settle(pilot)
+        await ui.settle(pilot)
         assert screen.query_one("#claims").display and not screen.query_one("#stories").display
     assert UserSettings.load().settings == Settings(show_claims=True, show_stories=False)
 
@@ -125,25 +121,22 @@ def test_places_are_kept_per_library_and_a_bad_file_is_ignored(tmp_path: Path) -
 
 async def test_the_reader_reopens_where_it_was_left(tmp_path: Path) -> None:
     path = tmp_path / "lib" / "library.json"
-    library = seeded_library(path)
+    library = ui.seeded_library(path)
     add_story(library, "Flood closes the harbour", "Harbour News", ("The harbour shut on Tuesday.",))
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+    async with ui.reading(library, (140, 40)) as pilot:
         await pilot.press("j")  # the seed story (the harbour's is newer)
         await pilot.press("right_square_bracket")
-        article_view(pilot).focus()
+        ui.article_view(pilot).focus()
         await pilot.press("j", "j", "j")
-        await settle(pilot)
-        left = reader(pilot).place()
+        await ui.settle(pilot)
+        left = ui.reader(pilot).place()
         assert left is not None and left.offset > 0
     assert places_path().parent.name == "dateline" and str(path) not in str(places_path())
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        assert reader(pilot).place() == left
-        assert reader(pilot).state.outlet_name == "Outlet B"
+    async with ui.reading(library, (140, 40)) as pilot:
+        assert ui.reader(pilot).place() == left
+        assert ui.reader(pilot).state.outlet_name == "Outlet B"
     save_place(library.path, Place("gone", "gone", 10))  # a stale place: ignored quietly
-    notes = Notifications()
-    async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
-        await settle(pilot)
-        assert reader(pilot).event.id == reader(pilot).state.all_rows[0].event_id
+    notes = ui.Notifications()
+    async with ui.reading(library, (140, 40), notes) as pilot:
+        assert ui.reader(pilot).event.id == ui.reader(pilot).state.all_rows[0].event_id
         assert not [n for n in notes if n.severity != "information"]

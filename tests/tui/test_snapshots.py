@@ -7,11 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from store.model import ClaimKind
-from tests.tui.helpers import article_view, reader_app, seeded_library, settle
+from tests.tui import helpers as ui
 
 
 def _library(tmp_path: Path):
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     a, b = sorted(library.articles(), key=lambda x: library.outlet(x.outlet_id).name)
     denial = library.add_claim(
         a.id, "There was no conversation.", claimant="Dmitry Peskov", kind=ClaimKind.DENIAL
@@ -29,64 +29,64 @@ def _library(tmp_path: Path):
 
 def test_main_screen(snap_compare, tmp_path: Path) -> None:
     async def move(pilot) -> None:
-        await settle(pilot)
-        article_view(pilot).focus()
+        await ui.settle(pilot)
+        ui.article_view(pilot).focus()
         await pilot.press("j", "j")
-        await settle(pilot)
+        await ui.settle(pilot)
 
-    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(130, 36), run_before=move)
+    assert snap_compare(ui.reader_app(_library(tmp_path)), terminal_size=(130, 36), run_before=move)
 
 
 def test_tag_modal(snap_compare, tmp_path: Path) -> None:
     async def tag(pilot) -> None:
-        await settle(pilot)
-        view = article_view(pilot)
+        await ui.settle(pilot)
+        view = ui.article_view(pilot)
         view.focus()
         view.move_to(view.shown.text.index("Instead, Trump spokesperson"))
         await pilot.press("t")
-        await settle(pilot)
+        await ui.settle(pilot)
 
-    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(120, 36), run_before=tag)
+    assert snap_compare(ui.reader_app(_library(tmp_path)), terminal_size=(120, 36), run_before=tag)
 
 
 def test_help(snap_compare, tmp_path: Path) -> None:
     async def help_(pilot) -> None:
-        await settle(pilot)
+        await ui.settle(pilot)
         await pilot.press("question_mark")
-        await settle(pilot)
+        await ui.settle(pilot)
 
-    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(110, 40), run_before=help_)
+    assert snap_compare(ui.reader_app(_library(tmp_path)), terminal_size=(110, 40), run_before=help_)
 
 
 def test_compare(snap_compare, tmp_path: Path) -> None:
     async def compare(pilot) -> None:
-        await settle(pilot)
-        view = article_view(pilot)
+        await ui.settle(pilot)
+        view = ui.article_view(pilot)
         view.focus()
         view.move_to(view.shown.text.index("Peskov said the reports"))
         await pilot.press("c")
-        await settle(pilot)
+        await ui.settle(pilot)
 
-    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(140, 36), run_before=compare)
+    assert snap_compare(ui.reader_app(_library(tmp_path)), terminal_size=(140, 36), run_before=compare)
 
 
 def test_narrow_terminal(snap_compare, tmp_path: Path) -> None:
-    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(72, 22), run_before=settle)
+    assert snap_compare(ui.reader_app(_library(tmp_path)), terminal_size=(72, 22), run_before=ui.settle)
 
 
 def test_terminal_too_small(snap_compare, tmp_path: Path) -> None:
-    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(30, 7), run_before=settle)
+    assert snap_compare(ui.reader_app(_library(tmp_path)), terminal_size=(30, 7), run_before=ui.settle)
 
 
 def test_matrix_at_80_columns(snap_compare, tmp_path: Path) -> None:
     """The claim matrix in a terminal of 80×24: every column in view, claims cut with …"""
 
     async def matrix(pilot) -> None:
-        await settle(pilot)
+        await ui.settle(pilot)
         await pilot.press("M")
-        await settle(pilot)
+        await ui.settle(pilot)
 
-    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(80, 24), run_before=matrix)
+    assert snap_compare(ui.reader_app(_library(tmp_path)), terminal_size=(80, 24), run_before=matrix)
 
 
 def test_wide_reader(snap_compare, tmp_path: Path) -> None:
@@ -94,11 +94,11 @@ def test_wide_reader(snap_compare, tmp_path: Path) -> None:
     dimmed under its headline."""
 
     async def flip(pilot) -> None:
-        await settle(pilot)
+        await ui.settle(pilot)
         await pilot.press("right_square_bracket")
-        await settle(pilot)
-        view = article_view(pilot)
+        await ui.settle(pilot)
+        view = ui.article_view(pilot)
         view.scroll_to(y=0, animate=False, immediate=True)
-        await settle(pilot)
+        await ui.settle(pilot)
 
-    assert snap_compare(reader_app(_library(tmp_path)), terminal_size=(200, 50), run_before=flip)
+    assert snap_compare(ui.reader_app(_library(tmp_path)), terminal_size=(200, 50), run_before=flip)

@@ -10,13 +10,13 @@ from collections.abc import Callable, Sequence
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.bindings import key
 from tui.safe_text import plain
 
 Choices = Sequence[tuple[str, Content]]
@@ -29,7 +29,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     """Returns the id of the chosen option, or None on `escape`. With
     `search`, typing calls it for the options matching what was typed."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel", tooltip="Close without choosing")]
+    BINDINGS = [key("choice.cancel", "escape", "cancel", "Cancel", "Close without choosing", show=True)]
 
     def __init__(
         self, title: str, choices: Choices = (), search: Callable[[str], Choices] | None = None

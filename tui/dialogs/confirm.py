@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label
+
+from tui.bindings import key
 
 
 class ConfirmDialog(ModalScreen[bool]):
     """Returns True for `enter`/`y`, False for `escape`/`n`."""
 
     BINDINGS = [
-        Binding("enter,y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
-        Binding("escape,n", "answer(False)", "No", id="confirm.no", tooltip="Leave things as they are"),
+        key("confirm.yes", "enter,y", "answer(True)", "Yes", "Go ahead", show=True),
+        key("confirm.no", "escape,n", "answer(False)", "No", "Leave things as they are", show=True),
     ]
 
     def __init__(self, question: str, detail: Content | str = "") -> None:

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from tui.bindings import key
 from tui.safe_text import one_line
 
 if TYPE_CHECKING:  # the feeds package is loaded when first used, not at start-up
@@ -41,29 +41,32 @@ class FeedsDialog(ModalScreen[FeedRequest | None]):
     BINDING_GROUP_TITLE = "Feeds"
 
     BINDINGS = [
-        Binding("a", "request('add')", "Subscribe", id="feeds.add", tooltip="Subscribe to a feed by its URL"),
-        Binding(
+        key("feeds.add", "a", "request('add')", "Subscribe", "Subscribe to a feed by its URL", show=True),
+        key(
+            "feeds.opml",
             "o",
             "request('opml')",
             "Import OPML",
-            id="feeds.opml",
-            tooltip="Subscribe to every feed in an OPML file",
+            "Subscribe to every feed in an OPML file",
+            show=True,
         ),
-        Binding(
+        key(
+            "feeds.remove",
             "d,delete",
             "request('remove')",
             "Unsubscribe",
-            id="feeds.remove",
-            tooltip="Unsubscribe from the highlighted feed (its articles stay)",
+            "Unsubscribe from the highlighted feed (its articles stay)",
+            show=True,
         ),
-        Binding(
+        key(
+            "feeds.refresh_one",
             "r",
             "request('refresh')",
             "Refresh this",
-            id="feeds.refresh_one",
-            tooltip="Fetch the highlighted feed now",
+            "Fetch the highlighted feed now",
+            show=True,
         ),
-        Binding("escape", "close", "Close", id="feeds.close", tooltip="Back to the reader"),
+        key("feeds.close", "escape", "close", "Close", "Back to the reader", show=True),
     ]
 
     def __init__(self, subscriptions: Sequence[Subscription]) -> None:

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
+
+from tui.bindings import key
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,13 @@ class HelpDialog(ModalScreen[None]):
     BINDING_GROUP_TITLE = "Help"
 
     BINDINGS = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close the help"),
-        Binding("j,down", "scroll(1)", "Down", id="help.down", show=False, tooltip="Scroll the help down"),
-        Binding("k,up", "scroll(-1)", "Up", id="help.up", show=False, tooltip="Scroll the help up"),
-        Binding(
-            "pagedown,space", "page(1)", "Page down", id="help.page_down", show=False, tooltip="A page down"
-        ),
-        Binding("pageup", "page(-1)", "Page up", id="help.page_up", show=False, tooltip="A page up"),
-        Binding("home", "ends(0)", "Top", id="help.top", show=False, tooltip="The top of the help"),
-        Binding("end", "ends(1)", "Bottom", id="help.bottom", show=False, tooltip="The end of the help"),
+        key("help.close", "escape,q,question_mark", "close", "Close", "Close the help", show=True),
+        key("help.down", "j,down", "scroll(1)", "Down", "Scroll the help down"),
+        key("help.up", "k,up", "scroll(-1)", "Up", "Scroll the help up"),
+        key("help.page_down", "pagedown,space", "page(1)", "Page down", "A page down"),
+        key("help.page_up", "pageup", "page(-1)", "Page up", "A page up"),
+        key("help.top", "home", "ends(0)", "Top", "The top of the help"),
+        key("help.bottom", "end", "ends(1)", "Bottom", "The end of the help"),
     ]
 
     def __init__(self, entries: Sequence[HelpEntry], keymap_path: str) -> None:

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -19,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from store.library import Library
 from store.search.query import ORDERS, SearchHit, parse_query, search
+from tui.bindings import key
 from tui.safe_text import one_line
 
 LIMIT = 60
@@ -46,16 +46,15 @@ class SearchDialog(ModalScreen[SearchHit | None]):
     )
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="search.cancel", tooltip="Close the search"),
-        Binding(
-            "down", "focus_results", "Results", id="search.results", show=False, tooltip="Move to the results"
-        ),
-        Binding(
+        key("search.cancel", "escape", "cancel", "Cancel", "Close the search", show=True),
+        key("search.results", "down", "focus_results", "Results", "Move to the results"),
+        key(
+            "search.order",
             "ctrl+o",
             "switch_order",
             "Order",
-            id="search.order",
-            tooltip="Most relevant first, or newest first",
+            "Most relevant first, or newest first",
+            show=True,
         ),
     ]
 

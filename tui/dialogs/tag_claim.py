@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -22,6 +21,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from store.model import ClaimKind, Verdict
+from tui.bindings import key
 from tui.safe_text import one_line, plain
 from tui.widgets.choice_field import ChoiceField
 
@@ -46,8 +46,8 @@ class TagClaimDialog(ModalScreen[ClaimDraft | None]):
     HELP = "Fill in the claim; `enter` saves it, `escape` cancels."
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="tag.cancel", tooltip="Close without saving"),
-        Binding("ctrl+s,enter", "save", "Save", id="tag.save", tooltip="Save the claim"),
+        key("tag.cancel", "escape", "cancel", "Cancel", "Close without saving", show=True),
+        key("tag.save", "ctrl+s,enter", "save", "Save", "Save the claim", show=True),
     ]
 
     def __init__(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Label
 
+from tui.bindings import key
 from tui.safe_text import one_line, plain
 
 
@@ -20,7 +20,7 @@ class TextPromptDialog(ModalScreen[str | None]):
     (→ takes the completion)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close without changing anything")
+        key("prompt.cancel", "escape", "cancel", "Cancel", "Close without changing anything", show=True)
     ]
 
     def __init__(

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from store.library import Library
 from store.model import Article, Claim
+from tui.bindings import key
 from tui.reading import landing_in, load_shown
 from tui.widgets.article_view import ArticleView
 
@@ -30,20 +30,22 @@ class CompareScreen(Screen[None]):
     HELP = "Compare: `j`/`k` move in one pane and the other follows; `]`/`[` change the right pane's outlet."
 
     BINDINGS = [
-        Binding("escape,c", "close", "Back", id="compare.close", tooltip="Back to the reader"),
-        Binding(
+        key("compare.close", "escape,c", "close", "Back", "Back to the reader", show=True),
+        key(
+            "compare.next_outlet",
             "right_square_bracket",
             "flip(1)",
             "Next outlet",
-            id="compare.next_outlet",
-            tooltip="Show the next outlet on the right",
+            "Show the next outlet on the right",
+            show=True,
         ),
-        Binding(
+        key(
+            "compare.previous_outlet",
             "left_square_bracket",
             "flip(-1)",
             "Previous outlet",
-            id="compare.previous_outlet",
-            tooltip="Show the previous outlet on the right",
+            "Show the previous outlet on the right",
+            show=True,
         ),
     ]
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -26,6 +25,7 @@ from textual.widgets import DataTable, Footer, Label
 
 from store.coverage.matrix import CellState, ClaimMatrix, MatrixCell, claim_matrix
 from store.library import Library
+from tui.bindings import key
 from tui.safe_text import one_line
 
 SHORT_STATES = {
@@ -112,7 +112,7 @@ class MatrixScreen(Screen[MatrixCell | None]):
     HELP = "Claim matrix: arrows move between cells, `enter` jumps to the claim in that outlet."
 
     BINDINGS = [
-        Binding("escape,M", "close", "Back", id="matrix.close", tooltip="Back to the reader"),
+        key("matrix.close", "escape,M", "close", "Back", "Back to the reader", show=True),
     ]
 
     class Ready(Message):

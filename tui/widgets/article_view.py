@@ -16,13 +16,13 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
 from store.model import Article, Claim
 from store.text.sentences import Span
+from tui.bindings import key
 from tui.safe_text import one_line, shown
 from tui.widgets.line_view import LineView
 
@@ -165,65 +165,46 @@ class ArticleView(LineView, can_focus=True):
     )
 
     BINDINGS = [
-        Binding(
-            "j,down",
-            "next_sentence",
-            "Next sentence",
-            id="article.next",
-            show=False,
-            tooltip="Move the cursor to the next sentence",
+        key(
+            "article.next", "j,down", "next_sentence", "Next sentence", "Move the cursor to the next sentence"
         ),
-        Binding(
+        key(
+            "article.previous",
             "k,up",
             "previous_sentence",
             "Previous sentence",
-            id="article.previous",
-            show=False,
-            tooltip="Move the cursor to the previous sentence",
+            "Move the cursor to the previous sentence",
         ),
-        Binding(
+        key(
+            "article.widen_down",
             "shift+down",
             "widen_down",
             "Widen down",
-            id="article.widen_down",
-            show=False,
-            tooltip="Add the next sentence to the span to tag",
+            "Add the next sentence to the span to tag",
         ),
-        Binding(
+        key(
+            "article.widen_up",
             "shift+up",
             "widen_up",
             "Widen up",
-            id="article.widen_up",
-            show=False,
-            tooltip="Add the previous sentence to the span to tag",
+            "Add the previous sentence to the span to tag",
         ),
-        Binding(
+        key(
+            "article.page_down",
             "pagedown,space",
             "page_sentences(1)",
             "Page down",
-            id="article.page_down",
-            show=False,
-            tooltip="Move the cursor a screenful down the article",
+            "Move the cursor a screenful down the article",
         ),
-        Binding(
+        key(
+            "article.page_up",
             "pageup",
             "page_sentences(-1)",
             "Page up",
-            id="article.page_up",
-            show=False,
-            tooltip="Move the cursor a screenful up the article",
+            "Move the cursor a screenful up the article",
         ),
-        Binding(
-            "home", "first_sentence", "Top", id="article.top", show=False, tooltip="Go to the first sentence"
-        ),
-        Binding(
-            "end",
-            "last_sentence",
-            "Bottom",
-            id="article.bottom",
-            show=False,
-            tooltip="Go to the last sentence",
-        ),
+        key("article.top", "home", "first_sentence", "Top", "Go to the first sentence"),
+        key("article.bottom", "end", "last_sentence", "Bottom", "Go to the last sentence"),
     ]
 
     COMPONENT_CLASSES = {

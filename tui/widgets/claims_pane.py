@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.strip import Strip
 
 from store.model import Claim
+from tui.bindings import key
 from tui.safe_text import one_line
 from tui.widgets.article_view import wrap_range
 from tui.widgets.line_view import LineView
@@ -118,53 +118,36 @@ class ClaimsPane(LineView, can_focus=True):
     )
 
     BINDINGS = [
-        Binding(
-            "j,down",
-            "cursor_down",
-            "Next claim",
-            id="claims.next",
-            show=False,
-            tooltip="Highlight the next claim",
-        ),
-        Binding(
-            "k,up",
-            "cursor_up",
-            "Previous claim",
-            id="claims.previous",
-            show=False,
-            tooltip="Highlight the previous claim",
-        ),
-        Binding(
-            "home", "first", "First claim", id="claims.first", show=False, tooltip="Highlight the first claim"
-        ),
-        Binding(
-            "end", "last", "Last claim", id="claims.last", show=False, tooltip="Highlight the last claim"
-        ),
-        Binding("enter", "select", "Jump", id="claims.jump", show=False, tooltip="Move the article to it"),
-        Binding("e", "edit", "Edit", id="claims.edit", tooltip="Edit the highlighted claim"),
-        Binding(
-            "d", "delete", "Delete", id="claims.delete", tooltip="Delete the highlighted claim (u undoes)"
-        ),
-        Binding(
+        key("claims.next", "j,down", "cursor_down", "Next claim", "Highlight the next claim"),
+        key("claims.previous", "k,up", "cursor_up", "Previous claim", "Highlight the previous claim"),
+        key("claims.first", "home", "first", "First claim", "Highlight the first claim"),
+        key("claims.last", "end", "last", "Last claim", "Highlight the last claim"),
+        key("claims.jump", "enter", "select", "Jump", "Move the article to it"),
+        key("claims.edit", "e", "edit", "Edit", "Edit the highlighted claim", show=True),
+        key("claims.delete", "d", "delete", "Delete", "Delete the highlighted claim (u undoes)", show=True),
+        key(
+            "suggestion.accept",
             "a",
             "accept",
             "Accept",
-            id="suggestion.accept",
-            tooltip="Tag the highlighted suggestion as a claim",
+            "Tag the highlighted suggestion as a claim",
+            show=True,
         ),
-        Binding(
+        key(
+            "suggestion.dismiss",
             "x",
             "dismiss_suggestion",
             "Dismiss",
-            id="suggestion.dismiss",
-            tooltip="Hide the highlighted suggestion for good",
+            "Hide the highlighted suggestion for good",
+            show=True,
         ),
-        Binding(
+        key(
+            "claims.verdict",
             "v",
             "verdict",
             "Verdict",
-            id="claims.verdict",
-            tooltip="Cycle the verdict of the highlighted claim",
+            "Cycle the verdict of the highlighted claim",
+            show=True,
         ),
     ]
 

@@ -13,13 +13,13 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
 from store.library.stories import StoryRow
+from tui.bindings import key
 from tui.safe_text import one_line
 from tui.widgets.line_view import LineView
 
@@ -43,50 +43,25 @@ class StoryList(LineView, can_focus=True):
     HELP = "Stories: `j`/`k` move to the next or previous story, `enter` reads it."
 
     BINDINGS = [
-        Binding(
-            "j,down",
-            "cursor_down",
-            "Next story",
-            id="stories.next",
-            show=False,
-            tooltip="Show the next story",
-        ),
-        Binding(
-            "k,up",
-            "cursor_up",
-            "Previous story",
-            id="stories.previous",
-            show=False,
-            tooltip="Show the previous story",
-        ),
-        Binding(
+        key("stories.next", "j,down", "cursor_down", "Next story", "Show the next story"),
+        key("stories.previous", "k,up", "cursor_up", "Previous story", "Show the previous story"),
+        key(
+            "stories.page_down",
             "pagedown",
             "page_down",
             "Next page of stories",
-            id="stories.page_down",
-            show=False,
-            tooltip="Move a screenful down the story list",
+            "Move a screenful down the story list",
         ),
-        Binding(
+        key(
+            "stories.page_up",
             "pageup",
             "page_up",
             "Previous page of stories",
-            id="stories.page_up",
-            show=False,
-            tooltip="Move a screenful up the story list",
+            "Move a screenful up the story list",
         ),
-        Binding(
-            "home", "first", "First story", id="stories.first", show=False, tooltip="Go to the newest story"
-        ),
-        Binding("end", "last", "Last story", id="stories.last", show=False, tooltip="Go to the oldest story"),
-        Binding(
-            "enter",
-            "open",
-            "Open story",
-            id="stories.open",
-            show=False,
-            tooltip="Move to the article to read it",
-        ),
+        key("stories.first", "home", "first", "First story", "Go to the newest story"),
+        key("stories.last", "end", "last", "Last story", "Go to the oldest story"),
+        key("stories.open", "enter", "open", "Open story", "Move to the article to read it"),
     ]
 
     COMPONENT_CLASSES = {

@@ -10,7 +10,7 @@ from pathlib import Path
 from textual.widgets import Label, OptionList
 
 from store import ArticleDraft
-from tests.tui.helpers import reader_app, seeded_library, settle
+from tests.tui import helpers as ui
 from tui.dialogs.search import MATCH_STYLE, SearchDialog, marked
 
 
@@ -21,7 +21,7 @@ def test_matched_words_are_styled_spans_of_the_text_as_it_is() -> None:
 
 
 async def test_hits_are_marked_and_ctrl_o_switches_the_order(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     library.add_articles(
         [
             ArticleDraft(
@@ -38,10 +38,9 @@ async def test_hits_are_marked_and_ctrl_o_switches_the_order(tmp_path: Path) -> 
             ),
         ]
     )
-    async with reader_app(library).run_test(size=(120, 35)) as pilot:
-        await settle(pilot)
+    async with ui.reading(library, (120, 35)) as pilot:
         await pilot.press("slash", *"storm")
-        await settle(pilot)
+        await ui.settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, SearchDialog)
         results = dialog.query_one("#search-results", OptionList)
@@ -52,11 +51,11 @@ async def test_hits_are_marked_and_ctrl_o_switches_the_order(tmp_path: Path) -> 
         assert "most relevant first" in str(dialog.query_one("#search-status", Label).render())
 
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await ui.settle(pilot)
         bodies = [h for h in dialog.hits if h.where == "body"]
         assert [h.snippet[:10] for h in bodies] == ["Calm, then", "A storm, a"]
         assert "newest first" in str(dialog.query_one("#search-status", Label).render())
 
         await pilot.press(*" since:2025-13")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert "is not a date" in str(dialog.query_one("#search-status", Label).render())

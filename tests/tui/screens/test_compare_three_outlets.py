@@ -9,7 +9,7 @@ from pathlib import Path
 
 from store.library import Library
 from store.model import ArticleDraft, Event
-from tests.tui.helpers import article_view, reader, reader_app, seeded_library, settle
+from tests.tui import helpers as ui
 from tui.screens.compare import CompareScreen
 from tui.widgets.article_view import ArticleView
 
@@ -51,14 +51,13 @@ def _outlet_of(view: ArticleView) -> str:
 
 
 async def test_brackets_cycle_the_right_pane_through_the_other_outlets(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     _add_third_outlet(library)
-    async with reader_app(library).run_test(size=(150, 40)) as pilot:
-        await settle(pilot)
-        assert len(reader(pilot).articles) == 3
-        article_view(pilot).focus()
+    async with ui.reading(library, (150, 40)) as pilot:
+        assert len(ui.reader(pilot).articles) == 3
+        ui.article_view(pilot).focus()
         await pilot.press("c")
-        await settle(pilot)
+        await ui.settle(pilot)
         left, right = _panes(pilot)
         on_left = _outlet_of(left)
         others = sorted({"Outlet A", "Outlet B", "Outlet C"} - {on_left})
@@ -66,7 +65,7 @@ async def test_brackets_cycle_the_right_pane_through_the_other_outlets(tmp_path:
         seen = [_outlet_of(right)]
         for _ in range(3):
             await pilot.press("right_square_bracket")
-            await settle(pilot)
+            await ui.settle(pilot)
             seen.append(_outlet_of(right))
         assert _outlet_of(left) == on_left
         assert on_left not in seen
@@ -76,28 +75,27 @@ async def test_brackets_cycle_the_right_pane_through_the_other_outlets(tmp_path:
         backwards = [_outlet_of(right)]
         for _ in range(2):
             await pilot.press("left_square_bracket")
-            await settle(pilot)
+            await ui.settle(pilot)
             backwards.append(_outlet_of(right))
         assert backwards == [seen[3], seen[2], seen[1]]
 
 
 async def test_the_new_right_pane_lands_on_the_left_pane_s_passage(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     _add_third_outlet(library)
-    async with reader_app(library).run_test(size=(150, 40)) as pilot:
-        await settle(pilot)
-        view = article_view(pilot)
+    async with ui.reading(library, (150, 40)) as pilot:
+        view = ui.article_view(pilot)
         view.focus()
         assert view.shown is not None
         view.move_to(view.shown.text.index("Peskov said the reports from"))
         await pilot.press("c")
-        await settle(pilot)
+        await ui.settle(pilot)
         left, right = _panes(pilot)
         for _ in range(3):
             if _outlet_of(right) == "Outlet C":
                 break
             await pilot.press("right_square_bracket")
-            await settle(pilot)
+            await ui.settle(pilot)
         assert _outlet_of(right) == "Outlet C"
         assert right.selection is not None and right.shown is not None
         start, end = right.selection

@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from store.library import Library
-from tests.tui.helpers import article_view, claims_pane, reader, reader_app, seeded_library, settle
+from tests.tui import helpers as ui
 from tui.widgets.claims_pane import wrap_pieces
 
 
 def _claimed_seed(tmp_path: Path) -> tuple[Library, list[str]]:
     """The seed event with one claim in each outlet's article; returns the
     articles' ids in the reader's outlet order."""
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     event = library.events()[0]
     articles = sorted(
         library.articles(event_id=event.id), key=lambda a: library.outlet_name(a.outlet_id).casefold()
@@ -32,11 +32,11 @@ async def test_j_walks_the_entries_past_the_headings_and_enter_goes_to_the_claim
     tmp_path: Path,
 ) -> None:
     library, article_ids = _claimed_seed(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)) as pilot:
+    async with ui.reader_app(library).run_test(size=(130, 36)) as pilot:
         await pilot.pause(0.4)  # suggestions come in once the reader stops on the article
-        await settle(pilot)
-        pane = claims_pane(pilot)
-        assert reader(pilot).article.id == article_ids[0]
+        await ui.settle(pilot)
+        pane = ui.claims_pane(pilot)
+        assert ui.reader(pilot).article.id == article_ids[0]
         assert pane.highlighted_claim.claimant == "Dmitry Peskov"
         assert pane.suggestions  # listed between this article's claims and the others
         pane.focus()
@@ -50,31 +50,29 @@ async def test_j_walks_the_entries_past_the_headings_and_enter_goes_to_the_claim
         await pilot.press("home")
         assert pane.highlighted_claim.claimant == "Dmitry Peskov"
         await pilot.press("end", "enter")
-        await settle(pilot)
-        view = article_view(pilot)
-        assert reader(pilot).article.id == article_ids[1]
+        await ui.settle(pilot)
+        view = ui.article_view(pilot)
+        assert ui.reader(pilot).article.id == article_ids[1]
         assert "pure fiction" in view.shown.text[slice(*view.selection)]
 
 
 async def test_clicking_another_outlets_claim_flips_to_it(tmp_path: Path) -> None:
     library, article_ids = _claimed_seed(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)) as pilot:
-        await settle(pilot)
-        pane = claims_pane(pilot)
+    async with ui.reading(library, (130, 36)) as pilot:
+        pane = ui.claims_pane(pilot)
         row = next(i for i, line in enumerate(pane.text_lines) if "[Outlet B]" in line)
         pane.scroll_to(y=row, animate=False, immediate=True)
         await pilot.pause()
         on_screen = row - round(pane.scroll_y) + 1  # +1: the pane's border
         assert await pilot.click("#claims", offset=(3, on_screen))
-        await settle(pilot)
-        assert reader(pilot).article.id == article_ids[1]
+        await ui.settle(pilot)
+        assert ui.reader(pilot).article.id == article_ids[1]
 
 
 async def test_the_pane_lists_claimant_quote_kind_and_outlet(tmp_path: Path) -> None:
     library, _ = _claimed_seed(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)) as pilot:
-        await settle(pilot)
-        text = " ".join(claims_pane(pilot).text_lines)
+    async with ui.reading(library, (130, 36)) as pilot:
+        text = " ".join(ui.claims_pane(pilot).text_lines)
         assert "Dmitry Peskov: “There was no conversation.”" in text
         assert "statement · unverified" in text
         assert "In other outlets" in text
@@ -94,16 +92,16 @@ def test_wrapping_keeps_every_word_and_each_pieces_style() -> None:
 
 async def test_a_narrower_pane_wraps_claims_onto_more_lines(tmp_path: Path) -> None:
     library, _ = _claimed_seed(tmp_path)
-    async with reader_app(library).run_test(size=(130, 36)) as pilot:
+    async with ui.reader_app(library).run_test(size=(130, 36)) as pilot:
         await pilot.pause(0.4)  # suggestions come in once the reader stops on the article
-        await settle(pilot)
-        wide = _words(claims_pane(pilot).text_lines)
-        wide_lines = len(claims_pane(pilot).text_lines)
-        reader(pilot).add_class("-claims-toggled")  # narrow layout: the pane shows at 40 %
+        await ui.settle(pilot)
+        wide = _words(ui.claims_pane(pilot).text_lines)
+        wide_lines = len(ui.claims_pane(pilot).text_lines)
+        ui.reader(pilot).add_class("-claims-toggled")  # narrow layout: the pane shows at 40 %
         await pilot.resize_terminal(70, 36)
-        await settle(pilot)
-        narrow = _words(claims_pane(pilot).text_lines)
-        assert len(claims_pane(pilot).text_lines) > wide_lines
+        await ui.settle(pilot)
+        narrow = _words(ui.claims_pane(pilot).text_lines)
+        assert len(ui.claims_pane(pilot).text_lines) > wide_lines
         assert narrow == wide
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.library.helpers import add_story
-from tests.tui.helpers import article_view, reader, reader_app, seeded_library, settle, story_list
+from tests.tui import helpers as ui
 
 
 async def test_page_keys_move_the_sentence_cursor_by_a_screenful(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(120, 20)) as pilot:
-        await settle(pilot)
-        view = article_view(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (120, 20)) as pilot:
+        view = ui.article_view(pilot)
         view.focus()
         await pilot.press("end")
         assert view.first == len(view.sentences) - 1
@@ -29,18 +28,17 @@ async def test_page_keys_move_the_sentence_cursor_by_a_screenful(tmp_path: Path)
 
 
 async def test_home_and_end_in_the_story_list_reach_the_first_and_last_story(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     add_story(library, "Flood closes the harbour", "Harbour News", ("The harbour shut on Tuesday.",))
     add_story(library, "Bridge reopens", "Bridge Daily", ("The bridge reopened.",))
-    async with reader_app(library).run_test(size=(120, 35)) as pilot:
-        await settle(pilot)
-        story_list(pilot).focus()
-        first = reader(pilot).event
+    async with ui.reading(library, (120, 35)) as pilot:
+        ui.story_list(pilot).focus()
+        first = ui.reader(pilot).event
         await pilot.press("end")
-        await settle(pilot)
-        last = reader(pilot).event
+        await ui.settle(pilot)
+        last = ui.reader(pilot).event
         assert last is not None and first is not None and last.id != first.id
         assert last.title.startswith("The spokesperson for Vladimir Putin")  # oldest is last
         await pilot.press("home")
-        await settle(pilot)
-        assert reader(pilot).event is not None and reader(pilot).event.id == first.id
+        await ui.settle(pilot)
+        assert ui.reader(pilot).event is not None and ui.reader(pilot).event.id == first.id

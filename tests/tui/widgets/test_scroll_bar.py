@@ -7,14 +7,13 @@ from pathlib import Path
 
 from textual import events
 
-from tests.tui.helpers import article_view, reader_app, seeded_library, settle
+from tests.tui import helpers as ui
 
 
 async def test_the_thumb_follows_the_article_down_and_the_wheel_scrolls(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(120, 16)) as pilot:
-        await settle(pilot)
-        view = article_view(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (120, 16)) as pilot:
+        view = ui.article_view(pilot)
         height = view.scrollable_content_region.height
         top, bottom = view.scroll_thumb
         assert top == 0 and 0 < bottom < height  # the article is longer than the pane
@@ -23,11 +22,11 @@ async def test_the_thumb_follows_the_article_down_and_the_wheel_scrolls(tmp_path
         assert thumb_style != track_style  # drawn in the pane's last column
         view.focus()
         await pilot.press("end")
-        await settle(pilot)
+        await ui.settle(pilot)
         top, bottom = view.scroll_thumb
         assert bottom == height and top > 0
         assert list(view.render_line(height - 1))[-1].style == thumb_style
         before = view.scroll_y
         view.post_message(events.MouseScrollUp(view, 5, 5, 0, -1, 0, False, False, False))
-        await settle(pilot)
+        await ui.settle(pilot)
         assert view.scroll_y < before

@@ -8,7 +8,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -18,6 +17,7 @@ from store.coverage.claimants import claimant_suggestions, tag_start
 from store.coverage.passages import locate_quote
 from store.errors import StoreError
 from store.model import Claim
+from tui.bindings import key
 from tui.dialogs.choice import ChoiceDialog, Choices
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
 from tui.safe_text import one_line
@@ -53,14 +53,13 @@ class ClaimTools(ReaderPart):
     PART_ID = "claim-tools"
 
     BINDINGS = [
-        Binding("t", "tag", "Tag", id="claim.tag", tooltip="Tag the sentence under the cursor as a claim"),
-        Binding(
+        key("claim.tag", "t", "tag", "Tag", "Tag the sentence under the cursor as a claim", show=True),
+        key(
+            "suggestion.dismissed",
             "D",
             "dismissed",
             "Dismissed suggestions",
-            id="suggestion.dismissed",
-            show=False,
-            tooltip="List the suggestions you dismissed, and bring one back",
+            "List the suggestions you dismissed, and bring one back",
         ),
     ]
 

@@ -6,9 +6,9 @@ as the changes, and the screen then shows the library as it is again
 from __future__ import annotations
 
 from textual import work
-from textual.binding import Binding
 
 from store.library.stories import story_rows
+from tui.bindings import key
 from tui.screens.reader.parts import ReaderPart
 from tui.screens.reader.undo import Change
 
@@ -20,14 +20,7 @@ class History(ReaderPart):
     PART_ID = "history"
 
     BINDINGS = [
-        Binding(
-            "u",
-            "undo",
-            "Undo",
-            id="undo",
-            show=False,
-            tooltip="Undo the last change of this session (again: the one before)",
-        ),
+        key("undo", "u", "undo", "Undo", "Undo the last change of this session (again: the one before)"),
     ]
 
     def action_undo(self) -> None:

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
 from store.library.stories import story_rows
+from tui.bindings import key
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.text_prompt import TextPromptDialog
 from tui.safe_text import one_line, plain
@@ -69,37 +69,21 @@ class Intake(ReaderPart):
     PART_ID = "intake"
 
     BINDINGS = [
-        Binding(
+        key(
+            "intake.import",
             "I",
             "import_articles",
             "Import",
-            id="intake.import",
-            show=False,
-            tooltip="Import files, a folder or a web page, by path or URL",
+            "Import files, a folder or a web page, by path or URL",
         ),
-        Binding(
-            "F",
-            "feeds",
-            "Feeds",
-            id="feeds.list",
-            show=False,
-            tooltip="Feed subscriptions: subscribe, import OPML, unsubscribe",
-        ),
-        Binding(
-            "R",
-            "refresh_feeds",
-            "Refresh",
-            id="feeds.refresh",
-            show=False,
-            tooltip="Fetch new articles from the subscribed feeds",
-        ),
-        Binding(
+        key("feeds.list", "F", "feeds", "Feeds", "Feed subscriptions: subscribe, import OPML, unsubscribe"),
+        key("feeds.refresh", "R", "refresh_feeds", "Refresh", "Fetch new articles from the subscribed feeds"),
+        key(
+            "intake.cancel",
             "escape",
             "cancel",
             "Cancel",
-            id="intake.cancel",
-            show=False,
-            tooltip="Stop the import or refresh under way (what came in stays)",
+            "Stop the import or refresh under way (what came in stays)",
         ),
     ]
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from textual import work
-from textual.binding import Binding
 from textual.content import Content
 
 from store.library.stories import story_rows
 from store.model import Outlet
-from tui.bindings import Command
+from tui.bindings import Command, key
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.text_prompt import TextPromptDialog
 from tui.safe_text import one_line
@@ -32,13 +31,12 @@ class OutletTools(ReaderPart):
     PART_ID = "outlet-tools"
 
     BINDINGS = [
-        Binding(
+        key(
+            "outlet.rename",
             "O",
             "rename_outlet",
             "Name outlet",
-            id="outlet.rename",
-            show=False,
-            tooltip="Name or rename the outlet being read (another outlet's name merges the two)",
+            "Name or rename the outlet being read (another outlet's name merges the two)",
         ),
     ]
 

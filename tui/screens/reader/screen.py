@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -31,7 +30,7 @@ from store.errors import StoreError
 from store.library import EventSummary
 from store.library.stories import StoryRow, refreshed_row, story_rows
 from store.model import Article
-from tui.bindings import Command, binding_commands
+from tui.bindings import Command, binding_commands, key
 from tui.reading import ArticleCache, event_articles, landing_in
 from tui.safe_text import one_line
 from tui.screens.reader.claim_tools import ClaimTools
@@ -72,58 +71,28 @@ class ReaderScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (8, "-tall")]
 
     BINDINGS = [
-        Binding(
+        key(
+            "outlet.next",
             "right_square_bracket",
             "flip(1)",
             "Next outlet",
-            id="outlet.next",
-            tooltip="The same event from the next outlet, at the same place",
+            "The same event from the next outlet, at the same place",
+            show=True,
         ),
-        Binding(
+        key(
+            "outlet.previous",
             "left_square_bracket",
             "flip(-1)",
             "Previous outlet",
-            id="outlet.previous",
-            show=False,
-            tooltip="The same event from the previous outlet, at the same place",
+            "The same event from the previous outlet, at the same place",
         ),
-        Binding("c", "compare", "Compare", id="compare", tooltip="Two outlets side by side"),
-        Binding(
-            "r",
-            "toggle_read",
-            "Mark read",
-            id="story.read",
-            show=False,
-            tooltip="Mark the story read, or unread if it all was",
-        ),
-        Binding(
-            "s", "toggle_star", "Star", id="story.star", show=False, tooltip="Star or unstar the article"
-        ),
-        Binding(
-            "f",
-            "cycle_filter",
-            "Filter",
-            id="stories.filter",
-            show=False,
-            tooltip="Show all, unread or starred stories",
-        ),
-        Binding("slash", "search", "Search", id="search", tooltip="Search titles, bodies and claims"),
-        Binding(
-            "p",
-            "toggle_claims",
-            "Claims",
-            id="claims.toggle",
-            show=True,
-            tooltip="Show or hide the claims pane",
-        ),
-        Binding(
-            "P",
-            "toggle_stories",
-            "Stories pane",
-            id="stories.toggle",
-            show=False,
-            tooltip="Show or hide the story list",
-        ),
+        key("compare", "c", "compare", "Compare", "Two outlets side by side", show=True),
+        key("story.read", "r", "toggle_read", "Mark read", "Mark the story read, or unread if it all was"),
+        key("story.star", "s", "toggle_star", "Star", "Star or unstar the article"),
+        key("stories.filter", "f", "cycle_filter", "Filter", "Show all, unread or starred stories"),
+        key("search", "slash", "search", "Search", "Search titles, bodies and claims", show=True),
+        key("claims.toggle", "p", "toggle_claims", "Claims", "Show or hide the claims pane", show=True),
+        key("stories.toggle", "P", "toggle_stories", "Stories pane", "Show or hide the story list"),
         *hosted_bindings(ClaimTools, StoryTools, OutletTools, Intake, History),
     ]
 

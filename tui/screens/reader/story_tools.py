@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from textual import work
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -21,6 +20,7 @@ from textual.screen import Screen
 from store.errors import StoreError
 from store.library import Library
 from store.library.stories import StoryRow, story_rows
+from tui.bindings import key
 from tui.dialogs.choice import ChoiceDialog, Choices
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.text_prompt import TextPromptDialog
@@ -46,48 +46,19 @@ class StoryTools(ReaderPart):
     PART_ID = "story-tools"
 
     BINDINGS = [
-        Binding("M", "matrix", "Matrix", id="matrix", show=False, tooltip="Which outlet carried which claim"),
-        Binding("N", "rename_story", "Rename", id="story.rename", show=False, tooltip="Rename this story"),
-        Binding(
-            "m",
-            "merge_story",
-            "Merge",
-            id="story.merge",
-            show=False,
-            tooltip="Merge another story into this one",
-        ),
-        Binding(
+        key("matrix", "M", "matrix", "Matrix", "Which outlet carried which claim"),
+        key("story.rename", "N", "rename_story", "Rename", "Rename this story"),
+        key("story.merge", "m", "merge_story", "Merge", "Merge another story into this one"),
+        key(
+            "story.split",
             "X",
             "split_story",
             "Split",
-            id="story.split",
-            show=False,
-            tooltip="Split this outlet's article off into a story of its own",
+            "Split this outlet's article off into a story of its own",
         ),
-        Binding(
-            "g",
-            "move_article",
-            "Move",
-            id="story.move",
-            show=False,
-            tooltip="Move this outlet's article to another story",
-        ),
-        Binding(
-            "o",
-            "open_link",
-            "Open link",
-            id="article.open",
-            show=False,
-            tooltip="Open the article's web page in the browser",
-        ),
-        Binding(
-            "E",
-            "export_story",
-            "Export",
-            id="story.export",
-            show=False,
-            tooltip="Export this story's claims to a file",
-        ),
+        key("story.move", "g", "move_article", "Move", "Move this outlet's article to another story"),
+        key("article.open", "o", "open_link", "Open link", "Open the article's web page in the browser"),
+        key("story.export", "E", "export_story", "Export", "Export this story's claims to a file"),
     ]
 
     class Regrouped(Message):

@@ -8,15 +8,7 @@ import json
 from pathlib import Path
 
 from store.ingest.importer import import_paths
-from tests.tui.helpers import (
-    article_view,
-    claims_pane,
-    reader,
-    reader_app,
-    screen_text,
-    seeded_library,
-    settle,
-)
+from tests.tui import helpers as ui
 from tui.dialogs.help import HelpDialog
 from tui.widgets.article_view import caption_lines, repeated_headline
 from tui.widgets.claims_pane import ClaimsPane
@@ -24,8 +16,8 @@ from tui.widgets.claims_pane import ClaimsPane
 
 def _article_lines(pilot) -> list[str]:
     """The article pane's lines as on the screen."""
-    region = article_view(pilot).region
-    lines = screen_text(pilot).splitlines()[region.y : region.bottom]
+    region = ui.article_view(pilot).region
+    lines = ui.screen_text(pilot).splitlines()[region.y : region.bottom]
     return [line[region.x : region.right] for line in lines]
 
 
@@ -41,14 +33,13 @@ def test_repeated_headline_counts_only_a_whole_sentence_or_paragraph() -> None:
 
 
 async def test_captions_are_dimmed_under_the_headline_and_never_suggested(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (140, 40)) as pilot:
         await pilot.press("right_square_bracket")  # Outlet B carries the photo
-        await settle(pilot)
-        view = article_view(pilot)
+        await ui.settle(pilot)
+        view = ui.article_view(pilot)
         view.scroll_to(y=0, animate=False, immediate=True)
-        await settle(pilot)
+        await ui.settle(pilot)
         lines = _article_lines(pilot)
         headline = next(i for i, line in enumerate(lines) if "The newspaper’s report" in line)
         caption = next(i for i, line in enumerate(lines) if "(L) and Russian President" in line)
@@ -56,13 +47,13 @@ async def test_captions_are_dimmed_under_the_headline_and_never_suggested(tmp_pa
         body = next(i for i, line in enumerate(lines) if "did not have a phone" in line)
         assert headline < caption < credit < body
         assert "Getty" not in view.shown.text  # not body text: no sentence, no claim offset
-        suggested = [s.quote for s in claims_pane(pilot).suggestions.values()]
+        suggested = [s.quote for s in ui.claims_pane(pilot).suggestions.values()]
         assert suggested and not any("Getty" in q or "(L)" in q for q in suggested)
         assert view.get_component_rich_style("article--caption").dim
 
 
 async def test_a_first_paragraph_that_is_the_headline_is_shown_once(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     record = {
         "outlet": "Valley Post",
         "date": "2025-01-02",
@@ -73,11 +64,10 @@ async def test_a_first_paragraph_that_is_the_headline_is_shown_once(tmp_path: Pa
     assert import_paths(library, [str(path)]).imported == 1
     (article,) = [a for a in library.articles() if a.headline.startswith("Inspectors")]
     text_before = library.text(article.id)
-    async with reader_app(library, reopen=False).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        reader(pilot).go_to(article.event_id, article.id)
-        await settle(pilot)
-        view = article_view(pilot)
+    async with ui.reading(library, (140, 40), reopen=False) as pilot:
+        ui.reader(pilot).go_to(article.event_id, article.id)
+        await ui.settle(pilot)
+        view = ui.article_view(pilot)
         shown = "\n".join(_article_lines(pilot))
         assert shown.count("Inspectors found cracks in the Elm Creek dam.") == 1
         assert view.shown.text == text_before == library.text(article.id)  # display only
@@ -86,46 +76,44 @@ async def test_a_first_paragraph_that_is_the_headline_is_shown_once(tmp_path: Pa
 
 
 async def test_help_scrolls_with_j_and_k_and_the_page_keys(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(100, 24)) as pilot:
-        await settle(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (100, 24)) as pilot:
         await pilot.press("question_mark")
-        await settle(pilot)
+        await ui.settle(pilot)
         dialog = pilot.app.screen
         assert isinstance(dialog, HelpDialog)
         body = dialog.body
         assert body.max_scroll_y > 10
         await pilot.press("j", "j", "j")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert body.scroll_y == 3
         await pilot.press("k")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert body.scroll_y == 2
         await pilot.press("pagedown")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert body.scroll_y > 5
         await pilot.press("end")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert body.scroll_y == body.max_scroll_y
         await pilot.press("home")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert body.scroll_y == 0
         ids = {e.binding_id for e in dialog.entries}
         assert {"help.down", "help.up", "help.page_down"} <= ids
 
 
 async def test_a_click_anywhere_in_the_claims_pane_gives_it_the_keys(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        pane = claims_pane(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (140, 40)) as pilot:
+        pane = ui.claims_pane(pilot)
         assert not pane.has_focus
         await pilot.click(ClaimsPane, offset=(5, pane.size.height - 1))  # below the entries
-        await settle(pilot)
+        await ui.settle(pilot)
         assert pane.has_focus
-        article_view(pilot).focus()
+        ui.article_view(pilot).focus()
         await pilot.click(ClaimsPane, offset=(5, 3))  # on a suggestion: highlighted, shown in the article
-        await settle(pilot)
+        await ui.settle(pilot)
         assert pane.has_focus and pane.highlighted_suggestion is not None
-        view = article_view(pilot)
+        view = ui.article_view(pilot)
         assert view.selection[0] <= pane.highlighted_suggestion.start < view.selection[1]

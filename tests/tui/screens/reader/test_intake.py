@@ -13,16 +13,7 @@ from textual.widgets import DataTable, Input
 from store.feeds.subscriptions import add_feed, subscriptions
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer
-from tests.tui.helpers import (
-    Notifications,
-    answer_prompt,
-    reader,
-    reader_app,
-    screen_text,
-    seeded_library,
-    settle,
-    story_list,
-)
+from tests.tui import helpers as ui
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.feeds import FeedsDialog
 from tui.screens.reader.intake import Intake, entries_typed
@@ -56,20 +47,19 @@ def test_what_is_typed_is_read_as_paths_or_a_url(tmp_path: Path) -> None:
 
 
 async def test_i_imports_a_folder_and_the_new_stories_are_listed(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     folder = tmp_path / "incoming"
     _records(folder, 3)
     (folder / "empty.txt").write_text("", encoding="utf-8")
-    notes = Notifications()
-    async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
-        await settle(pilot)
-        here = reader(pilot).event.id
+    notes = ui.Notifications()
+    async with ui.reading(library, (140, 40), notes) as pilot:
+        here = ui.reader(pilot).event.id
         await pilot.press("I")
-        await settle(pilot)
-        await answer_prompt(pilot, str(folder))
+        await ui.settle(pilot)
+        await ui.answer_prompt(pilot, str(folder))
         assert library.article_count() == 5
-        assert len(story_list(pilot).rows) == len(library.events()) > 1
-        assert reader(pilot).event.id == here  # the reader stays where it was
+        assert len(ui.story_list(pilot).rows) == len(library.events()) > 1
+        assert ui.reader(pilot).event.id == here  # the reader stays where it was
         note = next(n for n in notes if n.message.startswith("Imported 3 articles"))
         assert note.severity == "warning" and "skipped 1" in note.message
         assert "empty.txt" in note.message  # the file skipped, and why
@@ -79,7 +69,7 @@ async def test_i_imports_a_folder_and_the_new_stories_are_listed(tmp_path: Path)
 async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, monkeypatch) -> None:
     import store.ingest.importer as importer
 
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     folder = tmp_path / "many"
     for n in range(4):
         _records(folder / str(n), 2, outlet=f"Outlet {n}")
@@ -95,11 +85,10 @@ async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, 
         return real_parse(lines)
 
     monkeypatch.setattr(importer, "parse_jsonl_lines", slow_parse)
-    notes = Notifications()
-    async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
-        await settle(pilot)
+    notes = ui.Notifications()
+    async with ui.reading(library, (140, 40), notes) as pilot:
         await pilot.press("I")
-        await settle(pilot)
+        await ui.settle(pilot)
         prompt = pilot.app.screen
         prompt.query_one(Input).value = str(folder)
         await pilot.press("enter")
@@ -117,64 +106,61 @@ async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, 
         await pilot.pause(0.05)
         assert "stopping" in str(pilot.app.screen.query_one("#status").render())
         gate.set()
-        await settle(pilot)
+        await ui.settle(pilot)
         stopped = next(n.message for n in notes if n.message.startswith("Import stopped"))
         came = library.article_count() - 2
         assert came < 8 and stopped == f"Import stopped: {came} articles came in before it did"
         assert not pilot.app.screen.query_one("#status").display
-        assert reader(pilot).intake.running is None
+        assert ui.reader(pilot).intake.running is None
 
 
 async def test_feeds_subscribe_list_refresh_one_and_unsubscribe(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    notes = Notifications()
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    notes = ui.Notifications()
     with FeedServer().running() as server:
         items = [Item("Harbour reopens after the flood", link=server.url("/harbour"), guid="h1")]
         url = server.add("/feed.xml", rss(items).encode())
-        async with reader_app(library).run_test(
-            size=(140, 40), notifications=True, message_hook=notes
-        ) as pilot:
-            await settle(pilot)
+        async with ui.reading(library, (140, 40), notes) as pilot:
             await pilot.press("F")
-            await settle(pilot)
+            await ui.settle(pilot)
             assert isinstance(pilot.app.screen, FeedsDialog)
-            assert "No feeds yet" in screen_text(pilot)
+            assert "No feeds yet" in ui.screen_text(pilot)
             await pilot.press("a")
-            await settle(pilot)
-            await answer_prompt(pilot, url)
+            await ui.settle(pilot)
+            await ui.answer_prompt(pilot, url)
             assert [s.url for s in subscriptions(library)] == [url]
             assert any(f"Subscribed to {url}: 1 new articles" in n.message for n in notes)
-            assert any("Harbour reopens" in r.title for r in story_list(pilot).rows)
+            assert any("Harbour reopens" in r.title for r in ui.story_list(pilot).rows)
 
             await pilot.press("F")
-            await settle(pilot)
+            await ui.settle(pilot)
             dialog = pilot.app.screen
             assert isinstance(dialog, FeedsDialog)
             table = dialog.query_one(DataTable)
             assert table.row_count == 1
-            shown = screen_text(pilot)
+            shown = ui.screen_text(pilot)
             assert "Items" in shown and "Last refresh" in shown and "Last error" in shown
             row = [str(c) for c in table.get_row_at(0)]
             assert row[1] == "1" and row[2] != "never"
             await pilot.press("r")  # refresh this one: nothing new
-            await settle(pilot)
+            await ui.settle(pilot)
             assert any("0 new articles from 1 feeds, 0 failed" in n.message for n in notes)
 
             await pilot.press("F")
-            await settle(pilot)
+            await ui.settle(pilot)
             await pilot.press("d")
-            await settle(pilot)
+            await ui.settle(pilot)
             assert isinstance(pilot.app.screen, ConfirmDialog)
             await pilot.press("enter")
-            await settle(pilot)
+            await ui.settle(pilot)
             assert subscriptions(library) == []
             assert any("its articles stay" in n.message for n in notes)
             assert library.article_count() == 3
 
 
 async def test_opml_import_subscribes_and_r_names_each_failed_feed(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    notes = Notifications()
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    notes = ui.Notifications()
     with FeedServer().running() as server:
         good = server.add("/good.xml", rss([Item("Good news", guid="g")]).encode())
         broken = server.add("/broken.xml", b"<html>not a feed</html>")
@@ -182,20 +168,17 @@ async def test_opml_import_subscribes_and_r_names_each_failed_feed(tmp_path: Pat
         opml = tmp_path / "subs.opml"
         outlines = "".join(f'<outline type="rss" text="f" xmlUrl="{u}"/>' for u in (good, broken, missing))
         opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>')
-        async with reader_app(library).run_test(
-            size=(140, 40), notifications=True, message_hook=notes
-        ) as pilot:
-            await settle(pilot)
+        async with ui.reading(library, (140, 40), notes) as pilot:
             await pilot.press("F")
-            await settle(pilot)
+            await ui.settle(pilot)
             await pilot.press("o")
-            await settle(pilot)
-            await answer_prompt(pilot, str(opml))
+            await ui.settle(pilot)
+            await ui.answer_prompt(pilot, str(opml))
             assert len(subscriptions(library)) == 3
             assert any("Subscribed to 3 feeds" in n.message and "R fetches them" in n.message for n in notes)
 
             await pilot.press("R")
-            await settle(pilot)
+            await ui.settle(pilot)
             final = notes[-1]
             assert final.message.startswith("1 new articles from 3 feeds, 2 failed")
             assert final.severity == "warning"
@@ -206,33 +189,29 @@ async def test_opml_import_subscribes_and_r_names_each_failed_feed(tmp_path: Pat
 
 
 async def test_r_without_feeds_says_how_to_add_one(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    notes = Notifications()
-    async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
-        await settle(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    notes = ui.Notifications()
+    async with ui.reading(library, (140, 40), notes) as pilot:
         await pilot.press("R")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert "No feeds yet" in notes[-1].message and "F" in notes[-1].message
 
 
 async def test_a_refresh_is_stopped_with_escape(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    notes = Notifications()
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    notes = ui.Notifications()
     with FeedServer().running() as server:
         for n in range(3):
             add_feed(library, server.add(f"/slow{n}.xml", rss([Item(f"Slow {n}", guid=f"s{n}")]).encode()))
         for route in server.routes.values():
             route.delay = 1.0 if route is list(server.routes.values())[0] else 5.0
-        async with reader_app(library).run_test(
-            size=(140, 40), notifications=True, message_hook=notes
-        ) as pilot:
-            await settle(pilot)
+        async with ui.reading(library, (140, 40), notes) as pilot:
             await pilot.press("R")
             for _ in range(60):
                 await pilot.pause(0.1)
                 if "1/3" in str(pilot.app.screen.query_one("#status").render()):
                     break
             await pilot.press("escape")
-            await settle(pilot)
+            await ui.settle(pilot)
             assert any(n.message.startswith("Refresh stopped") for n in notes)
-            assert reader(pilot).query_one(Intake).running is None
+            assert ui.reader(pilot).query_one(Intake).running is None

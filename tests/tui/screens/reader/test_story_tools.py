@@ -13,18 +13,7 @@ from store.feeds.subscriptions import add_feed
 from tests.feeds.samples import Item, rss
 from tests.feeds.server import FeedServer
 from tests.library.helpers import add_story
-from tests.tui.helpers import (
-    Notifications,
-    article_view,
-    claims_pane,
-    cursor_text,
-    reader,
-    reader_app,
-    screen_text,
-    seeded_library,
-    settle,
-    story_list,
-)
+from tests.tui import helpers as ui
 from tui.dialogs.choice import ChoiceDialog
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.text_prompt import TextPromptDialog
@@ -36,12 +25,11 @@ def _outlets(library):
 
 
 async def test_the_matrix_shows_claims_by_outlet_and_enter_jumps_there(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     a, b = _outlets(library)
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+    async with ui.reading(library, (140, 40)) as pilot:
         await pilot.press("M")
-        await settle(pilot)
+        await ui.settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, MatrixScreen)
         matrix = screen.matrix
@@ -53,101 +41,95 @@ async def test_the_matrix_shows_claims_by_outlet_and_enter_jumps_there(tmp_path:
         row = next(i for i, r in enumerate(matrix.rows) if r.cells[b.outlet_id].state is not CellState.ABSENT)
         table.move_cursor(row=row, column=3)
         await pilot.press("enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         cell = matrix.rows[row].cells[b.outlet_id]
-        assert reader(pilot).article.id == b.id
-        view = article_view(pilot)
+        assert ui.reader(pilot).article.id == b.id
+        view = ui.article_view(pilot)
         assert view.selection[0] <= cell.start < view.selection[1]
 
 
 async def test_a_suggestion_is_accepted_with_one_key_and_dismissed_with_another(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     a, _ = _outlets(library)
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        pane = claims_pane(pilot)
+    async with ui.reading(library, (140, 40)) as pilot:
+        pane = ui.claims_pane(pilot)
         assert pane.suggestions, "the seed article has suggested claims"
         pane.focus()
         first = pane.highlighted_suggestion
         assert first is not None
         await pilot.press("a")
-        await settle(pilot)
+        await ui.settle(pilot)
         (claim,) = library.claims(article_id=a.id)
         assert (claim.quote, claim.claimant, claim.kind) == (first.quote, first.speaker, first.kind)
         assert first.quote not in [s.quote for s in pane.suggestions.values()]
         pane.highlight_claim(next(iter(pane.suggestions)))
         doomed = pane.highlighted_suggestion
         await pilot.press("x")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert doomed.quote not in [s.quote for s in pane.suggestions.values()]
         assert len(library.claims(article_id=a.id)) == 1
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:  # remembered
-        await settle(pilot)
-        assert doomed.quote not in [s.quote for s in claims_pane(pilot).suggestions.values()]
+    async with ui.reading(library, (140, 40)) as pilot:  # remembered
+        assert doomed.quote not in [s.quote for s in ui.claims_pane(pilot).suggestions.values()]
 
 
 async def test_split_then_merge_then_move_and_rename(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     a, b = _outlets(library)
     harbour = add_story(
         library, "Flood closes the harbour", "Harbour News", ("The harbour shut on Tuesday.",)
     )
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
+    async with ui.reading(library, (140, 40)) as pilot:
         await pilot.press("j")  # the seed story
-        seed = reader(pilot).event.id
+        seed = ui.reader(pilot).event.id
         await pilot.press("right_square_bracket", "X")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await pilot.press("enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         split_off = library.article(b.id).event_id
         assert split_off != seed and library.article(a.id).event_id == seed
-        assert reader(pilot).event.id == split_off and reader(pilot).article.id == b.id
-        assert len(story_list(pilot).rows) == 3
+        assert ui.reader(pilot).event.id == split_off and ui.reader(pilot).article.id == b.id
+        assert len(ui.story_list(pilot).rows) == 3
 
         await pilot.press("m")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert isinstance(pilot.app.screen, ChoiceDialog)
         await pilot.press(*"spokesperson")
-        await settle(pilot)
+        await ui.settle(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert library.article(a.id).event_id == library.article(b.id).event_id == split_off
-        assert len(story_list(pilot).rows) == 2
+        assert len(ui.story_list(pilot).rows) == 2
 
-        moving = reader(pilot).article.id
+        moving = ui.reader(pilot).article.id
         await pilot.press("g")
-        await settle(pilot)
+        await ui.settle(pilot)
         await pilot.press(*"harbour", "enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert library.article(moving).event_id == harbour
-        assert reader(pilot).event.id == harbour and reader(pilot).article.id == moving
+        assert ui.reader(pilot).event.id == harbour and ui.reader(pilot).article.id == moving
 
         await pilot.press("N")
-        await settle(pilot)
+        await ui.settle(pilot)
         title = pilot.app.screen.query_one(Input)
         title.value = "Harbour and Kremlin, together"
         await pilot.press("enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert library.event(harbour).title == "Harbour and Kremlin, together"
-        assert "Harbour and Kremlin, together" in screen_text(pilot)
+        assert "Harbour and Kremlin, together" in ui.screen_text(pilot)
 
 
 async def test_refresh_fetches_feeds_in_the_background_and_lists_new_stories(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     with FeedServer().running() as server:
         items = [Item("Harbour reopens after the flood", link=server.url("/harbour"), guid="h1")]
         add_feed(library, server.add("/feed.xml", rss(items).encode()), outlet="Harbour Gazette")
-        notes = Notifications()
-        async with reader_app(library).run_test(
-            size=(140, 40), notifications=True, message_hook=notes
-        ) as pilot:
-            await settle(pilot)
-            before = len(story_list(pilot).rows)
+        notes = ui.Notifications()
+        async with ui.reading(library, (140, 40), notes) as pilot:
+            before = len(ui.story_list(pilot).rows)
             await pilot.press("R")
-            await settle(pilot)
-            assert len(story_list(pilot).rows) == before + 1
+            await ui.settle(pilot)
+            assert len(ui.story_list(pilot).rows) == before + 1
             assert any("1 new articles from 1 feeds" in n.message for n in notes)
             assert not pilot.app.screen.query_one("#status").display
 
@@ -167,7 +149,7 @@ class _Browser:
 def _linked_library(tmp_path: Path):
     from store.model import ArticleDraft, Event
 
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     for url in ("https://example.org/kremlin-call", "file:///etc/passwd"):
         added = library.add_articles(
             [ArticleDraft(headline=f"Linked {url}", paragraphs=("Body.",), url=url, outlet_name="Linker")]
@@ -183,18 +165,17 @@ async def test_o_shows_the_link_first_and_opens_only_web_links(tmp_path: Path, m
     library = _linked_library(tmp_path)
     browser = _Browser()
     monkeypatch.setattr(webbrowser, "get", lambda *a: browser)
-    notes = Notifications()
-    async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
-        await settle(pilot)
-        for row in story_list(pilot).rows:
-            reader(pilot).go_to(row.event_id)
-            await settle(pilot)
+    notes = ui.Notifications()
+    async with ui.reading(library, (140, 40), notes) as pilot:
+        for row in ui.story_list(pilot).rows:
+            ui.reader(pilot).go_to(row.event_id)
+            await ui.settle(pilot)
             await pilot.press("o")
-            await settle(pilot)
+            await ui.settle(pilot)
             if isinstance(pilot.app.screen, ConfirmDialog):
-                assert "https://example.org/kremlin-call" in screen_text(pilot)
+                assert "https://example.org/kremlin-call" in ui.screen_text(pilot)
                 await pilot.press("enter")
-                await settle(pilot)
+                await ui.settle(pilot)
         assert browser.opened == ["https://example.org/kremlin-call"]
         assert any("only http and https" in n.message for n in notes)
         assert not any("No browser" in n.message for n in notes)
@@ -204,7 +185,7 @@ async def test_o_says_so_when_no_browser_could_be_opened(tmp_path: Path, monkeyp
     import webbrowser
 
     library = _linked_library(tmp_path)
-    notes = Notifications()
+    notes = ui.Notifications()
     for found in (_Browser(opens=False), None):
 
         def get(*args: object, found: _Browser | None = found) -> _Browser:
@@ -213,36 +194,32 @@ async def test_o_says_so_when_no_browser_could_be_opened(tmp_path: Path, monkeyp
             return found
 
         monkeypatch.setattr(webbrowser, "get", get)
-        async with reader_app(library).run_test(
-            size=(140, 40), notifications=True, message_hook=notes
-        ) as pilot:
-            await settle(pilot)
-            row = next(r for r in story_list(pilot).rows if "https" in r.title)
-            reader(pilot).go_to(row.event_id)
-            await settle(pilot)
+        async with ui.reading(library, (140, 40), notes) as pilot:
+            row = next(r for r in ui.story_list(pilot).rows if "https" in r.title)
+            ui.reader(pilot).go_to(row.event_id)
+            await ui.settle(pilot)
             await pilot.press("o", "enter")
-            await settle(pilot)
+            await ui.settle(pilot)
     said = [n.message for n in notes if "No browser could be opened" in n.message]
     assert len(said) == 2 and all("https://example.org/kremlin-call" in m for m in said)
 
 
 async def test_export_writes_the_story_in_the_chosen_format(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
     a, _ = _outlets(library)
     library.add_claim(a.id, "There was no conversation.", claimant="Dmitry Peskov")
-    notes = Notifications()
-    async with reader_app(library).run_test(size=(140, 40), notifications=True, message_hook=notes) as pilot:
-        await settle(pilot)
+    notes = ui.Notifications()
+    async with ui.reading(library, (140, 40), notes) as pilot:
         await pilot.press("E")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert isinstance(pilot.app.screen, ChoiceDialog)
         await pilot.press("enter")  # json, the first format
-        await settle(pilot)
+        await ui.settle(pilot)
         prompt = pilot.app.screen
         assert isinstance(prompt, TextPromptDialog)
         assert prompt.query_one(Input).value == "~/dateline-exports"  # visible, no spaces
         await pilot.press("enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         note = next(n.message for n in notes if n.message.startswith("Exported to "))
         written = Path(note.removeprefix("Exported to "))
         assert written.parent == Path.home() / "dateline-exports"
@@ -251,29 +228,28 @@ async def test_export_writes_the_story_in_the_chosen_format(tmp_path: Path) -> N
         # Another folder: written there, and offered the next time.
         chosen = tmp_path / "my-reports"
         await pilot.press("E", "enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         pilot.app.screen.query_one(Input).value = str(chosen)
         await pilot.press("enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert [p.parent for p in chosen.iterdir()] == [chosen]
         assert f'export_folder = "{chosen}"' in (Path.home() / ".config/dateline/config.toml").read_text()
         await pilot.press("E", "enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert pilot.app.screen.query_one(Input).value == str(chosen)
 
 
 async def test_jumping_to_a_suggestion_moves_the_cursor_onto_it(tmp_path: Path) -> None:
-    library = seeded_library(tmp_path / "lib" / "library.json")
-    async with reader_app(library).run_test(size=(140, 40)) as pilot:
-        await settle(pilot)
-        pane = claims_pane(pilot)
-        view = article_view(pilot)
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (140, 40)) as pilot:
+        pane = ui.claims_pane(pilot)
+        view = ui.article_view(pilot)
         assert view.shown is not None
         view.move_to(len(view.shown.text) - 1)  # far from the suggestion
         pane.focus()
         suggestion = pane.highlighted_suggestion
         assert view.selection is not None and not view.selection[0] <= suggestion.start < view.selection[1]
         await pilot.press("enter")
-        await settle(pilot)
+        await ui.settle(pilot)
         assert view.selection is not None and view.selection[0] <= suggestion.start < view.selection[1]
-        assert suggestion.quote.split()[0] in cursor_text(pilot)
+        assert suggestion.quote.split()[0] in ui.cursor_text(pilot)
