@@ -274,9 +274,13 @@ class Placing(NamedTuple):
     """The event of an article already placed (a neighbour), else None."""
 
 
-def placing(library: Library, article: Article) -> Placing:
-    """A stored article as grouping reads it."""
-    lead = library.paragraphs(article.id)[:LEAD_PARAGRAPHS]
+def placing(
+    library: Library, article: Article, leads: Mapping[str, tuple[str, ...]] | None = None
+) -> Placing:
+    """A stored article as grouping reads it; its lead from `leads` if there."""
+    lead = leads.get(article.id) if leads else None
+    if lead is None:
+        lead = library.paragraphs(article.id)[:LEAD_PARAGRAPHS]
     return Placing(article.id, article.date, article.headline, lead, article.event_id)
 
 
@@ -291,6 +295,12 @@ class Plan:
     """Each event that gained an article → the title its members suggest."""
     created: frozenset[str]
     """The stand-in ids of the events it starts."""
+
+
+Planner = Callable[[Sequence[Placing], Sequence[Placing]], Callable[[], Plan]]
+"""Starts working out where new articles go among placed ones, and returns
+what waits for the plan: `plan_grouping` here, or the same in a process of
+its own (`store.ingest.planning`)."""
 
 
 def _doc(item: Placing, cache: TermsCache | None = None) -> _Doc:
@@ -355,27 +365,75 @@ class _Index:
 def ungrouped(library: Library, article_ids: Iterable[str]) -> list[str]:
     """Those of these stored articles that are in no event: stored by an
     import or refresh that was stopped before it grouped them."""
-    found = (library.article(i) for i in dict.fromkeys(article_ids))
-    return [a.id for a in found if a is not None and a.event_id is None]
+    found = library.articles_with_ids(list(dict.fromkeys(article_ids)))
+    return [a.id for a in found if a.event_id is None]
 
 
-def group_articles(library: Library, article_ids: Sequence[str], *, terms: TermsCache | None = None) -> None:
+def group_articles(
+    library: Library,
+    article_ids: Sequence[str],
+    *,
+    terms: TermsCache | None = None,
+    leads: Mapping[str, tuple[str, ...]] | None = None,
+    planner: Planner | None = None,
+) -> None:
     """Place each of these articles into the event it reports, or a new one.
 
     Articles already in events stay where they are unless named here;
     articles the user placed are never moved. `terms`, if given, keeps
-    articles' terms between calls (see TermsCache).
+    articles' terms between calls (see TermsCache). `leads`, the lead
+    paragraphs of articles just stored, spares reading them back; `planner`
+    works the plan out elsewhere (an import's grouping process).
     """
-    wanted = [a for a in (library.article(i) for i in dict.fromkeys(article_ids)) if a is not None]
+    start_grouping(library, article_ids, terms=terms, leads=leads, planner=planner)(())
+
+
+def start_grouping(
+    library: Library,
+    article_ids: Sequence[str],
+    *,
+    terms: TermsCache | None = None,
+    leads: Mapping[str, tuple[str, ...]] | None = None,
+    planner: Planner | None = None,
+    coming: Sequence[Placing] = (),
+) -> Callable[[Sequence[Article]], set[str]]:
+    """`group_articles` in two steps, so that other work can go on while a
+    planner plans: this reads what grouping needs and starts the plan; what
+    it returns waits for the plan, saves it and returns the ids it placed.
+
+    `coming` are articles about to be stored (an import's last batch),
+    planned with the others; the function returned is given the articles
+    stored meanwhile, and places those of `coming` among them.
+    """
+    wanted = library.articles_with_ids(list(dict.fromkeys(article_ids)))
     new = [a for a in wanted if not a.event_pinned]
-    if not new:
-        return
-    around = neighbours(library, {a.id for a in new}, [a.date for a in new])
+    if not new and not coming:
+        return lambda stored: set()
+    dates = [a.date for a in new] + [item.date for item in coming]
+    around = neighbours(library, {a.id for a in new} | {item.id for item in coming}, dates)
     old = [placing(library, a) for a in around]
-    placed = [placing(library, a) for a in new]
-    plan = plan_grouping(old, placed, terms)
-    known = {a.id: a for a in (*around, *new)}
-    save_plan(library, plan, leads={p.id: p.lead for p in (*old, *placed)}, known=known)
+    placed = [placing(library, a, leads) for a in new] + list(coming)
+    waiting = (planner or _planning_here(terms))(old, placed)
+
+    def finish(stored: Sequence[Article]) -> set[str]:
+        plan = waiting()
+        arrived = [a for a in stored if a.id in {item.id for item in coming}]
+        only = {a.id for a in (*new, *arrived)}
+        known = {a.id: a for a in (*around, *new, *arrived)}
+        save_plan(library, plan, only=only, leads={p.id: p.lead for p in (*old, *placed)}, known=known)
+        return only
+
+    return finish
+
+
+def _planning_here(terms: TermsCache | None) -> Planner:
+    """The planner that plans in this thread, at once."""
+
+    def start(placed: Sequence[Placing], new: Sequence[Placing]) -> Callable[[], Plan]:
+        plan = plan_grouping(placed, new, terms)
+        return lambda: plan
+
+    return start
 
 
 def neighbours(library: Library, new_ids: set[str], dates: Sequence[dt.date | None]) -> list[Article]:

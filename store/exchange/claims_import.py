@@ -86,7 +86,14 @@ def is_claims_export(path: str | Path) -> bool:
         head = read_user_file(Path(path), SNIFF_BYTES, head=True)
     except UnreadableFileError:
         return False
-    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return looks_like_claims_export(head)
+
+
+def looks_like_claims_export(head: bytes) -> bool:
+    """True if a file that starts with these bytes (SNIFF_BYTES of them
+    suffice) is one of our claim exports: for an importer that has read the
+    file already."""
+    head = head[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"["):  # a list of Web Annotations
         return _ANNOTATION_TYPE.search(head[:2048]) is not None
     if not head.startswith(b"{"):

@@ -36,14 +36,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from store.coverage.grouping import group_articles, ungrouped
+from store.coverage.grouping import LEAD_PARAGRAPHS, Placing, group_articles, start_grouping, ungrouped
 from store.db.user_files import open_user_file, read_user_file
 from store.errors import ManifestError, NotText, ParseProblem, StoreError, UnreadableFileError
-from store.exchange.claims_import import ClaimImportReport, import_claims, is_claims_export
+from store.exchange.claims_import import (
+    ClaimImportReport,
+    import_claims,
+    is_claims_export,
+    looks_like_claims_export,
+)
 from store.ingest.decoding import BOMS, decode_bytes, looks_binary
 from store.ingest.json_records import Line, looks_like_json, parse_json, parse_jsonl_lines
 from store.ingest.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from store.ingest.parsed import ParsedArticle
+from store.ingest.planning import ImportPlanner
 from store.ingest.seedformat import parse_seed_text
 from store.library import Library
 from store.model import Article, ArticleDraft, article_id_for
@@ -113,18 +119,17 @@ def import_paths(
     chosen = Manifest.load(Path(manifest).expanduser()) if manifest else None
     outlet = clean_line(outlet) or None if outlet else None
     inputs = _expand(paths, chosen, report, _library_files(library))
-    batch = _Batch(library, report)
+    planner = ImportPlanner()
+    batch = _Batch(library, report, planner)
     claim_exports: list[_Input] = []
     try:
         for done, item in enumerate(inputs, start=1):
             stored = False
             if item.url is not None:
                 batch.extend(_from_url(item.url, outlet, report))
-            elif _is_claims_export(item):
-                claim_exports.append(item)
             else:
                 # A JSONL file of any size comes record by record: stored a batch at a time.
-                for part in _parts(_from_file(item, outlet, report), BATCH_SIZE):
+                for part in _parts(_from_file(item, outlet, report, claim_exports), BATCH_SIZE):
                     batch.extend(part)
                     if batch.full:
                         batch.flush()
@@ -134,24 +139,20 @@ def import_paths(
                 stored = True
             if on_progress and (stored or done % max(1, progress_every) == 0):
                 on_progress(done, len(inputs))
-        batch.flush()
+        batch.finish()
     finally:
         # Even when interrupted, what was stored gets its events.
-        if batch.to_group:
-            group_articles(library, list(batch.to_group))
+        try:
+            if batch.to_group:
+                group_articles(library, list(batch.to_group), leads=batch.leads, planner=planner.plan)
+        finally:
+            planner.close()
     # Claims go in after articles, so an export can come with its articles.
     for item in claim_exports:
         _claims_from_file(library, item, report)
     if on_progress:
         on_progress(len(inputs), len(inputs))
     return report
-
-
-def _is_claims_export(item: _Input) -> bool:
-    """Our own claim exports (jsonl, json, annotations) come back in as
-    claims, told by their content whatever the file is called
-    (`exp.annotations`); reading the start of a file costs ~15 µs."""
-    return item.path is not None and is_claims_export(item.path)
 
 
 NAMED_UNPLACED = 5
@@ -336,8 +337,11 @@ class _Pending:
     """The record's own `id`, when it has one."""
 
 
-def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> Iterator[_Pending]:
-    """The articles of one file, as they are read (a JSONL file line by line)."""
+def _from_file(
+    item: _Input, outlet: str | None, report: ImportReport, claim_exports: list[_Input]
+) -> Iterator[_Pending]:
+    """The articles of one file, as they are read (a JSONL file line by line).
+    One of our claim exports goes to `claim_exports` instead."""
     assert item.path is not None
     label = item.label
     entry = item.manifest.entry_for(item.path) if item.manifest else None
@@ -345,6 +349,9 @@ def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> Iterat
         found = _read(item.path, entry)
     except (UnreadableFileError, NotText) as failure:
         report.skipped.append((label, str(failure)))
+        return
+    if found is None:
+        claim_exports.append(item)
         return
     source = os.path.abspath(item.path)
     for parsed in found:
@@ -354,14 +361,31 @@ def _from_file(item: _Input, outlet: str | None, report: ImportReport) -> Iterat
             yield _draft(parsed, label, source, outlet, entry)
 
 
-def _read(path: Path, entry: ManifestEntry | None) -> Iterable[ParsedArticle | ParseProblem]:
-    """What a file holds. Raises UnreadableFileError or NotText (the whole
-    file is skipped); a problem with one record is one item."""
+def _read(path: Path, entry: ManifestEntry | None) -> Iterable[ParsedArticle | ParseProblem] | None:
+    """What a file holds; None for one of our claim exports (jsonl, json,
+    annotations), told by its content whatever the file is called
+    (`exp.annotations`), from the bytes read for its articles: reading
+    every file twice cost seconds for an import of 50,000 files.
+
+    Raises UnreadableFileError or NotText (the whole file is skipped); a
+    problem with one record is one item."""
     if path.suffix.lower() in JSONL_SUFFIXES:
-        lines = _jsonl_lines(path)
+        with open_user_file(path) as stream:
+            head = stream.read(SNIFF_BYTES)
+        if looks_like_claims_export(head):
+            return None
+        lines = _jsonl_lines(path, head)
         if lines is not None:
             return parse_jsonl_lines(lines)
-    text = clean_text(decode_bytes(read_user_file(path, MAX_FILE_BYTES)))
+    try:
+        blob = read_user_file(path, MAX_FILE_BYTES)
+    except UnreadableFileError:
+        if is_claims_export(path):
+            return None  # an export may be larger than any article
+        raise
+    if looks_like_claims_export(blob):
+        return None
+    text = clean_text(decode_bytes(blob))
     if not text.strip():
         raise NotText("empty file")
     return _parse(path, text, entry)
@@ -371,13 +395,12 @@ SNIFF_BYTES = 64 * 1024
 """How much of a JSONL file is read to tell whether its lines can be read one by one."""
 
 
-def _jsonl_lines(path: Path) -> Iterator[Line] | None:
+def _jsonl_lines(path: Path, head: bytes) -> Iterator[Line] | None:
     """A JSONL file's lines, decoded and cleaned one at a time, each at most
     MAX_FILE_BYTES; None for a file in UTF-16 or UTF-32, whose lines are not
-    split at a newline byte (read whole, within MAX_FILE_BYTES). Raises
-    UnreadableFileError or NotText for a file that is not JSONL at all."""
-    with open_user_file(path) as stream:
-        head = stream.read(SNIFF_BYTES)
+    split at a newline byte (read whole, within MAX_FILE_BYTES). `head` is
+    its first SNIFF_BYTES. Raises UnreadableFileError or NotText for a file
+    that is not JSONL at all."""
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         raise NotText("empty file")
     if any(head.startswith(bom) for bom, _ in BOMS if bom != codecs.BOM_UTF8) or head.count(0) > 1:
@@ -549,7 +572,7 @@ class _SameText:
         draft, library = item.draft, self.library
         unnamed = self._unnamed_id(item)
         if draft.outlet_name:
-            found = library.article(unnamed)
+            found = library.article(unnamed) if unnamed is not None else None
             if found is None or not self._same(found, draft):
                 return None
             placeholder, wanted = library.outlet(found.outlet_id), library.find_outlet(draft.outlet_name)
@@ -560,7 +583,7 @@ class _SameText:
             ):
                 return None  # a renamed placeholder is a named outlet; the same one is a plain re-import
             return found
-        if library.article(unnamed) is not None:
+        if unnamed is not None and library.article(unnamed) is not None:
             return None  # stored under its own placeholder: a plain re-import
         for article_id in self._headlines().get(draft.headline, ()):
             found = library.article(article_id)
@@ -574,12 +597,16 @@ class _SameText:
             for article in articles:
                 self._by_headline.setdefault(article.headline, []).append(article.id)
 
-    def _unnamed_id(self, item: _Pending) -> str:
-        """The id the draft's article has when its outlet is not known."""
+    def _unnamed_id(self, item: _Pending) -> str | None:
+        """The id the draft's article has when its outlet is not known; None
+        where no such article can be stored, as its placeholder outlet is
+        not (which spares a lookup per file of an import)."""
         if item.record_id is not None:
             return record_article_id(None, item.record_id)
         draft = item.draft
         outlet_id = self.library.placeholder_outlet_id(draft.headline, draft.paragraphs)
+        if self.library.outlet(outlet_id) is None:
+            return None
         return article_id_for(outlet_id, draft.headline, draft.paragraphs)
 
     def _headlines(self) -> dict[str, list[str]]:
@@ -597,9 +624,12 @@ class _SameText:
 class _Batch:
     """Drafts waiting to be stored in one `add_articles` call."""
 
-    def __init__(self, library: Library, report: ImportReport) -> None:
+    def __init__(self, library: Library, report: ImportReport, planner: ImportPlanner) -> None:
         self.library = library
         self.report = report
+        self.planner = planner
+        self.leads: dict[str, tuple[str, ...]] = {}
+        """The lead paragraphs of the articles stored, which grouping reads."""
         self.pending: list[_Pending] = []
         self.pending_bytes = 0
         """About how much text `pending` holds (its characters)."""
@@ -643,22 +673,62 @@ class _Batch:
                 f"so not imported again for {named} (to name its outlet: {rename})"
             )
 
-    def flush(self) -> None:
+    def finish(self) -> None:
+        """Store the drafts pending and group all this import stored. The
+        grouping is planned before the last drafts are stored, so that a
+        grouping process plans while this one stores them."""
+        coming = self._coming()
+        self.planner.send(coming)
+        finish = start_grouping(
+            self.library, list(self.to_group), leads=self.leads, planner=self.planner.plan, coming=coming
+        )
+        added = self.flush()
+        try:
+            placed = finish(added)
+        except StoreError:
+            return  # events merged or split while it was planned: all is grouped afresh
+        for article_id in placed:
+            self.to_group.pop(article_id, None)
+
+    def _coming(self) -> list[Placing]:
+        """The drafts pending that will be new articles, as grouping reads
+        them: those whose id is known before they are stored."""
+        found: dict[str, Placing] = {}
+        for item in self.pending:
+            draft = item.draft
+            article_id = self.library.draft_article_id(draft)
+            if article_id is not None and article_id not in found:
+                lead = draft.paragraphs[:LEAD_PARAGRAPHS]
+                found[article_id] = Placing(article_id, draft.date, draft.headline, lead)
+        stored = {a.id for a in self.library.articles_with_ids(list(found))}
+        return [item for article_id, item in found.items() if article_id not in stored]
+
+    def flush(self) -> tuple[Article, ...]:
+        """Store the drafts pending; returns the articles that are new."""
         if not self.pending:
-            return
+            return ()
         result = self.library.add_articles([item.draft for item in self.pending])
         # `added` keeps the drafts' order, so a walk pairs them; warnings are
         # shown only for articles that are new, so a re-import stays quiet.
         added = result.added
         position = 0
+        texts: list[Placing] = []
         for item in self.pending:
             if position < len(added) and (added[position].headline, added[position].source) == (
                 item.draft.headline,
                 item.draft.source,
             ):
+                article = added[position]
+                texts.append(
+                    Placing(
+                        article.id, article.date, article.headline, item.draft.paragraphs[:LEAD_PARAGRAPHS]
+                    )
+                )
                 position += 1
                 if item.warning:
                     self.report.warnings.append(item.warning)
+        self.leads.update((text.id, text.lead) for text in texts)
+        self.planner.send(texts)
         self.same_text.stored(added)
         self.report.imported += len(added)
         self.report.duplicates += len(result.existing)
@@ -669,3 +739,4 @@ class _Batch:
         self.pending.clear()
         self.pending_bytes = 0
         self._texts.clear()
+        return added

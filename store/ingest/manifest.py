@@ -91,7 +91,12 @@ class Manifest:
     def entry_for(self, file: Path) -> ManifestEntry | None:
         """The entry for `file`: by its path relative to the manifest, by its
         name, or by the first pattern that matches either."""
-        relative = os.path.relpath(os.path.abspath(file), self.folder)
+        absolute = os.path.abspath(file)
+        inside = os.path.join(self.folder, "")
+        # Most files are under the manifest's folder: a cut, where `relpath` splits both paths.
+        relative = (
+            absolute[len(inside) :] if absolute.startswith(inside) else os.path.relpath(absolute, self.folder)
+        )
         found = self.exact.get(relative) or self.exact.get(file.name)
         if found is not None:
             return found

@@ -48,6 +48,12 @@ class ArticleRecords(OutletRecords):
         record = self.catalog.article_record(article_id)
         return Article.from_record(record) if record is not None else None
 
+    def articles_with_ids(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored ones of these articles, in the order given: read a few
+        hundred to a question, where `article` asks once for each."""
+        records = self.catalog.article_records(article_ids)
+        return [Article.from_record(records[i]) for i in article_ids if i in records]
+
     def find_article(self, id_or_prefix: str) -> Article:
         """An article by id or unambiguous id prefix, as typed on a command line."""
         found_id = self._id_from_prefix("articles", id_or_prefix, "article")
@@ -174,6 +180,19 @@ class ArticleRecords(OutletRecords):
             found = Outlet(id=outlet_id, name=f"Unnamed outlet {key}", named=False)
             new_outlets[outlet_id] = found
         return found
+
+    def draft_article_id(self, draft: ArticleDraft) -> str | None:
+        """The id `add_articles` gives this draft; None while its outlet is
+        not stored (an outlet's id is chosen when it is)."""
+        if draft.id:
+            return draft.id
+        name = (draft.outlet_name or "").strip()
+        if name:
+            outlet = self.find_outlet(name)
+            outlet_id = outlet.id if outlet is not None else None
+        else:
+            outlet_id = self.placeholder_outlet_id(draft.headline, draft.paragraphs)
+        return article_id_for(outlet_id, draft.headline, draft.paragraphs) if outlet_id else None
 
     @staticmethod
     def placeholder_outlet_id(headline: str, paragraphs: tuple[str, ...]) -> str:

@@ -325,9 +325,13 @@ def test_articles_left_ungrouped_by_a_killed_import_are_grouped_on_reimport(
     import store.ingest.importer
 
     path = seed_file(tmp_path, "a.txt", "Orphan")
-    monkeypatch.setattr(
-        store.ingest.importer, "group_articles", lambda library, ids: None
-    )  # killed before grouping
+
+    # killed before grouping
+    def never_grouped(*args: object, **options: object) -> object:
+        return lambda stored: set()
+
+    monkeypatch.setattr(store.ingest.importer, "start_grouping", never_grouped)
+    monkeypatch.setattr(store.ingest.importer, "group_articles", lambda library, ids, **options: None)
     import_paths(library, [str(path)])
     assert [a.event_id for a in library.articles()] == [None]
     monkeypatch.undo()
