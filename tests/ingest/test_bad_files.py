@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from store import Library
-from store.ingest.importer import MAX_FILE_BYTES, import_paths
+from store.ingest.files import MAX_FILE_BYTES
+from store.ingest.importer import import_paths
 
 GOOD = " date 2024-11-11 A good article\n\nIt has one paragraph.\n"
 

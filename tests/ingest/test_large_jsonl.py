@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import store.ingest.files as files
 import store.ingest.importer as importer
 from store import Library
 from store.errors import ManifestError
@@ -34,11 +35,11 @@ def _write_jsonl(path: Path, records: list[object]) -> Path:
 def test_a_jsonl_file_over_the_file_cap_imports_and_only_an_oversize_record_is_skipped(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "MAX_FILE_BYTES", 8 * 1024)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 8 * 1024)
     records: list[object] = [_record(n) for n in range(40)]
     records[17] = _record(17, words=3_000)  # ~30 kB: over the cap on its own
     path = _write_jsonl(tmp_path / "export.jsonl", records)
-    assert path.stat().st_size - 30_000 > importer.MAX_FILE_BYTES, "the other records alone are over it"
+    assert path.stat().st_size - 30_000 > files.MAX_FILE_BYTES, "the other records alone are over it"
 
     report = import_paths(library, [str(path)])
 
@@ -51,7 +52,7 @@ def test_a_real_size_file_over_ten_megabytes_imports(library: Library, tmp_path:
     """With the real caps: a dozen records of a megabyte each (of a field
     the importer does not read, which keeps the test quick)."""
     path = _write_jsonl(tmp_path / "big.jsonl", [{**_record(n), "extra": "x" * 2**20} for n in range(12)])
-    assert path.stat().st_size > importer.MAX_FILE_BYTES
+    assert path.stat().st_size > files.MAX_FILE_BYTES
     report = import_paths(library, [str(path)])
     assert (report.imported, report.skipped) == (12, [])
 
@@ -69,7 +70,7 @@ def test_records_are_stored_in_batches_while_the_file_is_read(
         stored_after.append((len(drafts), len(lines_read)))
         return real_add(drafts)
 
-    real_numbered = importer.parse_jsonl_lines
+    real_numbered = files.parse_jsonl_lines
 
     def watching(lines):  # type: ignore[no-untyped-def]
         def counted():  # type: ignore[no-untyped-def]
@@ -79,7 +80,7 @@ def test_records_are_stored_in_batches_while_the_file_is_read(
 
         return real_numbered(counted())
 
-    monkeypatch.setattr(importer, "parse_jsonl_lines", watching)
+    monkeypatch.setattr(files, "parse_jsonl_lines", watching)
     monkeypatch.setattr(library, "add_articles", counting_add)
     progress: list[tuple[int, int]] = []
     report = import_paths(

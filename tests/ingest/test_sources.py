@@ -300,19 +300,20 @@ def test_a_pipe_is_not_read(library: Library, tmp_path: Path) -> None:
 def test_an_interrupted_import_keeps_what_it_stored_and_groups_it(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import store.ingest.files
     import store.ingest.importer
 
     monkeypatch.setattr(store.ingest.importer, "BATCH_SIZE", 1)
     for number in range(3):
         seed_file(tmp_path, f"{number}.txt", f"Story {number}")
-    real_read = store.ingest.importer.read_user_file
+    real_read = store.ingest.files.read_user_file
 
     def interrupted_on_the_last(path: Any, *args: Any, **kwargs: Any) -> Any:
         if str(path).endswith("2.txt"):
             raise KeyboardInterrupt
         return real_read(path, *args, **kwargs)
 
-    monkeypatch.setattr(store.ingest.importer, "read_user_file", interrupted_on_the_last)
+    monkeypatch.setattr(store.ingest.files, "read_user_file", interrupted_on_the_last)
     with pytest.raises(KeyboardInterrupt):
         import_paths(library, [str(tmp_path)])
     assert sorted(a.headline for a in library.articles()) == ["Story 0", "Story 1"]

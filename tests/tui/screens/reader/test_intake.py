@@ -67,7 +67,7 @@ async def test_i_imports_a_folder_and_the_new_stories_are_listed(tmp_path: Path)
 
 
 async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, monkeypatch) -> None:
-    import store.ingest.importer as importer
+    import store.ingest.files as files
 
     library = ui.seeded_library(tmp_path / "lib" / "library.json")
     folder = tmp_path / "many"
@@ -76,7 +76,7 @@ async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, 
     reported: list[str] = []
     gate = threading.Event()
     calls: list[int] = []
-    real_parse = importer.parse_jsonl_lines
+    real_parse = files.parse_jsonl_lines
 
     def slow_parse(lines):  # the second file waits until the test has looked
         calls.append(1)
@@ -84,7 +84,7 @@ async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, 
             gate.wait(10)
         return real_parse(lines)
 
-    monkeypatch.setattr(importer, "parse_jsonl_lines", slow_parse)
+    monkeypatch.setattr(files, "parse_jsonl_lines", slow_parse)
     notes = ui.Notifications()
     async with ui.reading(library, (140, 40), notes) as pilot:
         await pilot.press("I")
