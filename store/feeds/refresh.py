@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 
+from store.coverage.grouper import Grouper, process_count, start_context
 from store.coverage.grouping import (
     LEAD_PARAGRAPHS,
     Placing,
@@ -36,7 +37,7 @@ from store.feeds.feedparse import ParsedFeed
 from store.feeds.fetching import DEFAULT_LIMITS, FetchLimits, fetch, new_client
 from store.feeds.subscriptions import TABLE, Subscription, subscriptions
 from store.feeds.webpage import fetch_article
-from store.feeds.workers import Grouper, ParsedItems, Workers, parse_job, process_count, start_context
+from store.feeds.workers import ParsedItems, Workers, parse_job
 from store.library import Library
 from store.model import ArticleDraft, utc_now
 

@@ -33,15 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.coverage.grouping import LEAD_PARAGRAPHS, Placing, group_articles, start_grouping, ungrouped
-from store.errors import ManifestError, NotText, ParseProblem, StoreError, UnreadableFileError
+from store.errors import ManifestError, ParseProblem, StoreError
 from store.exchange.claims_import import (
     ClaimImportReport,
     import_claims,
 )
-from store.ingest.files import JSON_SUFFIXES, read_file
+from store.ingest.files import JSON_SUFFIXES
 from store.ingest.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from store.ingest.parsed import ParsedArticle
 from store.ingest.planning import ImportPlanner
+from store.ingest.readahead import ReadAhead
 from store.library import Library
 from store.model import Article, ArticleDraft, article_id_for
 from store.text.clean import clean_line
@@ -79,7 +80,8 @@ class _Input:
     label: str
     path: Path | None = None
     url: str | None = None
-    manifest: Manifest | None = None
+    entry: ManifestEntry | None = None
+    """What the manifest says of the file, if anything."""
 
 
 def import_paths(
@@ -104,7 +106,8 @@ def import_paths(
     chosen = Manifest.load(Path(manifest).expanduser()) if manifest else None
     outlet = clean_line(outlet) or None if outlet else None
     inputs = _expand(paths, chosen, report, _library_files(library))
-    planner = ImportPlanner()
+    planner = ImportPlanner(expected=len(inputs))  # first: its process is forked before the reader's
+    ahead = ReadAhead([(i.path, i.entry.credit if i.entry else None) for i in inputs if i.path is not None])
     batch = _Batch(library, report, planner)
     claim_exports: list[_Input] = []
     try:
@@ -114,7 +117,7 @@ def import_paths(
                 batch.extend(_from_url(item.url, outlet, report))
             else:
                 # A JSONL file of any size comes record by record: stored a batch at a time.
-                for part in _parts(_from_file(item, outlet, report, claim_exports), BATCH_SIZE):
+                for part in _parts(_from_file(item, outlet, report, claim_exports, ahead), BATCH_SIZE):
                     batch.extend(part)
                     if batch.full:
                         batch.flush()
@@ -126,6 +129,7 @@ def import_paths(
                 on_progress(done, len(inputs))
         batch.finish()
     finally:
+        ahead.close()
         # Even when interrupted, what was stored gets its events.
         try:
             if batch.to_group:
@@ -245,7 +249,8 @@ def _expand(
             manifest = chosen
         elif manifest is None:
             manifest = manifest_in(os.path.dirname(absolute))
-        inputs.append(_Input(label=name, path=Path(name), manifest=usable(manifest, name)))
+        path, found = Path(name), usable(manifest, name)
+        inputs.append(_Input(label=name, path=path, entry=found.entry_for(path) if found else None))
 
     def walk(folder: str) -> None:
         """Files under `folder`; each uses the nearest manifest.json at or
@@ -323,17 +328,15 @@ class _Pending:
 
 
 def _from_file(
-    item: _Input, outlet: str | None, report: ImportReport, claim_exports: list[_Input]
+    item: _Input, outlet: str | None, report: ImportReport, claim_exports: list[_Input], ahead: ReadAhead
 ) -> Iterator[_Pending]:
     """The articles of one file, as they are read (a JSONL file line by line).
     One of our claim exports goes to `claim_exports` instead."""
     assert item.path is not None
-    label = item.label
-    entry = item.manifest.entry_for(item.path) if item.manifest else None
-    try:
-        found = read_file(item.path, entry.credit if entry else None)
-    except (UnreadableFileError, NotText) as failure:
-        report.skipped.append((label, str(failure)))
+    label, entry = item.label, item.entry
+    found = ahead.read(item.path, entry.credit if entry else None)
+    if isinstance(found, str):
+        report.skipped.append((label, found))
         return
     if found is None:
         claim_exports.append(item)

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from store.coverage.grouper import Grouper, process_count, start_context
 from store.coverage.grouping import Placing, Plan, plan_grouping
-from store.feeds.workers import Grouper, process_count, start_context
 
 SOURCE = "import"
 """What the grouping process files an import's texts under."""
@@ -29,11 +29,16 @@ class ImportPlanner:
     """Plans an import's grouping; in a process of its own once a stored
     batch is large enough, else here."""
 
-    def __init__(self) -> None:
+    def __init__(self, expected: int = 0) -> None:
+        """`expected`: the articles the import expects (its files, say); if
+        they are enough, the process starts now, by fork while no other
+        thread runs (later, a fork server would have to start first)."""
         self._grouper: Grouper | None = None
         self._sent: set[str] = set()
         """Ids whose text the grouping process was sent."""
         self._messages = 0
+        if expected >= MIN_ARTICLES:
+            self._start()
 
     @property
     def in_process(self) -> bool:
@@ -45,10 +50,10 @@ class ImportPlanner:
         process (once), started by the first batch large enough, where there
         is more than one core."""
         texts = [t for t in texts if t.id not in self._sent]
+        if self._grouper is None and len(texts) >= MIN_ARTICLES:
+            self._start()
         if self._grouper is None:
-            if len(texts) < MIN_ARTICLES or process_count() == 0:
-                return
-            self._grouper = Grouper(True, start_context())
+            return
         inbox = self._grouper.inbox
         if inbox is None or not texts:
             return
@@ -67,6 +72,10 @@ class ImportPlanner:
             return lambda: plan
         sources = [SOURCE if item.id in self._sent else None for item in new]
         return self._grouper.plan(placed, new, sources, self._messages)
+
+    def _start(self) -> None:
+        if self._grouper is None and process_count() > 0:
+            self._grouper = Grouper(True, start_context())
 
     def close(self) -> None:
         """End the grouping process, if one was started."""

@@ -12,11 +12,12 @@ from collections import Counter
 import pytest
 
 from store import Library
+from store.coverage.grouper import Grouper, start_context
 from store.coverage.grouping import Placing, plan_grouping
 from store.errors import FeedError
 from store.feeds.refresh import refresh
 from store.feeds.subscriptions import add_feed
-from store.feeds.workers import Grouper, Workers, parse_job, start_context
+from store.feeds.workers import Workers, parse_job
 from store.search.query import search
 from tests.feeds.conftest import FAST
 from tests.feeds.samples import Item, rss

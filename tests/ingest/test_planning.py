@@ -13,7 +13,7 @@ import pytest
 import store.ingest.importer
 import store.ingest.planning
 from store import Library
-from store.feeds.workers import process_count
+from store.coverage.grouper import process_count
 from store.ingest.importer import import_paths
 from store.ingest.planning import ImportPlanner
 

@@ -1,0 +1,92 @@
+"""A large import's files read ahead in a helper process import exactly as
+files read here: the same articles, the same skipped files and reasons, in
+the same order; and a helper that dies only means reading here."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+import store.ingest.readahead as readahead
+from store import Library
+from store.coverage.grouper import process_count
+from store.ingest.importer import ImportReport, import_paths
+from tests.ingest.test_bad_files import BAD_FILES, GOOD, write
+
+
+def corpus(folder: Path) -> Path:
+    """Good articles, every bad file of our corpus, and a JSON list, mixed."""
+    for number in range(12):
+        write(folder, f"{number:02}-good.txt", GOOD.replace("A good article", f"Good article {number}"))
+    for name, (content, _) in BAD_FILES.items():
+        write(folder, f"05-{name}", content)
+    write(folder, "07-list.json", '[{"title": "Listed", "body": "Text."}, {"title": "No body"}]')
+    return folder
+
+
+def outcome(library: Library, report: ImportReport) -> tuple[object, ...]:
+    articles = sorted((a.headline, a.source or "") for a in library.articles())
+    return (report.imported, report.skipped, report.warnings, articles)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    if process_count() == 0:
+        pytest.skip("one core: files are read here")
+    monkeypatch.setattr(readahead, "MIN_FILES", 1)
+    monkeypatch.setattr(readahead, "CHUNK", 4)
+    monkeypatch.setattr(readahead, "AHEAD", 2)
+
+
+def import_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[object, ...], ...]:
+    folder = corpus(tmp_path / "files")
+    read_here = Library.open(tmp_path / "here" / "library.json")
+    with monkeypatch.context() as here:
+        here.setattr(readahead, "MIN_FILES", 10**9)
+        first = outcome(read_here, import_paths(read_here, [str(folder)]))
+    read_ahead = Library.open(tmp_path / "ahead" / "library.json")
+    second = outcome(read_ahead, import_paths(read_ahead, [str(folder)]))
+    return first, second
+
+
+def test_files_read_ahead_import_as_files_read_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_chunks: None
+) -> None:
+    used: list[bool] = []
+    real_init = readahead.ReadAhead.__init__
+
+    def watched(self: readahead.ReadAhead, files: Sequence[tuple[Path, str | None]]) -> None:
+        real_init(self, files)
+        used.append(self.running)
+
+    monkeypatch.setattr(readahead.ReadAhead, "__init__", watched)
+    here, ahead = import_both_ways(tmp_path, monkeypatch)
+    assert used == [False, True]
+    assert ahead == here
+    imported, skipped, _, articles = ahead
+    assert imported == 13 and len(articles) == 13
+    assert len(skipped) == len(BAD_FILES) + 1
+    assert multiprocessing.active_children() == []
+
+
+_real_read_chunk = readahead.read_chunk
+
+
+def _read_then_die(files: Sequence[tuple[str, str | None]]) -> list[readahead.Packed]:
+    """In the helper: read the first files, then die (killed halfway through)."""
+    if any(Path(name).name > "06" for name, _ in files):
+        os._exit(1)
+    return _real_read_chunk(files)
+
+
+def test_a_helper_that_dies_leaves_the_reading_to_the_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_chunks: None
+) -> None:
+    monkeypatch.setattr(readahead, "read_chunk", _read_then_die)
+    here, ahead = import_both_ways(tmp_path, monkeypatch)
+    assert ahead == here
+    assert multiprocessing.active_children() == []
