@@ -40,12 +40,12 @@ GROUPER_POLL = 0.5
 """Seconds between checks that the grouper is still alive while waiting on it."""
 TEXTS_WAIT = 2.0
 """Seconds the grouper waits for texts still on their way before it plans
-without them, working out their terms from the plan's own copy (a parsing
-process died after parsing)."""
+without them, working out their terms from the plan's own copy (a refresh's
+parsing process died after parsing)."""
 
 
 def process_count() -> int:
-    """Parsing processes worth starting: one per core this process may use,
+    """Helper processes worth starting: one per core this process may use,
     none at all on one core (processes would only add their start-up)."""
     try:
         cores = len(os.sched_getaffinity(0))
@@ -54,16 +54,17 @@ def process_count() -> int:
     return min(cores, MAX_PROCESSES) if cores > 1 else 0
 
 
-def start_context() -> BaseContext:
+def start_context(preload: Sequence[str] = (__name__,)) -> BaseContext:
     """How to start processes: by forking this one while it runs no other
     thread (immediate, and shares what is loaded), else from a fork server,
-    a clean process that never copies another thread's locks."""
+    a clean process that never copies another thread's locks, which loads
+    the modules `preload` names first (those the helpers run)."""
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["store.feeds.workers"])
+        context.set_forkserver_preload(list(preload))
         return context
     return multiprocessing.get_context("spawn")
 

@@ -414,10 +414,11 @@ def start_grouping(
     old = [placing(library, a) for a in around]
     placed = [placing(library, a, leads) for a in new] + list(coming)
     waiting = (planner or _planning_here(terms))(old, placed)
+    coming_ids = {item.id for item in coming}
 
     def finish(stored: Sequence[Article]) -> set[str]:
         plan = waiting()
-        arrived = [a for a in stored if a.id in {item.id for item in coming}]
+        arrived = [a for a in stored if a.id in coming_ids]
         only = {a.id for a in (*new, *arrived)}
         known = {a.id: a for a in (*around, *new, *arrived)}
         save_plan(library, plan, only=only, leads={p.id: p.lead for p in (*old, *placed)}, known=known)

@@ -107,7 +107,7 @@ def refresh(
     if not chosen:
         return report
     count = process_count() if processes is None else processes
-    context = start_context()
+    context = start_context(preload=(parse_job.__module__,))  # the parsing jobs, the grouper with them
     grouper = Grouper(count > 0, context)  # first: forked while this process runs no other thread
     workers = Workers(count, context, library.article_ids(), grouper.inbox)
     writer = _Writer(library, report, grouper)

@@ -107,9 +107,37 @@ def import_paths(
     outlet = clean_line(outlet) or None if outlet else None
     inputs = _expand(paths, chosen, report, _library_files(library))
     planner = ImportPlanner(expected=len(inputs))  # first: its process is forked before the reader's
-    ahead = ReadAhead([(i.path, i.entry.credit if i.entry else None) for i in inputs if i.path is not None])
     batch = _Batch(library, report, planner)
     claim_exports: list[_Input] = []
+    try:
+        _store_inputs(inputs, batch, outlet, report, claim_exports, on_progress, progress_every)
+    finally:
+        # Even when interrupted, what was stored gets its events.
+        try:
+            if batch.to_group:
+                group_articles(library, list(batch.to_group), leads=batch.leads, planner=planner.plan)
+        finally:
+            planner.close()
+    # Claims go in after articles, so an export can come with its articles.
+    for item in claim_exports:
+        _claims_from_file(library, item, report)
+    if on_progress:
+        on_progress(len(inputs), len(inputs))
+    return report
+
+
+def _store_inputs(
+    inputs: Sequence[_Input],
+    batch: _Batch,
+    outlet: str | None,
+    report: ImportReport,
+    claim_exports: list[_Input],
+    on_progress: ProgressCallback | None,
+    progress_every: int,
+) -> None:
+    """Read every input and store its articles, a batch at a time; claim
+    exports are set aside in `claim_exports`."""
+    ahead = ReadAhead([(i.path, i.entry.credit if i.entry else None) for i in inputs if i.path is not None])
     try:
         for done, item in enumerate(inputs, start=1):
             stored = False
@@ -130,18 +158,6 @@ def import_paths(
         batch.finish()
     finally:
         ahead.close()
-        # Even when interrupted, what was stored gets its events.
-        try:
-            if batch.to_group:
-                group_articles(library, list(batch.to_group), leads=batch.leads, planner=planner.plan)
-        finally:
-            planner.close()
-    # Claims go in after articles, so an export can come with its articles.
-    for item in claim_exports:
-        _claims_from_file(library, item, report)
-    if on_progress:
-        on_progress(len(inputs), len(inputs))
-    return report
 
 
 NAMED_UNPLACED = 5
@@ -565,13 +581,24 @@ class _Batch:
             )
 
     def finish(self) -> None:
-        """Store the drafts pending and group all this import stored. The
-        grouping is planned before the last drafts are stored, so that a
-        grouping process plans while this one stores them."""
-        coming = self._coming()
-        self.planner.send(coming)
+        """Store the drafts pending; their grouping and that of all this
+        import stored is left to `import_paths`, except with a grouping
+        process and every pending draft's id known before it is stored: then
+        the grouping is planned first, by that process, while this one
+        stores the last drafts. It covers the same articles in one pass, as
+        grouping them after storing would."""
+        coming = self._coming() if self.planner.in_process else None
+        if coming is None:
+            self.flush()
+            return
+        placings, strays = coming
+        self.planner.send(placings)
         finish = start_grouping(
-            self.library, list(self.to_group), leads=self.leads, planner=self.planner.plan, coming=coming
+            self.library,
+            [*self.to_group, *strays],
+            leads=self.leads,
+            planner=self.planner.plan,
+            coming=placings,
         )
         added = self.flush()
         try:
@@ -581,18 +608,23 @@ class _Batch:
         for article_id in placed:
             self.to_group.pop(article_id, None)
 
-    def _coming(self) -> list[Placing]:
-        """The drafts pending that will be new articles, as grouping reads
-        them: those whose id is known before they are stored."""
+    def _coming(self) -> tuple[list[Placing], list[str]] | None:
+        """The pending drafts that will be new articles, as grouping reads
+        them, and the stored articles they repeat that are in no event (an
+        import killed before grouping stored them); None if the id of any
+        draft is not known before it is stored (its outlet is new)."""
         found: dict[str, Placing] = {}
         for item in self.pending:
             draft = item.draft
             article_id = self.library.draft_article_id(draft)
-            if article_id is not None and article_id not in found:
+            if article_id is None:
+                return None
+            if article_id not in found:
                 lead = draft.paragraphs[:LEAD_PARAGRAPHS]
                 found[article_id] = Placing(article_id, draft.date, draft.headline, lead)
-        stored = {a.id for a in self.library.articles_with_ids(list(found))}
-        return [item for article_id, item in found.items() if article_id not in stored]
+        stored = {a.id: a for a in self.library.articles_with_ids(list(found))}
+        strays = [a.id for a in stored.values() if a.event_id is None]
+        return [item for article_id, item in found.items() if article_id not in stored], strays
 
     def flush(self) -> tuple[Article, ...]:
         """Store the drafts pending; returns the articles that are new."""
@@ -619,7 +651,6 @@ class _Batch:
                 if item.warning:
                     self.report.warnings.append(item.warning)
         self.leads.update((text.id, text.lead) for text in texts)
-        self.planner.send(texts)
         self.same_text.stored(added)
         self.report.imported += len(added)
         self.report.duplicates += len(result.existing)
@@ -630,4 +661,5 @@ class _Batch:
         self.pending.clear()
         self.pending_bytes = 0
         self._texts.clear()
+        self.planner.send(texts)  # last: what was stored is counted whatever happens here
         return added

@@ -13,6 +13,7 @@ they are stored, however large.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,11 +30,13 @@ MIN_FILES = 2_000
 """Files an import must have before a helper is started: below this, its
 start costs about what it spares."""
 CHUNK = 100
-"""Files per job sent to the helper."""
+CHUNK_BYTES = 2 * 1024 * 1024
+"""Files per job sent to the helper: this many, or this much (at least one)."""
 AHEAD = 160
-"""Jobs sent and not yet taken: at most CHUNK × AHEAD files read ahead, so
-that the helper keeps reading while a batch is stored (about a batch), and
-memory stays bounded."""
+BYTES_AHEAD = 48 * 1024 * 1024
+"""Files read ahead and not yet taken: at most AHEAD jobs and about this
+much (the importer's batch), so that the helper keeps reading while a batch
+is stored, and memory stays bounded however large the files."""
 
 Outcome = Iterable[ParsedArticle | ParseProblem] | str | None
 """What a file holds (see `read_file`): its articles and problems; None for
@@ -99,13 +102,15 @@ class ReadAhead:
     def __init__(self, files: Sequence[tuple[Path, str | None]]) -> None:
         self._files = [(str(path), hint) for path, hint in files if reads_ahead(path)]
         self._sent = 0
-        self._jobs: deque[tuple[list[str], Future[list[Packed]]]] = deque()
-        """Jobs sent: the files' names, and what reads them."""
-        self._ready: deque[tuple[str, Packed]] = deque()
+        self._jobs: deque[tuple[list[tuple[str, int]], Future[list[Packed]]]] = deque()
+        """Jobs sent: the files' names and sizes, and what reads them."""
+        self._ready: deque[tuple[str, int, Packed]] = deque()
+        self._bytes_ahead = 0
+        """The size of the files sent and not taken by `read` yet."""
         self._pool: ProcessPoolExecutor | None = None
         if len(self._files) < MIN_FILES or process_count() == 0:
             return
-        context = start_context()
+        context = start_context(preload=(__name__,))
         try:
             self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=as_helper)
             with forking(context):
@@ -125,7 +130,10 @@ class ReadAhead:
         if not self._ready and self._jobs:
             self._take()
         if self._ready and self._ready[0][0] == str(path):
-            return _unpacked(self._ready.popleft()[1])
+            _, size, packed = self._ready.popleft()
+            self._bytes_ahead -= size
+            self._send()
+            return _unpacked(packed)
         return read_outcome(path, credit_hint)
 
     def close(self) -> None:
@@ -134,27 +142,51 @@ class ReadAhead:
         pool, self._pool = self._pool, None
         self._jobs.clear()
         self._ready.clear()
+        self._bytes_ahead = 0
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _send(self) -> None:
-        pool = self._pool
-        while pool is not None and len(self._jobs) < AHEAD and self._sent < len(self._files):
-            chunk = self._files[self._sent : self._sent + CHUNK]
+        """Send jobs while fewer than AHEAD and BYTES_AHEAD are out."""
+        files = self._files
+        while (
+            self._pool is not None
+            and len(self._jobs) < AHEAD
+            and self._bytes_ahead < BYTES_AHEAD
+            and self._sent < len(files)
+        ):
+            chunk: list[tuple[str, int]] = []
+            chunk_bytes = 0
+            while self._sent + len(chunk) < len(files) and len(chunk) < CHUNK and chunk_bytes < CHUNK_BYTES:
+                name = files[self._sent + len(chunk)][0]
+                chunk.append((name, _size_of(name)))
+                chunk_bytes += chunk[-1][1]
             try:
-                self._jobs.append(([name for name, _ in chunk], pool.submit(read_chunk, chunk)))
+                job = self._pool.submit(read_chunk, files[self._sent : self._sent + len(chunk)])
             except (BrokenProcessPool, RuntimeError):
                 self.close()
                 return
+            self._jobs.append((chunk, job))
             self._sent += len(chunk)
+            self._bytes_ahead += chunk_bytes
 
     def _take(self) -> None:
         """The outcomes of the oldest job, into `_ready`."""
-        names, job = self._jobs.popleft()
+        files, job = self._jobs.popleft()
         try:
             outcomes = job.result()
         except Exception:  # died (killed, out of memory) or failed: read here, where errors show
             self.close()
             return
-        self._ready.extend(zip(names, outcomes, strict=True))
+        self._ready.extend(
+            (name, size, outcome) for (name, size), outcome in zip(files, outcomes, strict=True)
+        )
         self._send()
+
+
+def _size_of(name: str) -> int:
+    """A file's size as listed (0 if it cannot be told: reading it will say why)."""
+    try:
+        return os.stat(name).st_size
+    except OSError:
+        return 0

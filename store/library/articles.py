@@ -182,8 +182,9 @@ class ArticleRecords(OutletRecords):
         return found
 
     def draft_article_id(self, draft: ArticleDraft) -> str | None:
-        """The id `add_articles` gives this draft; None while its outlet is
-        not stored (an outlet's id is chosen when it is)."""
+        """The id `add_articles` gives this draft; None when it names an
+        outlet not stored yet, whose id is chosen when it is stored (an
+        unnamed draft's placeholder outlet has an id known from its text)."""
         if draft.id:
             return draft.id
         name = (draft.outlet_name or "").strip()

@@ -42,12 +42,24 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(readahead, "AHEAD", 2)
 
 
-def import_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[object, ...], ...]:
+def import_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_here: list[str] | None = None
+) -> tuple[tuple[object, ...], ...]:
+    """The import of our corpus read here, then read ahead; `read_here`
+    gets the files this process read itself the second time."""
     folder = corpus(tmp_path / "files")
-    read_here = Library.open(tmp_path / "here" / "library.json")
+    library = Library.open(tmp_path / "here" / "library.json")
     with monkeypatch.context() as here:
         here.setattr(readahead, "MIN_FILES", 10**9)
-        first = outcome(read_here, import_paths(read_here, [str(folder)]))
+        first = outcome(library, import_paths(library, [str(folder)]))
+    parent, real_read = os.getpid(), readahead.read_outcome
+
+    def watched(path: Path, credit_hint: str | None) -> readahead.Outcome:
+        if os.getpid() == parent and read_here is not None:
+            read_here.append(path.name)
+        return real_read(path, credit_hint)
+
+    monkeypatch.setattr(readahead, "read_outcome", watched)
     read_ahead = Library.open(tmp_path / "ahead" / "library.json")
     second = outcome(read_ahead, import_paths(read_ahead, [str(folder)]))
     return first, second
@@ -64,8 +76,10 @@ def test_files_read_ahead_import_as_files_read_here(
         used.append(self.running)
 
     monkeypatch.setattr(readahead.ReadAhead, "__init__", watched)
-    here, ahead = import_both_ways(tmp_path, monkeypatch)
+    read_here: list[str] = []
+    here, ahead = import_both_ways(tmp_path, monkeypatch, read_here)
     assert used == [False, True]
+    assert read_here == [], "every file was read by the helper"
     assert ahead == here
     imported, skipped, _, articles = ahead
     assert imported == 13 and len(articles) == 13
@@ -87,6 +101,9 @@ def test_a_helper_that_dies_leaves_the_reading_to_the_import(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_chunks: None
 ) -> None:
     monkeypatch.setattr(readahead, "read_chunk", _read_then_die)
-    here, ahead = import_both_ways(tmp_path, monkeypatch)
+    read_here: list[str] = []
+    here, ahead = import_both_ways(tmp_path, monkeypatch, read_here)
+    names = sorted(path.name for path in (tmp_path / "files").iterdir())
+    assert read_here and read_here == names[-len(read_here) :] != names, "the files after its death, here"
     assert ahead == here
     assert multiprocessing.active_children() == []
