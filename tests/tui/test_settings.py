@@ -81,6 +81,23 @@ async def test_a_theme_picked_is_saved_and_used_next_time(tmp_path: Path) -> Non
         assert pilot.app.theme == "nord"
 
 
+async def test_a_theme_chosen_in_the_palette_is_saved(tmp_path: Path) -> None:
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (120, 35)) as pilot:
+        await pilot.press("ctrl+p")
+        await ui.settle(pilot)
+        await pilot.press(*"theme")
+        await ui.settle(pilot)
+        await pilot.press("enter")  # "Change theme": the list of themes
+        await ui.settle(pilot)
+        await pilot.press(*"nord")
+        await ui.settle(pilot)
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        assert pilot.app.theme == "nord"
+    assert 'theme = "nord"' in config_path().read_text(encoding="utf-8")
+
+
 async def test_a_bad_config_is_told_once_and_the_reader_starts_on_defaults(tmp_path: Path) -> None:
     config_path().parent.mkdir(parents=True)
     config_path().write_text('theme = "no-such-theme"\n[panes]\nclaims = "maybe"\n', encoding="utf-8")

@@ -11,8 +11,8 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from store.feeds.subscriptions import add_feed, subscriptions
-from tests.feeds.samples import Item, rss
-from tests.feeds.server import FeedServer
+from tests.feeds.samples import Item, article_page, rss
+from tests.feeds.server import FeedServer, Route
 from tests.tui import helpers as ui
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.feeds import FeedsDialog
@@ -64,6 +64,28 @@ async def test_i_imports_a_folder_and_the_new_stories_are_listed(tmp_path: Path)
         assert note.severity == "warning" and "skipped 1" in note.message
         assert "empty.txt" in note.message  # the file skipped, and why
         assert not pilot.app.screen.query_one("#status").display
+
+
+async def test_i_imports_a_web_page_by_its_url(tmp_path: Path) -> None:
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    paragraphs = [
+        "The harbour reopened on Friday, a week after the flood closed it to shipping.",
+        "The port authority said the first ferries would sail on Saturday morning.",
+    ]
+    notes = ui.Notifications()
+    with FeedServer().running() as server:
+        page = article_page(title="Harbour reopens after the flood", paragraphs=paragraphs)
+        url = server.add("/harbour", Route(page, content_type="text/html"))
+        async with ui.reading(library, (140, 40), notes) as pilot:
+            await pilot.press("I")
+            await ui.settle(pilot)
+            await ui.answer_prompt(pilot, url)
+            article = next(a for a in library.articles() if a.url == url)
+            assert article.headline == "Harbour reopens after the flood"
+            assert library.paragraphs(article.id) == tuple(paragraphs)
+            assert library.outlet_name(article.outlet_id) == "The Daily Test"
+            assert any(n.message.startswith("Imported 1 article") for n in notes)
+            assert any("Harbour reopens" in r.title for r in ui.story_list(pilot).rows)
 
 
 async def test_an_import_shows_its_progress_and_escape_stops_it(tmp_path: Path, monkeypatch) -> None:

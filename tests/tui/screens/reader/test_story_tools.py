@@ -48,6 +48,22 @@ async def test_the_matrix_shows_claims_by_outlet_and_enter_jumps_there(tmp_path:
         assert view.selection[0] <= cell.start < view.selection[1]
 
 
+async def test_the_matrix_fits_80_columns_and_opens_without_scrolling_sideways(tmp_path: Path) -> None:
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    async with ui.reading(library, (80, 24)) as pilot:
+        await pilot.press("M")
+        await ui.settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MatrixScreen) and screen.matrix is not None
+        table = screen.query_one(DataTable)
+        assert table.max_scroll_x == 0 and table.scroll_x == 0, "every column is in view"
+        outlets = [str(c.label) for c in table.columns.values()][2:]
+        assert len(outlets) == 2 and all(len(name) < len("Outlet A (wire)") for name in outlets)
+        shown = ui.screen_text(pilot)
+        assert "…" in shown, "long claims are cut on the right"
+        assert all(len(line.rstrip()) <= 80 for line in shown.splitlines())
+
+
 async def test_a_suggestion_is_accepted_with_one_key_and_dismissed_with_another(tmp_path: Path) -> None:
     library = ui.seeded_library(tmp_path / "lib" / "library.json")
     a, _ = _outlets(library)

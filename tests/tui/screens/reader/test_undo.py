@@ -175,3 +175,47 @@ async def test_read_and_star_are_undone_but_opening_a_story_is_not_a_change(tmp_
         await ui.settle(pilot)
         assert notes[-1].message == "Nothing to undo in this session"
         assert ui.article_view(pilot).shown is not None
+
+
+async def test_changes_of_every_kind_are_undone_newest_first(tmp_path: Path) -> None:
+    library = ui.seeded_library(tmp_path / "lib" / "library.json")
+    notes = ui.Notifications()
+
+    def state() -> tuple[object, ...]:
+        article = ui.reader(pilot).article.id
+        return (
+            _claims(library, article),
+            library.state(article).starred,
+            sorted(e.title for e in library.events()),
+            sorted(o.name for o in library.outlets()),
+        )
+
+    async with ui.reading(library, (140, 40), notes) as pilot:
+        states = [state()]
+        await ui.open_tag_dialog(pilot)
+        await pilot.press("enter")  # a claim
+        await ui.settle(pilot)
+        states.append(state())
+        await pilot.press("s")  # a star
+        await ui.settle(pilot)
+        states.append(state())
+        await pilot.press("N")  # the story renamed
+        await ui.settle(pilot)
+        pilot.app.screen.query_one(Input).value = "Renamed story"
+        await pilot.press("enter")
+        await ui.settle(pilot)
+        states.append(state())
+        await pilot.press("O")  # the outlet named
+        await ui.settle(pilot)
+        await ui.answer_prompt(pilot, "Valley Post")
+        states.append(state())
+        assert len({str(s) for s in states}) == 5, "each step changed something"
+
+        for expected in reversed(states[:-1]):
+            await pilot.press("u")
+            await ui.settle(pilot)
+            assert notes[-1].message.startswith("Undone: ")
+            assert state() == expected
+        await pilot.press("u")
+        await ui.settle(pilot)
+        assert notes[-1].message == "Nothing to undo in this session"
