@@ -48,9 +48,10 @@ SEARCH_TARGET = {10_000: 0.050, 50_000: 0.150}
 FIRST_SEARCH_TARGET = {50_000: 0.050}
 NO_MATCH_QUERY = "quixotic"
 """A word the generator never writes: the search must read every title, claim and body."""
-IMPORT_SIZES = (10_000, 50_000)
+IMPORT_SIZES = (10_000, 50_000, 200_000)
 IMPORT_TARGET = {10_000: 10.0, 50_000: 30.0}
 IMPORT_BUDGET = 150.0
+"""Seconds of import runs per size: 200,000 files get one run (about two minutes)."""
 INDEXED_BATCH = 2_000
 """Articles added to each library to time what the catalog and its
 full-text index add to storing them."""
