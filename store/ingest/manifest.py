@@ -35,7 +35,9 @@ from store.ingest.json_records import malformed_json, text_fields
 MANIFEST_NAME = "manifest.json"
 ENTRY_KEYS = ("outlet", "credit", "lang", "url")
 TOP_KEYS = ("about", "files")
-_MAX_MANIFEST_BYTES = 10 * 1024 * 1024
+_MAX_MANIFEST_BYTES = 128 * 1024 * 1024
+"""A manifest may name each file, at about 90 bytes a file: room for over a
+million files (a 200,000-file folder's is 17 MB), not for any file at all."""
 _GLOB_CHARS = frozenset("*?[")
 
 

@@ -181,6 +181,17 @@ def test_a_manifest_beside_named_files_is_used(library: Library, tmp_path: Path)
     assert outlet_of(library, "Named") == "Beside"
 
 
+def test_a_manifest_naming_each_of_200000_files_is_read(library: Library, tmp_path: Path) -> None:
+    seed_file(tmp_path, "a.txt", "Named")
+    files = {f"folder/article-{n:06}.txt": {"outlet": f"Outlet {n % 50}"} for n in range(200_000)}
+    files["a.txt"] = {"outlet": "Beside"}
+    (tmp_path / "manifest.json").write_text(json.dumps({"files": files}), encoding="utf-8")
+    assert (tmp_path / "manifest.json").stat().st_size > 10 * 1024 * 1024
+    report = import_paths(library, [str(tmp_path / "a.txt")])
+    assert (report.imported, report.skipped) == (1, [])
+    assert outlet_of(library, "Named") == "Beside"
+
+
 def test_naming_a_manifest_as_an_article_file_is_skipped(library: Library, tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text('{"files": {}}', encoding="utf-8")
     report = import_paths(library, [str(tmp_path / "manifest.json")])
