@@ -331,8 +331,12 @@ class _Index:
     """Events by (term, day), for finding candidates without all-pairs."""
 
     def __init__(self) -> None:
-        self._postings: dict[str, dict[int | None, set[str]]] = {}
-        """term → day → events; looked up per term, then per day of the window."""
+        self._postings: dict[str, dict[int | None, dict[str, None]]] = {}
+        """term → day → events; looked up per term, then per day of the window.
+        The events are a dict, an ordered set: a set's order changes with each
+        run's string hashing, and candidates tied on shared terms are taken
+        in the order met, so grouping the same articles twice would not give
+        the same events."""
 
     def add(self, doc: _Doc, event_id: str) -> None:
         day = doc.date.toordinal() if doc.date else None
@@ -343,9 +347,9 @@ class _Index:
                 by_day = postings[term] = {}
             events = by_day.get(day)
             if events is None:
-                by_day[day] = {event_id}
+                by_day[day] = {event_id: None}
             else:
-                events.add(event_id)
+                events[event_id] = None
 
     def candidates(self, doc: _Doc, dated_days: Sequence[int]) -> Counter[str]:
         if doc.date is None:
@@ -354,7 +358,7 @@ class _Index:
             centre = doc.date.toordinal()
             days = [*range(centre - WINDOW_DAYS, centre + WINDOW_DAYS + 1), None]
         postings = self._postings
-        hits: list[set[str]] = []
+        hits: list[dict[str, None]] = []
         for term in doc.top:
             by_day = postings.get(term)
             if by_day:

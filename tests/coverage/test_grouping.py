@@ -4,6 +4,10 @@ same week kept apart, incremental imports, and the user's decisions kept."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -18,6 +22,7 @@ from store.coverage.grouping import (
     split_event,
 )
 from store.ingest.importer import import_paths
+from tests.conftest import ROOT
 from tests.coverage.conftest import SeedEvent
 from tests.coverage.eval_set import EVAL, grouping_scores, import_eval, load_gold
 
@@ -308,3 +313,38 @@ def test_an_article_like_two_earlier_events_joins_one_and_never_merges_them(libr
     )
     assert both in {strike, floods}
     assert len({a.event_id for a in library.articles()}) == 2, "the two earlier events stay two"
+
+
+_GROUP_IN_CHILD = """
+import datetime as dt, json
+from store.coverage.grouping import Placing, plan_grouping
+places = "harbour ferry council school bridge market station hospital stadium library".split()
+items = []
+for n in range(60):
+    one, other = places[n % 10], places[(n * 3 + 1) % 10]
+    lead = f"A storm flooded the {one} and the {other} on Monday, officials said; report {n}."
+    headline = f"Storm floods the {one} and the {other}"
+    items.append(Placing(f"doc-{n:02}", dt.date(2025, 3, 3), headline, (lead,)))
+groups = {}
+for article, event in plan_grouping([], items).assignments.items():
+    groups.setdefault(event, []).append(article)
+print(json.dumps(sorted(sorted(group) for group in groups.values())))
+"""
+
+
+def test_the_same_articles_are_grouped_the_same_in_every_process() -> None:
+    """Each process hashes strings its own way; sixty reports of one storm,
+    alike enough to tie as candidates, must still give the same events."""
+    outcomes = {
+        subprocess.run(
+            [sys.executable, "-c", _GROUP_IN_CHILD],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        for seed in ("1", "2", "3", "4", "5")
+    }
+    assert len(outcomes) == 1
+    assert len(json.loads(outcomes.pop())) > 1
