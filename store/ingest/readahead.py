@@ -121,6 +121,11 @@ class ReadAhead:
         self._send()
 
     @property
+    def bytes_ahead(self) -> int:
+        """The size of the files sent to the helper and not taken yet."""
+        return self._bytes_ahead
+
+    @property
     def running(self) -> bool:
         """Whether files are being read in a helper (False: all is read here)."""
         return self._pool is not None

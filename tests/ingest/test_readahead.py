@@ -107,3 +107,29 @@ def test_a_helper_that_dies_leaves_the_reading_to_the_import(
     assert read_here and read_here == names[-len(read_here) :] != names, "the files after its death, here"
     assert ahead == here
     assert multiprocessing.active_children() == []
+
+
+def test_what_is_read_ahead_is_bounded_in_bytes_whatever_the_count_of_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_chunks: None
+) -> None:
+    monkeypatch.setattr(readahead, "CHUNK", 100)
+    monkeypatch.setattr(readahead, "AHEAD", 100)
+    monkeypatch.setattr(readahead, "CHUNK_BYTES", 4_000)
+    monkeypatch.setattr(readahead, "BYTES_AHEAD", 10_000)
+    paragraph = "The harbour reopened after the flood, officials said on Friday. " * 40  # 2.6 kB
+    paths = [
+        write(tmp_path, f"{n:02}.txt", f" date 2025-01-02 Story {n}\n\n{paragraph}\n") for n in range(40)
+    ]
+    ahead = readahead.ReadAhead([(path, None) for path in paths])
+    try:
+        assert ahead.running
+        most = ahead.bytes_ahead
+        for number, path in enumerate(paths):
+            found = ahead.read(path, None)
+            assert not isinstance(found, str) and found is not None
+            assert [a.headline for a in found] == [f"Story {number}"]  # type: ignore[union-attr]
+            most = max(most, ahead.bytes_ahead)
+    finally:
+        ahead.close()
+    assert 0 < most <= 10_000 + 4_000 + 2_700, "about BYTES_AHEAD, not every file at once"
+    assert ahead.bytes_ahead == 0
