@@ -202,10 +202,11 @@ class MatrixScreen(Screen[MatrixCell | None]):
                 Text(name, no_wrap=True, overflow="ellipsis"), key=outlet.id, width=widths.outlet
             )
         for index, row in enumerate(matrix.rows):
-            label = f"{index + 1}. " + ("◇ " if row.single_outlet else "") + one_line(row.label)
-            if row.contradicts:
+            label = f"{index + 1}. " + ("◇ " if row.single_outlet else "")
+            if row.contradicts:  # first: a denial reads like what it denies until it is cut
                 verb = "denies" if row.denial else "denied by"
-                label += f" ({verb} " + ", ".join(str(i + 1) for i in row.contradicts) + ")"
+                label += f"({verb} " + ", ".join(str(i + 1) for i in row.contradicts) + ") "
+            label += one_line(row.label)
             cells: list[Text] = [
                 Text(label, no_wrap=True, overflow="ellipsis"),
                 Text(one_line(row.claimant), no_wrap=True, overflow="ellipsis"),

@@ -61,6 +61,7 @@ async def test_the_matrix_fits_80_columns_and_opens_without_scrolling_sideways(t
         assert len(outlets) == 2 and all(len(name) < len("Outlet A (wire)") for name in outlets)
         shown = ui.screen_text(pilot)
         assert "…" in shown, "long claims are cut on the right"
+        assert "(denies " in shown and "(denied by " in shown, "a denial and what it denies are told apart"
         assert all(len(line.rstrip()) <= 80 for line in shown.splitlines())
 
 
