@@ -86,7 +86,7 @@ class DatelineApp(App[int]):
         if theme.name != self.settings.settings.theme:
             self._save_theme(theme.name)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
+    @work(thread=True, exit_on_error=False, group="settings")
     def _save_theme(self, name: str) -> None:
         problem = self.settings.save(theme=name)
         if problem:

@@ -27,6 +27,7 @@ import json
 import os
 import re
 import tempfile
+import threading
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -68,10 +69,6 @@ class Settings:
     show_claims: bool = True
     export_folder: str = DEFAULT_EXPORT_FOLDER
 
-    @property
-    def export_path(self) -> Path:
-        return Path(self.export_folder).expanduser()
-
 
 _KEYS: dict[str, tuple[str | None, str, type]] = {
     # field: (table, key, type) in the file
@@ -93,6 +90,7 @@ class UserSettings:
     readable: bool = True
     """False when the file exists but could not be read: it is then never
     overwritten, so nothing the user wrote in it is lost."""
+    _saving: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> UserSettings:
@@ -131,24 +129,25 @@ class UserSettings:
     def save(self, **changes: Any) -> str | None:
         """Change settings (fields of `Settings`) and write them to the file,
         one line each; the reason if the file was left as it was."""
-        self.settings = replace(self.settings, **changes)
-        if not self.readable:
-            return f"{self.path}: not saved, as the file could not be read (fix or remove it)"
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            text = ""
-        except (OSError, UnicodeDecodeError) as failure:
-            return f"{self.path}: not saved ({failure})"
-        for name, value in changes.items():
-            table, key, _ = _KEYS[name]
-            text = _with_value(text, table, key, value)
-        try:
-            tomllib.loads(text)
-            write_atomically(self.path, text.encode("utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as failure:
-            return f"{self.path}: not saved ({failure})"
-        return None
+        with self._saving:  # saves from several threads: one read-change-write at a time
+            self.settings = replace(self.settings, **changes)
+            if not self.readable:
+                return f"{self.path}: not saved, as the file could not be read (fix or remove it)"
+            try:
+                text = self.path.read_text(encoding="utf-8")
+            except FileNotFoundError:
+                text = ""
+            except (OSError, UnicodeDecodeError) as failure:
+                return f"{self.path}: not saved ({failure})"
+            for name, value in changes.items():
+                table, key, _ = _KEYS[name]
+                text = _with_value(text, table, key, value)
+            try:
+                tomllib.loads(text)
+                write_atomically(self.path, text.encode("utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as failure:
+                return f"{self.path}: not saved ({failure})"
+            return None
 
 
 def _with_value(text: str, table: str | None, key: str, value: object) -> str:

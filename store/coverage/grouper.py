@@ -105,7 +105,8 @@ Text = tuple[str, dt.date | None, str, tuple[str, ...]]
 
 
 Source = tuple[str, str]
-"""(feed URL, item id): which parser's text of an item (see `Grouper.plan`)."""
+"""(where the text came from, item id): a refresh's feed URL, or an import's
+`store.ingest.planning.SOURCE` (see `Grouper.plan`)."""
 
 
 class _Received:
@@ -149,19 +150,20 @@ def _grouper_main(inbox: Any, outbox: Any, texts_wait: float) -> None:
             if message[0] == "texts":
                 received.take(message[1])
         new = [received.items[source] for source in sources if source in received.items]
-        if len(new) < len(sources):  # a parser's text never came (it died): the refresh plans itself
+        if len(new) < len(sources):  # a text never came (its sender died): the caller plans itself
             outbox.put(("failed", "texts missing"))
             continue
         try:
             outbox.put(("plan", plan_grouping(placed, [*new, *others], received.terms)))
-        except Exception as failure:  # told to the refresh, which plans itself
+        except Exception as failure:  # told to the caller, which plans itself
             outbox.put(("failed", f"{type(failure).__name__}: {failure}"))
     outbox.cancel_join_thread()  # a plan nobody waits for any more must not hold up the exit
 
 
 class Grouper:
-    """Plans the grouping of a refresh's new items in a process of its own,
-    or in the calling thread when that process is not there or died."""
+    """Plans the grouping of a refresh's or an import's new articles in a
+    process of its own, or in the calling thread when that process is not
+    there or died."""
 
     def __init__(self, use_process: bool, context: BaseContext, texts_wait: float = TEXTS_WAIT) -> None:
         self._terms: TermsCache = {}

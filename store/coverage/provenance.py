@@ -126,24 +126,22 @@ def note_copies(
     """Work out and keep the copies of these events (after grouping changed
     them); `leads` and `known` as for `find_copies`. An event of one article
     has no copies to note (a single wire story is found when it is asked for)."""
-    changes: dict[str, dict[str, object] | None] = {}
+    changes: dict[str, dict[str, Any] | None] = {}
     for event_id in dict.fromkeys(event_ids):
         summary = library.event(event_id)
         if summary is not None and len(summary.article_ids) < 2:
             changes[event_id] = None  # nothing to copy within one article: forget what was kept
             continue
         copies = find_copies(library, event_id, leads, summary=summary, known=known) if summary else {}
-        changes[event_id] = _record(summary, copies) if summary is not None and copies else None
-    stored = library.records(TABLE)
-    removed = [e for e, record in changes.items() if record is None and e in stored]
-    for event_id in removed:
-        library.delete_record(TABLE, event_id)
-    kept = {e: r for e, r in changes.items() if r is not None and stored.get(e) != r}
-    if kept:
-        library.put_records(TABLE, kept)  # type: ignore[arg-type]
+        changes[event_id] = _record(summary, copies) if summary is not None else None
+    _keep(library, changes)
 
 
-def _record(summary: EventSummary, copies: Mapping[str, Copy]) -> dict[str, object]:
+def _record(summary: EventSummary, copies: Mapping[str, Copy]) -> dict[str, Any] | None:
+    """What is kept of an event's copies: None (nothing) for an event of
+    one article or without copies."""
+    if len(summary.article_ids) < 2 or not copies:
+        return None
     return {
         "articles": sorted(summary.article_ids),
         "copies": {
@@ -153,20 +151,24 @@ def _record(summary: EventSummary, copies: Mapping[str, Copy]) -> dict[str, obje
     }
 
 
+def _keep(library: Library, changes: Mapping[str, dict[str, Any] | None]) -> None:
+    """Write what changed of these events' kept copies, in one write."""
+    stored = library.records(TABLE)
+    written = {e: r for e, r in changes.items() if stored.get(e) != r}
+    if written:
+        library.put_records(TABLE, written)
+
+
 def copies_in(library: Library, summary: EventSummary) -> dict[str, Copy]:
     """The event's wire copies: as kept, else worked out from the text (and
     kept) when its articles changed since or it was never looked at."""
     record = library.records(TABLE).get(summary.id)
     if record is not None and record.get("articles") == sorted(summary.article_ids):
         return _parsed(record)
-    copies = find_copies(library, summary.id)
+    copies = find_copies(library, summary.id, summary=summary)
     if copies or record is not None:
-        note_copies(library, [summary.id])
+        _keep(library, {summary.id: _record(summary, copies)})
     return copies
-
-
-def _copy_record(copy: Copy) -> dict[str, object]:
-    return {"source": copy.source, "reason": copy.reason, "agency": copy.agency}
 
 
 def _parsed(record: Mapping[str, Any]) -> dict[str, Copy]:
@@ -196,7 +198,7 @@ def sources(articles: Iterable[Article], copies: Mapping[str, Copy]) -> dict[str
             source = f"agency:{copy.source.casefold()}"
         else:
             source = f"outlet:{outlet_of.get(copy.source, copy.source)}"
-        if found.get(article.outlet_id, "").startswith("outlet:" + article.outlet_id):
+        if found.get(article.outlet_id) == f"outlet:{article.outlet_id}":
             continue  # an outlet with an article of its own is its own source
         found[article.outlet_id] = source
     return found

@@ -17,7 +17,7 @@ from store.db.user_files import open_user_file, read_user_file
 from store.errors import NotText, ParseProblem, UnreadableFileError
 from store.exchange.claims_import import is_claims_export, looks_like_claims_export
 from store.ingest.decoding import BOMS, decode_bytes, looks_binary
-from store.ingest.json_records import Line, looks_like_json, parse_json, parse_jsonl_lines
+from store.ingest.json_records import Line, looks_like_json, parse_json, parse_jsonl, parse_jsonl_lines
 from store.ingest.parsed import ParsedArticle
 from store.ingest.seedformat import parse_seed_text
 from store.text.clean import clean_text
@@ -119,7 +119,7 @@ def _capped_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
 def _parse(path: Path, text: str, credit_hint: str | None) -> Iterable[ParsedArticle | ParseProblem]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        return parse_jsonl_lines(enumerate(text.split("\n"), start=1))
+        return parse_jsonl(text)
     if suffix == ".json" or looks_like_json(text):
         return parse_json(text)
     try:

@@ -69,9 +69,10 @@ class ArticleRecords(OutletRecords):
         """Whether the library holds any article (cheaper than counting them)."""
         return self.catalog.has_articles()
 
-    def article_ids(self) -> list[str]:
-        """The ids of all stored articles, in no order (cheaper than `articles`)."""
-        return self.catalog.article_ids()
+    def article_ids(self, outlet_id: str | None = None) -> list[str]:
+        """The ids of all stored articles (of one outlet), in no order
+        (cheaper than `articles`)."""
+        return self.catalog.article_ids(outlet_id=outlet_id)
 
     def paragraphs(self, article_id: str) -> tuple[str, ...]:
         """An article's body, paragraph by paragraph (loaded on demand)."""

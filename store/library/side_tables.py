@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -24,8 +25,9 @@ class SideTables(LibraryBase):
     def put_record(self, table: str, key: str, record: dict[str, Any]) -> None:
         self.put_records(table, {key: record})
 
-    def put_records(self, table: str, records: dict[str, dict[str, Any]]) -> None:
-        """Several records of a side table in one write (a refresh's feeds)."""
+    def put_records(self, table: str, records: Mapping[str, dict[str, Any] | None]) -> None:
+        """Several records of a side table in one write (a refresh's feeds);
+        a record given as None is removed."""
         part = side_part(table)
         for key in records:
             if not isinstance(key, str) or not key:

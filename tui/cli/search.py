@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from store import Library
+from store import Article, Library
 from store.search.query import ORDERS, SearchHit, parse_query, search
 from tui.cli.output import error, iso_date, print_json, print_table
 
@@ -44,7 +44,8 @@ def run_search(args: argparse.Namespace, library: Library) -> int:
         error('nothing to search for: give a word or a "phrase" besides the filters')
         return 2
     hits = search(library, parsed, limit=args.limit, order=args.sort)
-    described = [_described(library, hit) for hit in hits]
+    articles = {a.id: a for a in library.articles_with_ids([hit.article_id for hit in hits])}
+    described = [_described(library, hit, articles.get(hit.article_id)) for hit in hits]
     if args.json:
         print_json(described)
     else:
@@ -58,8 +59,7 @@ def run_search(args: argparse.Namespace, library: Library) -> int:
     return 1 if parsed.problems else 0
 
 
-def _described(library: Library, hit: SearchHit) -> dict[str, object]:
-    article = library.article(hit.article_id)
+def _described(library: Library, hit: SearchHit, article: Article | None) -> dict[str, object]:
     return {
         "where": hit.where,
         "event_id": hit.event_id,

@@ -25,6 +25,17 @@ Choices = Sequence[tuple[str, Content]]
 SHOWN = 50
 
 
+def matching(choices: Choices) -> Callable[[str], Choices]:
+    """A `search` over a list known in full: the choices whose label holds
+    every word typed, in any case."""
+
+    def search(typed: str) -> Choices:
+        words = typed.casefold().split()
+        return [(key, label) for key, label in choices if all(w in label.plain.casefold() for w in words)]
+
+    return search
+
+
 class ChoiceDialog(ModalScreen[str | None]):
     """Returns the id of the chosen option, or None on `escape`. With
     `search`, typing calls it for the options matching what was typed."""

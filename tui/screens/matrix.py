@@ -34,7 +34,6 @@ SHORT_STATES = {
     CellState.PARAPHRASED: "P",
     CellState.ASSERTED: "A",
     CellState.CONTRADICTED: "C",
-    CellState.ABSENT: "—",
 }
 """The states in a column too narrow for their names (the legend says which is which)."""
 FULL_OUTLET = len("contradicted ✓")
@@ -134,14 +133,7 @@ class MatrixScreen(Screen[MatrixCell | None]):
         )
         yield Label("Working out who carried what…", id="matrix-status")
         yield DataTable(id="matrix-table", cursor_type="cell", zebra_stripes=True)
-        yield Label(
-            Content.styled(
-                "quoted · reported · paraphrased · contradicted · — absent   ◇ in one outlet only   "
-                "enter: go to the claim in that outlet",
-                "$text-muted",
-            ),
-            id="matrix-legend",
-        )
+        yield Label(_legend(ColumnWidths(0, 0, 0), starred=False), id="matrix-legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -253,9 +245,10 @@ def _cell_text(cell: MatrixCell | None, short: bool) -> str:
 
 def _legend(widths: ColumnWidths, starred: bool) -> Content:
     """What the cells and marks mean, as the columns show them."""
-    if widths.short_states:
-        states = "Q quoted · R reported · P paraphrased · A asserted · C contradicted · — absent"
-    else:
-        states = "quoted · reported · paraphrased · asserted · contradicted · — absent"
+    named = (
+        f"{letter} {state.value}" if widths.short_states else state.value
+        for state, letter in SHORT_STATES.items()
+    )
+    states = " · ".join(named) + " · — absent"
     wire = "  * wire copy" if starred else ""
     return Content.styled(f"{states}   ◇ one outlet only{wire}   enter: go to the claim there", "$text-muted")

@@ -138,7 +138,7 @@ class ClaimsPane(LineView, can_focus=True):
             "x",
             "dismiss_suggestion",
             "Dismiss",
-            "Hide the highlighted suggestion for good",
+            "Hide the highlighted suggestion (D lists the dismissed ones)",
             show=True,
         ),
         key(
@@ -192,7 +192,7 @@ class ClaimsPane(LineView, can_focus=True):
         """Tag this suggestion as a claim."""
 
     class Dismiss(SuggestionMessage):
-        """Hide this suggestion for good."""
+        """Hide this suggestion (it can be listed and brought back)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -18,7 +18,7 @@ from store.coverage.passages import locate_quote
 from store.errors import StoreError
 from store.model import Claim
 from tui.bindings import key
-from tui.dialogs.choice import ChoiceDialog, Choices
+from tui.dialogs.choice import ChoiceDialog, matching
 from tui.dialogs.tag_claim import ClaimDraft, TagClaimDialog
 from tui.safe_text import one_line
 from tui.screens.reader.parts import ReaderPart
@@ -198,7 +198,7 @@ class ClaimTools(ReaderPart):
         self.post_message(self.ClaimsChanged(event_id, focus=claim.id))
 
     def dismiss(self, suggestion: Suggestion) -> None:
-        """Hide a suggested claim of the article being read for good."""
+        """Hide a suggested claim of the article being read (D lists the dismissed ones, u undoes)."""
         article = self.state.article
         if article is not None:
             self.save_dismissed(article.id, suggestion)
@@ -348,9 +348,10 @@ class ClaimTools(ReaderPart):
 
         found = dismissed_suggestions(self.library)
         found.sort(key=lambda d: d.article_id != article_id)
+        articles = {a.id: a for a in self.library.articles_with_ids([d.article_id for d in found])}
         listed = []
         for item in found:
-            article = self.library.article(item.article_id)
+            article = articles.get(item.article_id)
             if article is None:
                 continue
             where = (
@@ -373,15 +374,11 @@ class ClaimTools(ReaderPart):
         by_key = {item.key: item for item, _ in message.listed}
         labels = [(item.key, label) for item, label in message.listed]
 
-        def search(typed: str) -> Choices:
-            words = typed.casefold().split()
-            return [(key, label) for key, label in labels if all(w in label.plain.casefold() for w in words)]
-
         def chosen(key: str | None) -> None:
             if key is not None:
                 self.restore_dismissed(by_key[key])
 
-        self.app.push_screen(ChoiceDialog("Bring back which suggestion?", search=search), chosen)
+        self.app.push_screen(ChoiceDialog("Bring back which suggestion?", search=matching(labels)), chosen)
 
     @work(thread=True, exit_on_error=False, group="writes")
     def restore_dismissed(self, item: DismissedSuggestion) -> None:

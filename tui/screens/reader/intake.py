@@ -301,11 +301,12 @@ class Intake(ReaderPart):
         else:
             self._done(f"Subscribed to {sub.url}: {report.new_articles} new articles")
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="feeds-list")
+    @work(thread=True, exit_on_error=False, group="writes")
     def unsubscribe(self, url: str) -> None:
         from store.feeds.subscriptions import remove_feed
 
-        sub = remove_feed(self.library, url)
+        with self.state.write_lock:
+            sub = remove_feed(self.library, url)
         self.post_message(
             self.Changed(None, Where(None), f"Unsubscribed from {one_line(sub.name)}; its articles stay")
         )

@@ -17,7 +17,7 @@ from textual.content import Content
 from store.library.stories import story_rows
 from store.model import Outlet
 from tui.bindings import Command, key
-from tui.dialogs.choice import ChoiceDialog
+from tui.dialogs.choice import ChoiceDialog, matching
 from tui.dialogs.text_prompt import TextPromptDialog
 from tui.safe_text import one_line
 from tui.screens.reader.parts import ReaderPart
@@ -59,16 +59,12 @@ class OutletTools(ReaderPart):
             for o in outlets
         ]
 
-        def search(typed: str) -> list[tuple[str, Content]]:
-            words = typed.casefold().split()
-            return [(i, label) for i, label in labels if all(w in label.plain.casefold() for w in words)]
-
         def chosen(outlet_id: str | None) -> None:
             outlet = self.library.outlet(outlet_id) if outlet_id else None
             if outlet is not None:
                 self.ask_name(outlet)
 
-        self.app.push_screen(ChoiceDialog("Name which outlet?", search=search), chosen)
+        self.app.push_screen(ChoiceDialog("Name which outlet?", search=matching(labels)), chosen)
 
     def ask_name(self, outlet: Outlet) -> None:
         """Ask for the outlet's new name, then rename it."""
@@ -110,7 +106,7 @@ class OutletTools(ReaderPart):
             before = library.outlet(outlet.id) or outlet
             target = library.find_outlet(new)
             merging = target is not None and target.id != before.id
-            moved = [a.id for a in library.articles() if a.outlet_id == before.id] if merging else []
+            moved = library.article_ids(outlet_id=before.id) if merging else []
             after = library.rename_outlet(before.id, new)
             self.state.history.push(outlet_renamed(before, moved, where))
         undo = self.key_for("undo", "u")

@@ -522,7 +522,7 @@ class ReaderScreen(Screen[None]):
         asked for it), `u` takes it back. Marking an article read by
         opening it is not a change to undo."""
         with self.state.write_lock:
-            before = {a: self.library.state(a) for a in article_ids}
+            before = {a: self.library.state(a) for a in article_ids} if undoable is not None else {}
             for article_id in article_ids:
                 self.library.set_state(article_id, read=read, starred=starred)
             if undoable is not None:
@@ -575,7 +575,7 @@ class ReaderScreen(Screen[None]):
             self.query_one("#article", ArticleView).focus()
         self._save_setting(show_stories=not self.has_class("-stories-hidden"))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="settings")
+    @work(thread=True, exit_on_error=False, group="settings")
     def _save_setting(self, **changes: object) -> None:
         problem = self.state.settings.save(**changes)
         if problem:

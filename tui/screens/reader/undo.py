@@ -58,14 +58,6 @@ class UndoHistory:
         with self._lock:
             return self.changes.pop() if self.changes else None
 
-    def peek(self) -> Change | None:
-        with self._lock:
-            return self.changes[-1] if self.changes else None
-
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self.changes)
-
 
 # -- what undoes each kind of change ------------------------------------------------
 

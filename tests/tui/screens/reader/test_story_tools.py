@@ -246,9 +246,7 @@ async def test_export_writes_the_story_in_the_chosen_format(tmp_path: Path) -> N
         chosen = tmp_path / "my-reports"
         await pilot.press("E", "enter")
         await ui.settle(pilot)
-        pilot.app.screen.query_one(Input).value = str(chosen)
-        await pilot.press("enter")
-        await ui.settle(pilot)
+        await ui.answer_prompt(pilot, str(chosen))
         assert [p.parent for p in chosen.iterdir()] == [chosen]
         assert f'export_folder = "{chosen}"' in (Path.home() / ".config/dateline/config.toml").read_text()
         await pilot.press("E", "enter")

@@ -141,9 +141,7 @@ async def test_split_merge_move_and_rename_are_undone_with_their_pins(tmp_path: 
         states.append((grouping(), titles()))
         await pilot.press("N")
         await ui.settle(pilot)
-        pilot.app.screen.query_one(Input).value = "Renamed"
-        await pilot.press("enter")
-        await ui.settle(pilot)
+        await ui.answer_prompt(pilot, "Renamed")
         assert "Renamed" in titles()
         assert len({str(s) for s in states}) == 4, "each step changed the grouping"
 
@@ -201,9 +199,7 @@ async def test_changes_of_every_kind_are_undone_newest_first(tmp_path: Path) -> 
         states.append(state())
         await pilot.press("N")  # the story renamed
         await ui.settle(pilot)
-        pilot.app.screen.query_one(Input).value = "Renamed story"
-        await pilot.press("enter")
-        await ui.settle(pilot)
+        await ui.answer_prompt(pilot, "Renamed story")
         states.append(state())
         await pilot.press("O")  # the outlet named
         await ui.settle(pilot)
